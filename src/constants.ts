@@ -1,0 +1,56 @@
+/**
+ * Every id the extension contributes, in one place. The `vercelDeployments`
+ * prefix is ours alone, so this extension can sit beside other Vercel
+ * extensions without clashes. Keep in step with package.json `contributes`.
+ */
+export const EXTENSION_ID = 'vercel-deployments.vercel-deployments';
+
+export const Commands = {
+  setToken: 'vercelDeployments.setToken',
+  signOut: 'vercelDeployments.signOut',
+  refresh: 'vercelDeployments.refresh',
+  loadMore: 'vercelDeployments.loadMore',
+  cancel: 'vercelDeployments.cancel',
+  openUrl: 'vercelDeployments.openUrl',
+  openInspector: 'vercelDeployments.openInspector',
+  copyUrl: 'vercelDeployments.copyUrl',
+  copyId: 'vercelDeployments.copyId',
+  showDetails: 'vercelDeployments.showDetails',
+  openJson: 'vercelDeployments.openJson',
+  revealLatest: 'vercelDeployments.revealLatest',
+  showLog: 'vercelDeployments.showLog',
+} as const;
+
+export const Views = {
+  container: 'vercelDeployments',
+  deployments: 'vercelDeployments.deployments',
+} as const;
+
+/** Context keys read by `when` clauses in package.json. */
+export const ContextKeys = {
+  signedIn: 'vercelDeployments.signedIn',
+  hasLinkedProject: 'vercelDeployments.hasLinkedProject',
+  /** One of {@link ViewState}. */
+  viewState: 'vercelDeployments.viewState',
+} as const;
+
+/** What the deployments view shows when it has no rows; drives `viewsWelcome`. */
+export type ViewState = 'signedOut' | 'noProject' | 'loading' | 'empty' | 'error' | 'rateLimited' | 'ready';
+
+export const Settings = {
+  section: 'vercelDeployments',
+  apiUrl: 'apiUrl',
+  pageSize: 'pageSize',
+  activeInterval: 'refresh.activeIntervalSeconds',
+  idleInterval: 'refresh.idleIntervalSeconds',
+  confirmCancel: 'confirmCancel',
+  statusBarEnabled: 'statusBar.enabled',
+} as const;
+
+export const DEFAULT_API_URL = 'https://api.vercel.com';
+
+/** Key of the token in `context.secrets`. */
+export const SECRET_TOKEN_KEY = 'vercelDeployments.token';
+
+export const WEBVIEW_DETAILS = 'vercelDeployments.details';
+export const JSON_DOCUMENT_SCHEME = 'vercel-deployment';
