@@ -1,0 +1,444 @@
+/**
+ * The one Vercel REST client of a window. Every request goes through
+ * {@link VercelClient.request}: it adds the bearer token (asked of the token
+ * provider per request, so SecretStorage stays the only place it lives),
+ * scopes to a team, times out, checks the content type, validates with the
+ * zod schema and maps every failure to a typed {@link VercelError}.
+ *
+ * Idempotent GETs retry on 429/502/503/504 and network errors, honouring
+ * Retry-After, at most `maxRetries` times; identical GETs in flight share one
+ * request. Mutations (cancel) are never retried.
+ */
+import type { z } from 'zod';
+import {
+  ApiErrorBodySchema,
+  DeploymentEventListSchema,
+  DeploymentEventSchema,
+  DeploymentListSchema,
+  DeploymentSchema,
+  ProjectSchema,
+  TeamListSchema,
+  UserResponseSchema,
+  type Deployment,
+  type DeploymentEvent,
+  type DeploymentList,
+  type Project,
+  type Team,
+  type User,
+} from './schemas';
+import {
+  VercelApiError,
+  VercelError,
+  VercelNetworkError,
+  VercelSchemaError,
+  VercelSignedOutError,
+  VercelTimeoutError,
+} from './errors';
+
+export const DEFAULT_ORIGIN = 'https://api.vercel.com';
+
+/** Team scope of a request; neither field means the personal account. */
+export interface Scope {
+  readonly teamId?: string | undefined;
+  readonly slug?: string | undefined;
+}
+
+export interface ListDeploymentsQuery extends Scope {
+  readonly projectId: string;
+  readonly limit?: number | undefined;
+  /** `pagination.next` of the previous page. */
+  readonly until?: number | undefined;
+  readonly since?: number | undefined;
+  /** readyStates to keep, e.g. `['BUILDING', 'QUEUED']`. */
+  readonly state?: readonly string[] | undefined;
+  /** `preview` asks for deployments whose target is null. */
+  readonly target?: 'production' | 'preview' | 'staging' | undefined;
+}
+
+export interface RequestRecord {
+  readonly method: string;
+  readonly endpoint: string;
+  readonly status: number | 'network' | 'timeout';
+  readonly ms: number;
+  readonly attempt: number;
+}
+
+export interface VercelClientOptions {
+  /** API origin; a function so a settings change applies to the next request. */
+  readonly origin?: string | (() => string);
+  /** Returns the token, or undefined when signed out. Called once per request. */
+  readonly token: () => Promise<string | undefined>;
+  readonly timeoutMs?: number;
+  readonly maxRetries?: number;
+  /** A Retry-After longer than this is not waited out: the error goes to the caller. */
+  readonly maxRetryDelayMs?: number;
+  /** First backoff delay when the server gave no Retry-After; doubles each retry. */
+  readonly baseRetryDelayMs?: number;
+  /** Told about every HTTP exchange (never the token); for the log channel. */
+  readonly onRequest?: (record: RequestRecord) => void;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+interface RequestOptions extends Scope {
+  readonly query?: Record<string, string | number | undefined>;
+  readonly signal?: AbortSignal | undefined;
+  readonly retry?: boolean;
+}
+
+const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+
+export class VercelClient {
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly timeoutMs: number;
+  private readonly maxRetries: number;
+  private readonly maxRetryDelayMs: number;
+  private readonly baseRetryDelayMs: number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+
+  constructor(private readonly options: VercelClientOptions) {
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.maxRetries = options.maxRetries ?? 2;
+    this.maxRetryDelayMs = options.maxRetryDelayMs ?? 30_000;
+    this.baseRetryDelayMs = options.baseRetryDelayMs ?? 500;
+    this.sleep = options.sleep ?? abortableSleep;
+  }
+
+  get origin(): string {
+    const origin = typeof this.options.origin === 'function' ? this.options.origin() : this.options.origin;
+    return (origin ?? DEFAULT_ORIGIN).replace(/\/+$/, '');
+  }
+
+  listDeployments(query: ListDeploymentsQuery, signal?: AbortSignal): Promise<DeploymentList> {
+    return this.get('/v6/deployments', DeploymentListSchema, {
+      teamId: query.teamId,
+      slug: query.slug,
+      signal,
+      query: {
+        projectId: query.projectId,
+        limit: query.limit,
+        until: query.until,
+        since: query.since,
+        state: query.state && query.state.length > 0 ? query.state.join(',') : undefined,
+        target: query.target,
+      },
+    });
+  }
+
+  /** By id (`dpl_…`) or by the deployment's hostname. */
+  getDeployment(idOrUrl: string, scope: Scope = {}, signal?: AbortSignal): Promise<Deployment> {
+    return this.get(`/v13/deployments/${encodeURIComponent(idOrUrl)}`, DeploymentSchema, { ...scope, signal });
+  }
+
+  /** Cancels a queued or building deployment; answers with the full, now CANCELED, deployment. */
+  cancelDeployment(id: string, scope: Scope = {}, signal?: AbortSignal): Promise<Deployment> {
+    return this.request('PATCH', `/v12/deployments/${encodeURIComponent(id)}/cancel`, DeploymentSchema, {
+      ...scope,
+      signal,
+      retry: false,
+    });
+  }
+
+  async getUser(signal?: AbortSignal): Promise<User> {
+    return (await this.get('/v2/user', UserResponseSchema, { signal })).user;
+  }
+
+  async listTeams(signal?: AbortSignal): Promise<Team[]> {
+    return (await this.get('/v2/teams', TeamListSchema, { signal })).teams;
+  }
+
+  getProject(idOrName: string, scope: Scope = {}, signal?: AbortSignal): Promise<Project> {
+    return this.get(`/v9/projects/${encodeURIComponent(idOrName)}`, ProjectSchema, { ...scope, signal });
+  }
+
+  /** The build log so far. */
+  getDeploymentEvents(id: string, options?: Scope & { follow?: false; signal?: AbortSignal }): Promise<DeploymentEvent[]>;
+  /** The build log as it is written, until the build ends. */
+  getDeploymentEvents(id: string, options: Scope & { follow: true; signal?: AbortSignal }): AsyncIterable<DeploymentEvent>;
+  getDeploymentEvents(
+    id: string,
+    options: Scope & { follow?: boolean; signal?: AbortSignal } = {},
+  ): Promise<DeploymentEvent[]> | AsyncIterable<DeploymentEvent> {
+    const path = `/v3/deployments/${encodeURIComponent(id)}/events`;
+    if (options.follow === true) {
+      return this.followEvents(path, options);
+    }
+    return this.get(path, DeploymentEventListSchema, {
+      teamId: options.teamId,
+      slug: options.slug,
+      signal: options.signal,
+      query: { direction: 'forward', limit: -1 },
+    });
+  }
+
+  private async *followEvents(path: string, options: Scope & { signal?: AbortSignal }): AsyncIterable<DeploymentEvent> {
+    const url = this.url(path, options, { direction: 'forward', follow: 1, limit: -1 });
+    // A followed stream may stay open for the whole build, so only the caller's signal ends it.
+    const response = await this.fetchOnce('GET', url, path, options.signal, 0, false);
+    if (!response.body) {
+      return;
+    }
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for await (const chunk of response.body) {
+      buffer += decoder.decode(chunk, { stream: true });
+      let newline = buffer.indexOf('\n');
+      while (newline >= 0) {
+        const line = buffer.slice(0, newline).trim();
+        buffer = buffer.slice(newline + 1);
+        if (line !== '') {
+          yield parseLine(path, line);
+        }
+        newline = buffer.indexOf('\n');
+      }
+    }
+    const rest = (buffer + decoder.decode()).trim();
+    if (rest !== '') {
+      yield parseLine(path, rest);
+    }
+  }
+
+  private get<S extends z.ZodType>(path: string, schema: S, options: RequestOptions): Promise<z.infer<S>> {
+    return this.request('GET', path, schema, options);
+  }
+
+  private async request<S extends z.ZodType>(
+    method: 'GET' | 'PATCH',
+    path: string,
+    schema: S,
+    options: RequestOptions,
+  ): Promise<z.infer<S>> {
+    const body = await this.sharedBody(method, path, options);
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      throw VercelSchemaError.fromZod(`${method} ${path}`, parsed.error);
+    }
+    return parsed.data;
+  }
+
+  /**
+   * Identical GETs in flight share one exchange; each caller parses the body
+   * with its own schema. A caller with its own signal may abort, which must
+   * not cancel a request others share, so it gets an exchange of its own.
+   */
+  private sharedBody(method: 'GET' | 'PATCH', path: string, options: RequestOptions): Promise<unknown> {
+    if (method !== 'GET' || options.signal) {
+      return this.bodyWithRetries(method, path, options);
+    }
+    const key = this.url(path, options, options.query ?? {});
+    const existing = this.inFlight.get(key);
+    if (existing) {
+      return existing;
+    }
+    const pending = this.bodyWithRetries(method, path, options).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, pending);
+    return pending;
+  }
+
+  private async bodyWithRetries(method: 'GET' | 'PATCH', path: string, options: RequestOptions): Promise<unknown> {
+    const url = this.url(path, options, options.query ?? {});
+    const retry = options.retry ?? method === 'GET';
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const response = await this.fetchOnce(method, url, path, options.signal, attempt, true);
+        return await readJson(response, `${method} ${path}`);
+      } catch (error) {
+        const delay = retry && attempt < this.maxRetries ? this.retryDelay(error, attempt) : undefined;
+        if (delay === undefined) {
+          throw error;
+        }
+        await this.sleep(delay, options.signal);
+      }
+    }
+  }
+
+  /** How long to wait before retrying after `error`, or undefined to give up. */
+  private retryDelay(error: unknown, attempt: number): number | undefined {
+    if (error instanceof VercelApiError && RETRYABLE_STATUS.has(error.status)) {
+      const asked = error.retryAfterMs;
+      if (asked !== undefined) {
+        return asked <= this.maxRetryDelayMs ? asked : undefined;
+      }
+      return this.backoff(attempt);
+    }
+    if (error instanceof VercelNetworkError) {
+      return this.backoff(attempt);
+    }
+    return undefined;
+  }
+
+  private backoff(attempt: number): number {
+    const base = this.baseRetryDelayMs * 2 ** attempt;
+    return Math.min(this.maxRetryDelayMs, base + Math.random() * base * 0.25);
+  }
+
+  /** One HTTP exchange; resolves only with a 2xx response, otherwise throws a VercelError. */
+  private async fetchOnce(
+    method: string,
+    url: string,
+    path: string,
+    signal: AbortSignal | undefined,
+    attempt: number,
+    timeLimited: boolean,
+  ): Promise<Response> {
+    const token = await this.options.token();
+    if (token === undefined || token === '') {
+      throw new VercelSignedOutError();
+    }
+    const endpoint = `${method} ${path}`;
+    const timeout = timeLimited ? AbortSignal.timeout(this.timeoutMs) : undefined;
+    const signals = [signal, timeout].filter((s): s is AbortSignal => s !== undefined);
+    const started = Date.now();
+    const record = (status: RequestRecord['status']) =>
+      this.options.onRequest?.({ method, endpoint: path, status, ms: Date.now() - started, attempt });
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+        signal: signals.length > 0 ? AbortSignal.any(signals) : undefined,
+      });
+    } catch (error) {
+      if (signal?.aborted) {
+        throw signal.reason;
+      }
+      if (timeout?.aborted) {
+        record('timeout');
+        throw new VercelTimeoutError(this.timeoutMs);
+      }
+      record('network');
+      throw new VercelNetworkError(networkReason(error), { cause: error });
+    }
+    record(response.status);
+    if (!response.ok) {
+      throw await toApiError(response, endpoint);
+    }
+    return response;
+  }
+
+  private url(path: string, scope: Scope, query: Record<string, string | number | undefined>): string {
+    const url = new URL(this.origin + path);
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined) {
+        url.searchParams.set(key, String(value));
+      }
+    }
+    if (scope.teamId) {
+      url.searchParams.set('teamId', scope.teamId);
+    } else if (scope.slug) {
+      url.searchParams.set('slug', scope.slug);
+    }
+    return url.toString();
+  }
+}
+
+async function readJson(response: Response, endpoint: string): Promise<unknown> {
+  const type = response.headers.get('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) {
+    await response.body?.cancel();
+    throw new VercelSchemaError(endpoint, '', `expected JSON, got ${type === '' ? 'no content type' : type}`);
+  }
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    throw new VercelNetworkError(networkReason(error), { cause: error });
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new VercelSchemaError(endpoint, '', 'the body is not valid JSON');
+  }
+}
+
+function parseLine(path: string, line: string): DeploymentEvent {
+  const endpoint = `GET ${path}`;
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    throw new VercelSchemaError(endpoint, '', 'a streamed line is not valid JSON');
+  }
+  const parsed = DeploymentEventSchema.safeParse(json);
+  if (!parsed.success) {
+    throw VercelSchemaError.fromZod(endpoint, parsed.error);
+  }
+  return parsed.data;
+}
+
+async function toApiError(response: Response, endpoint: string): Promise<VercelApiError> {
+  let code: string | undefined;
+  let message: string | undefined;
+  let invalidToken: boolean | undefined;
+  let rateLimit: { remaining?: number; reset?: number; total?: number } | undefined;
+  try {
+    const parsed = ApiErrorBodySchema.safeParse(JSON.parse(await response.text()));
+    if (parsed.success) {
+      ({ code, message, invalidToken } = parsed.data.error);
+      const limit = parsed.data.error.limit;
+      if (limit) {
+        rateLimit = { remaining: limit.remaining, reset: limit.reset, total: limit.total };
+      }
+    }
+  } catch {
+    // A body that is not Vercel's error JSON still leaves the status to report.
+  }
+  return new VercelApiError(response.status, code, message, {
+    invalidToken,
+    retryAfterMs: retryAfterMs(response.headers, response.status, rateLimit?.reset),
+    rateLimit,
+    endpoint,
+  });
+}
+
+/** Retry-After (seconds or an HTTP date), else x-ratelimit-reset (epoch seconds) on a 429. */
+export function retryAfterMs(headers: Headers, status: number, bodyReset?: number, now = Date.now()): number | undefined {
+  const retryAfter = headers.get('retry-after');
+  if (retryAfter !== null && retryAfter.trim() !== '') {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds)) {
+      return Math.max(0, seconds * 1000);
+    }
+    const date = Date.parse(retryAfter);
+    if (!Number.isNaN(date)) {
+      return Math.max(0, date - now);
+    }
+  }
+  if (status !== 429) {
+    return undefined;
+  }
+  const reset = Number(headers.get('x-ratelimit-reset') ?? bodyReset);
+  if (Number.isFinite(reset) && reset > 0) {
+    // Vercel sends the reset as epoch seconds.
+    return Math.max(0, reset * 1000 - now);
+  }
+  return undefined;
+}
+
+function networkReason(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  if (cause instanceof Error) {
+    const code = 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
+    return code && !cause.message.includes(code) ? `${code} ${cause.message}` : cause.message;
+  }
+  return String(cause);
+}
+
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export { VercelError };
