@@ -83,6 +83,8 @@ interface RequestOptions extends Scope {
   readonly query?: Record<string, string | number | undefined>;
   readonly signal?: AbortSignal | undefined;
   readonly retry?: boolean;
+  /** Used instead of the stored token (to check a token before storing it). */
+  readonly token?: string;
 }
 
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
@@ -140,6 +142,11 @@ export class VercelClient {
 
   async getUser(signal?: AbortSignal): Promise<User> {
     return (await this.get('/v2/user', UserResponseSchema, { signal })).user;
+  }
+
+  /** Checks a token before it is stored: the user it belongs to, or Vercel's refusal. */
+  async verifyToken(token: string, signal?: AbortSignal): Promise<User> {
+    return (await this.request('GET', '/v2/user', UserResponseSchema, { signal, token, retry: false })).user;
   }
 
   async listTeams(signal?: AbortSignal): Promise<Team[]> {
@@ -221,7 +228,7 @@ export class VercelClient {
    * not cancel a request others share, so it gets an exchange of its own.
    */
   private sharedBody(method: 'GET' | 'PATCH', path: string, options: RequestOptions): Promise<unknown> {
-    if (method !== 'GET' || options.signal) {
+    if (method !== 'GET' || options.signal || options.token !== undefined) {
       return this.bodyWithRetries(method, path, options);
     }
     const key = this.url(path, options, options.query ?? {});
@@ -239,7 +246,7 @@ export class VercelClient {
     const retry = options.retry ?? method === 'GET';
     for (let attempt = 0; ; attempt++) {
       try {
-        const response = await this.fetchOnce(method, url, path, options.signal, attempt, true);
+        const response = await this.fetchOnce(method, url, path, options.signal, attempt, true, options.token);
         return await readJson(response, `${method} ${path}`);
       } catch (error) {
         const delay = retry && attempt < this.maxRetries ? this.retryDelay(error, attempt) : undefined;
@@ -279,8 +286,9 @@ export class VercelClient {
     signal: AbortSignal | undefined,
     attempt: number,
     timeLimited: boolean,
+    tokenOverride?: string,
   ): Promise<Response> {
-    const token = await this.options.token();
+    const token = tokenOverride ?? (await this.options.token());
     if (token === undefined || token === '') {
       throw new VercelSignedOutError();
     }

@@ -1,0 +1,104 @@
+/**
+ * Cancels a queued or building deployment: PATCH /v12/deployments/{id}/cancel.
+ * Safe (a modal names what is cancelled, production says so plainly) and
+ * instant (the row turns CANCELED from the response, with no reload). Never
+ * retried on its own; two clicks send one request.
+ */
+import * as vscode from 'vscode';
+import { VercelApiError } from '../api/errors';
+import { isInProgress, readyStateOf, type Deployment, type DeploymentListItem } from '../api/schemas';
+import { Commands, Settings } from '../constants';
+import { errorText, stateLabel, targetLabel } from '../deployments/labels';
+import { branchOf, deploymentLabel, isProduction } from '../deployments/presentation';
+import type { DeploymentRef } from '../deployments/ref';
+import type { CommandDeps } from './deps';
+import { deploymentFromArg } from './resolve';
+
+/** After a cancel, one look a little later lets the store settle (the build may have finished meanwhile). */
+const SETTLE_DELAY_MS = 2000;
+
+export function registerCancel(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  const inFlight = new Map<string, Promise<Deployment | undefined>>();
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Commands.cancel, async (arg?: unknown) => {
+      const ref = await deploymentFromArg(arg, deps, {
+        filter: (d) => isInProgress(readyStateOf(d)),
+        placeHolder: vscode.l10n.t('Select a deployment to cancel'),
+        emptyMessage: vscode.l10n.t('No deployment is queued or building.'),
+      });
+      if (!ref) {
+        return undefined;
+      }
+      const running = inFlight.get(ref.id);
+      if (running) {
+        return running;
+      }
+      const attempt = cancelOne(ref, deps).finally(() => inFlight.delete(ref.id));
+      inFlight.set(ref.id, attempt);
+      return attempt;
+    }),
+  );
+}
+
+async function cancelOne(ref: DeploymentRef, deps: CommandDeps): Promise<Deployment | undefined> {
+  const listed = deps.store.find(ref.id)?.deployment;
+  const name = listed ? deploymentLabel(listed) : ref.id;
+  if (!(await confirm(ref, listed, name))) {
+    return undefined;
+  }
+  try {
+    const full = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Cancelling deployment…') },
+      () => deps.client.cancelDeployment(ref.id, { teamId: ref.teamId }),
+    );
+    deps.store.applyDeployment(full);
+    deps.log.info(`Cancelled ${ref.id}: now ${full.readyState}`);
+    setTimeout(() => void deps.scheduler.refreshNow(), SETTLE_DELAY_MS);
+    const details = vscode.l10n.t('Show Details');
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('Cancelled deployment "{0}".', name), details)
+      .then((choice) =>
+        choice === details
+          ? vscode.commands.executeCommand(Commands.showDetails, { deployment: full, teamId: ref.teamId })
+          : undefined,
+      );
+    return full;
+  } catch (error) {
+    deps.log.error(`Could not cancel ${ref.id}: ${errorText(error)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not cancel deployment: {0}', errorText(error)));
+    if (error instanceof VercelApiError && error.status >= 400 && error.status < 500 && error.status !== 429) {
+      // Vercel says it can't be cancelled: the row is likely out of date, so look at it once.
+      void refreshOne(ref, deps);
+    }
+    return undefined;
+  }
+}
+
+async function confirm(ref: DeploymentRef, listed: DeploymentListItem | undefined, name: string): Promise<boolean> {
+  const ask = vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.confirmCancel, true);
+  if (!ask) {
+    return true;
+  }
+  const facts = listed
+    ? [branchOf(listed), targetLabel(listed.target), stateLabel(readyStateOf(listed))].filter((p) => p !== undefined)
+    : [ref.id];
+  const production = listed !== undefined && isProduction(listed);
+  const detail = production
+    ? vscode.l10n.t('This is a PRODUCTION deployment. {0}', facts.join(' · '))
+    : facts.join(' · ');
+  const cancelDeployment = vscode.l10n.t('Cancel Deployment');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Cancel deployment "{0}"?', name),
+    { modal: true, detail },
+    cancelDeployment,
+  );
+  return choice === cancelDeployment;
+}
+
+async function refreshOne(ref: DeploymentRef, deps: CommandDeps): Promise<void> {
+  try {
+    deps.store.applyDeployment(await deps.client.getDeployment(ref.id, { teamId: ref.teamId }));
+  } catch (error) {
+    deps.log.warn(`Could not reload ${ref.id}: ${errorText(error)}`);
+  }
+}

@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import { Commands } from '../constants';
+import { errorText } from '../deployments/labels';
+import type { CommandDeps } from './deps';
+
+/** Appends the next older page of a project's deployments (the "Load more…" row). */
+export function registerLoadMore(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Commands.loadMore, async (arg?: unknown) => {
+      const key = projectKeyOf(arg) ?? deps.store.projects[0]?.project.key;
+      if (key === undefined) {
+        return;
+      }
+      try {
+        await deps.store.loadMore(key);
+      } catch (error) {
+        deps.log.error(`Could not load more deployments: ${errorText(error)}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Could not load more deployments: {0}', errorText(error)));
+      }
+    }),
+  );
+}
+
+function projectKeyOf(arg: unknown): string | undefined {
+  if (typeof arg === 'object' && arg !== null && 'projectKey' in arg && typeof arg.projectKey === 'string') {
+    return arg.projectKey;
+  }
+  return typeof arg === 'string' ? arg : undefined;
+}

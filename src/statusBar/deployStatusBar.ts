@@ -1,0 +1,109 @@
+/**
+ * The latest deployment of the project that holds the active editor's file
+ * (else the first linked project), at a glance. It reads the same store as
+ * the tree, so it costs no request of its own.
+ */
+import * as vscode from 'vscode';
+import { readyStateOf } from '../api/schemas';
+import { Commands, Settings } from '../constants';
+import { errorText, stateLabel, targetLabel } from '../deployments/labels';
+import { deploymentLabel, relativeTime, statusBarIcon } from '../deployments/presentation';
+import type { DeploymentRef } from '../deployments/ref';
+import type { DeploymentStore } from '../deployments/store';
+import type { SignedInState } from '../deployments/treeProvider';
+import type { LinkedProjects } from '../workspace/linkedProjects';
+
+export class DeployStatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private readonly disposables: vscode.Disposable[] = [];
+  private visible = false;
+
+  constructor(
+    private readonly store: DeploymentStore,
+    private readonly links: LinkedProjects,
+    private readonly auth: SignedInState,
+  ) {
+    this.item = vscode.window.createStatusBarItem('vercelDeployments.status', vscode.StatusBarAlignment.Left, 0);
+    this.item.name = vscode.l10n.t('Vercel Deployment');
+    this.disposables.push(
+      this.item,
+      store.onDidChange(() => this.update()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${Settings.section}.${Settings.statusBarEnabled}`)) {
+          this.update();
+        }
+      }),
+    );
+    this.update();
+  }
+
+  /** The deployment the item shows, if any. */
+  get shown(): DeploymentRef | undefined {
+    const hit = this.current();
+    return hit ? { id: hit.deployment.uid, teamId: hit.state.project.teamId } : undefined;
+  }
+
+  update(): void {
+    const enabled = vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.statusBarEnabled, true);
+    const hit = this.current();
+    if (!enabled || this.auth.signedIn !== true || !hit) {
+      this.visible = false;
+      this.item.hide();
+      return;
+    }
+    const { state, deployment } = hit;
+    const readyState = readyStateOf(deployment);
+    const now = Date.now();
+    const locale = vscode.env.language;
+    this.item.text = `$(${statusBarIcon(readyState)}) ${stateLabel(readyState)}`;
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.isTrusted = false;
+    tooltip.appendMarkdown(`**${vscode.l10n.t('Latest Vercel deployment')}** · `).appendText(state.project.name ?? state.project.projectId);
+    tooltip.appendMarkdown('\n\n').appendText(deploymentLabel(deployment));
+    tooltip.appendMarkdown('\n\n').appendText(
+      `${stateLabel(readyState)} · ${targetLabel(deployment.target)} · ${relativeTime(deployment.created, now, locale)}`,
+    );
+    if (state.error) {
+      tooltip.appendMarkdown('\n\n$(warning) ').appendText(vscode.l10n.t('Could not refresh: {0}', errorText(state.error)));
+    }
+    tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Click to show it in the Deployments view.'));
+    this.item.tooltip = tooltip;
+    this.item.backgroundColor = state.error ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.accessibilityInformation = {
+      label: vscode.l10n.t('Latest Vercel deployment: {0}, {1}', stateLabel(readyState), deploymentLabel(deployment)),
+    };
+    this.item.command = {
+      command: Commands.revealLatest,
+      title: vscode.l10n.t('Show Latest Deployment'),
+      arguments: [{ id: deployment.uid, teamId: state.project.teamId }],
+    };
+    this.visible = true;
+    this.item.show();
+  }
+
+  /** Text, tooltip and visibility as they are now, for tests. */
+  get snapshot(): { readonly visible: boolean; readonly text: string; readonly tooltip: string; readonly error: boolean } {
+    const tooltip = this.item.tooltip;
+    return {
+      visible: this.visible,
+      text: this.item.text,
+      tooltip: typeof tooltip === 'string' ? tooltip : tooltip?.value ?? '',
+      error: this.item.backgroundColor !== undefined,
+    };
+  }
+
+  private current() {
+    const editor = vscode.window.activeTextEditor;
+    const project = (editor && this.links.projectFor(editor.document.uri)) ?? this.store.projects[0]?.project;
+    const state = project && this.store.get(project.key);
+    const deployment = state?.deployments[0];
+    return state && deployment ? { state, deployment } : undefined;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) {
+      d.dispose();
+    }
+  }
+}

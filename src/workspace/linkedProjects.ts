@@ -1,0 +1,172 @@
+/**
+ * Finds the Vercel projects linked to the open workspace and keeps the list
+ * current as `vercel link` writes or removes link files.
+ */
+import * as vscode from 'vscode';
+import {
+  isWithin,
+  parseProjectJson,
+  parseRepoJson,
+  resolveLinkedProjects,
+  type LinkedProject,
+  type LinkParse,
+} from './linkFiles';
+
+export interface LinkProblem {
+  readonly file: string;
+  readonly message: string;
+}
+
+export interface LinkedProjectsSnapshot {
+  readonly projects: readonly LinkedProject[];
+  readonly problems: readonly LinkProblem[];
+}
+
+const LINK_GLOB = '**/{.vercel,.now}/{project,repo}.json';
+const EXCLUDE_GLOB = '**/node_modules/**';
+const MAX_LINK_FILES = 200;
+
+export class LinkedProjects implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<LinkedProjectsSnapshot>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private current: LinkedProjectsSnapshot = { projects: [], problems: [] };
+  private scan: Promise<LinkedProjectsSnapshot> | undefined;
+  private debounce: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    const watcher = vscode.workspace.createFileSystemWatcher(LINK_GLOB);
+    const rescan = () => this.scheduleRescan();
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate(rescan),
+      watcher.onDidChange(rescan),
+      watcher.onDidDelete(rescan),
+      vscode.workspace.onDidChangeWorkspaceFolders(rescan),
+    );
+  }
+
+  get snapshot(): LinkedProjectsSnapshot {
+    return this.current;
+  }
+
+  /** Scans now (sharing a scan already running) and publishes the result. */
+  refresh(): Promise<LinkedProjectsSnapshot> {
+    this.scan ??= this.discover()
+      .then((snapshot) => {
+        const before = JSON.stringify(this.current);
+        this.current = snapshot;
+        if (JSON.stringify(snapshot) !== before) {
+          this.changed.fire(snapshot);
+        }
+        return snapshot;
+      })
+      .finally(() => {
+        this.scan = undefined;
+      });
+    return this.scan;
+  }
+
+  /** The linked project whose folder holds `uri`, the deepest when several do. */
+  projectFor(uri: vscode.Uri): LinkedProject | undefined {
+    const path = uri.path;
+    return this.current.projects
+      .filter((p) => isWithin(path, p.directory))
+      .sort((a, b) => b.directory.length - a.directory.length)[0];
+  }
+
+  private scheduleRescan(): void {
+    clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => void this.refresh(), 150);
+  }
+
+  private async discover(): Promise<LinkedProjectsSnapshot> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (folders.length === 0) {
+      return { projects: [], problems: [] };
+    }
+    const files = new Map<string, vscode.Uri>();
+    for (const uri of await vscode.workspace.findFiles(LINK_GLOB, EXCLUDE_GLOB, MAX_LINK_FILES)) {
+      files.set(uri.toString(), uri);
+    }
+    // A monorepo opened at one of its apps keeps repo.json above the folder.
+    for (const folder of folders) {
+      for (const uri of await this.repoJsonAbove(folder.uri)) {
+        files.set(uri.toString(), uri);
+      }
+    }
+
+    const found: LinkedProject[] = [];
+    const problems: LinkProblem[] = [];
+    for (const uri of files.values()) {
+      const result = await this.read(uri);
+      if (result.ok) {
+        found.push(...result.projects);
+      } else {
+        problems.push({ file: result.file, message: result.message });
+        this.log.warn(`Could not read ${result.file}: ${result.message}`);
+      }
+    }
+
+    const projects: LinkedProject[] = [];
+    const seen = new Set<string>();
+    for (const folder of folders) {
+      for (const project of resolveLinkedProjects(folder.uri.path, found)) {
+        if (!seen.has(project.key)) {
+          seen.add(project.key);
+          projects.push(project);
+        }
+      }
+    }
+    this.log.info(`Linked projects: ${projects.map((p) => `${p.name ?? p.projectId} (${p.directory})`).join(', ') || 'none'}`);
+    return { projects, problems };
+  }
+
+  private async read(uri: vscode.Uri): Promise<LinkParse> {
+    const file = uri.fsPath;
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch (error) {
+      return { ok: false, file, message: error instanceof Error ? error.message : String(error) };
+    }
+    // The folder that holds `.vercel/`.
+    const directory = vscode.Uri.joinPath(uri, '..', '..').path;
+    return uri.path.endsWith('/repo.json') ? parseRepoJson(text, file, directory) : parseProjectJson(text, file, directory);
+  }
+
+  private async repoJsonAbove(folder: vscode.Uri): Promise<vscode.Uri[]> {
+    if (folder.scheme !== 'file' && folder.scheme !== 'vscode-remote') {
+      return [];
+    }
+    const result: vscode.Uri[] = [];
+    let dir = vscode.Uri.joinPath(folder, '..');
+    for (let depth = 0; depth < 8 && dir.path !== folder.path; depth++) {
+      for (const name of ['.vercel', '.now']) {
+        const candidate = vscode.Uri.joinPath(dir, name, 'repo.json');
+        try {
+          await vscode.workspace.fs.stat(candidate);
+          result.push(candidate);
+        } catch {
+          // Absent: keep climbing.
+        }
+      }
+      if (result.length > 0) {
+        break;
+      }
+      const parent = vscode.Uri.joinPath(dir, '..');
+      if (parent.path === dir.path) {
+        break;
+      }
+      dir = parent;
+    }
+    return result;
+  }
+
+  dispose(): void {
+    clearTimeout(this.debounce);
+    for (const d of this.disposables) {
+      d.dispose();
+    }
+  }
+}
