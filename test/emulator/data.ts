@@ -1,0 +1,545 @@
+/**
+ * The emulated Vercel account: one user, one team with a linked project that
+ * has many deployments, and a personal project. Everything is drawn from a
+ * seeded generator, so a seed always gives the same ids, commits and states;
+ * only the timestamps are relative to the moment the world is built.
+ *
+ * Records here are the emulator's own model. What the API returns is shaped
+ * from them in render.ts, so the list item and the full object can never
+ * disagree about a deployment.
+ */
+import { Prng } from './prng';
+
+export const IN_PROGRESS = ['QUEUED', 'INITIALIZING', 'BUILDING'] as const;
+export const FINISHED = ['READY', 'ERROR', 'CANCELED'] as const;
+/** States the list filter accepts: the documented ones, BLOCKED and DELETED included. */
+export const LIST_STATES = [...IN_PROGRESS, ...FINISHED, 'BLOCKED', 'DELETED'] as const;
+
+export type Outcome = 'READY' | 'ERROR';
+export type Source = 'git' | 'cli' | 'redeploy' | 'api-trigger-git-deploy';
+
+export function isInProgress(state: string): boolean {
+  return (IN_PROGRESS as readonly string[]).includes(state);
+}
+
+export function isFinished(state: string): boolean {
+  return (FINISHED as readonly string[]).includes(state);
+}
+
+/**
+ * Where each state begins, as a fraction of a build: a build spends its first
+ * tenth queued, the next 15% initializing and the rest building.
+ */
+export const PHASE_START = { QUEUED: 0, INITIALIZING: 0.1, BUILDING: 0.25, DONE: 1 } as const;
+
+export interface Person {
+  uid: string;
+  email: string;
+  username: string;
+  name: string;
+  githubLogin: string;
+  avatar: string;
+  createdAt: number;
+}
+
+export interface Team {
+  id: string;
+  slug: string;
+  name: string;
+  avatar: string;
+  createdAt: number;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  /** The team's id or the user's id. */
+  accountId: string;
+  /** Team slug or username: the scope part of hostnames and vercel.com paths. */
+  ownerSlug: string;
+  team: Team | null;
+  plan: 'pro' | 'hobby';
+  framework: string;
+  createdAt: number;
+  git: { org: string; repo: string; repoId: number; ownerType: 'team' | 'user' };
+  productionDomains: string[];
+}
+
+/** Present while timers move the deployment along; `origin` is when its build (queue included) began. */
+export interface BuildPlan {
+  origin: number;
+  buildMs: number;
+}
+
+export interface DeploymentRecord {
+  id: string;
+  buildId: string;
+  project: Project;
+  url: string;
+  created: number;
+  /** A string, not a union: the control API may set states Vercel adds later. */
+  readyState: string;
+  target: 'production' | null;
+  source: Source;
+  meta: Record<string, string>;
+  creator: Person;
+  /** When the build machine booted (INITIALIZING began). */
+  initAt?: number;
+  buildingAt?: number;
+  ready?: number;
+  buildErrorAt?: number;
+  canceledAt?: number;
+  readySubstate?: string;
+  errorCode?: string;
+  errorMessage?: string;
+  errorStep?: string;
+  /** What the build ends in when it runs to the end on its own. */
+  outcome: Outcome;
+  plan?: BuildPlan;
+  /** Fields merged verbatim into both representations, for tolerant-reader tests. */
+  extra?: Record<string, unknown>;
+}
+
+export interface World {
+  user: Person;
+  team: Team;
+  members: Person[];
+  teamProject: Project;
+  personalProject: Project;
+  projects: Project[];
+  /** Newest first by `created`, and no two share a `created`. */
+  deployments: DeploymentRecord[];
+  byId: Map<string, DeploymentRecord>;
+  /** Draws for deployments made after start, kept apart from the seeded ones. */
+  later: Prng;
+  buildMs: number;
+}
+
+export interface WorldOptions {
+  seed: string | number;
+  now: number;
+  buildMs: number;
+  deploymentCount: number;
+  personalDeploymentCount?: number;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+// ---------------------------------------------------------------------------
+// Text pools. They are deliberately hostile: unicode, emoji, long and
+// multi-line text, and markup that must stay text wherever it is shown.
+// ---------------------------------------------------------------------------
+
+const TEAMS = [
+  { slug: 'acme-labs', name: 'Acme Labs' },
+  { slug: 'northwind', name: 'Northwind Traders' },
+  { slug: 'globex', name: 'Globex Corporation' },
+  { slug: 'initech', name: 'Initech' },
+] as const;
+
+const TEAM_PROJECTS = [
+  { name: 'storefront', framework: 'nextjs' },
+  { name: 'marketing-site', framework: 'astro' },
+  { name: 'dashboard', framework: 'nextjs' },
+  { name: 'docs-portal', framework: 'docusaurus-2' },
+] as const;
+
+const PERSONAL_PROJECTS = [
+  { name: 'blog', framework: 'nextjs' },
+  { name: 'portfolio', framework: 'vite' },
+  { name: 'playground', framework: 'sveltekit-1' },
+] as const;
+
+const PEOPLE = [
+  { username: 'ana-lima', name: 'Ana Lima', githubLogin: 'analima' },
+  { username: 'jose-muller', name: 'José Müller', githubLogin: 'jmueller' },
+  { username: 'li-lei', name: '李雷', githubLogin: 'lilei-dev' },
+  { username: 'zoe-oneil', name: 'Zoë O’Neil', githubLogin: 'zoeoneil' },
+  { username: 'sam-okafor', name: 'Sam Okafor', githubLogin: 'samokafor' },
+  { username: 'noor-haddad', name: 'نور حداد', githubLogin: 'noorh' },
+] as const;
+
+const LONG_LINE =
+  'chore: bump every dependency in the monorepo to its latest minor version, regenerate the lockfile, ' +
+  'update the snapshots that changed because of the new date formatting in Intl.DateTimeFormat, and ' +
+  'remove the polyfills we no longer need now that every supported browser ships structuredClone, ' +
+  'Array.prototype.at and Object.hasOwn natively (this line is intentionally far longer than any tooltip)';
+
+const COMMIT_MESSAGES = [
+  'Fix checkout total rounding for JPY',
+  'feat(i18n): add Japanese translations — 日本語のローカライズを追加',
+  '🚀 Release v2.4.0',
+  'Handle Zoë’s naïve café search ☕ edge case',
+  '<img src=x onerror=alert(1)>',
+  'Render <script>alert("pwned")</script> safely in product titles',
+  'Merge pull request #482 from acme/feat/dark-mode\n\nDark mode for the dashboard',
+  'refactor: split the cart store\n\n- move totals into selectors\n- drop the legacy reducer\n\nCo-authored-by: Ana Lima <ana@example.com>',
+  LONG_LINE,
+  'Update dependency next to v15.1.0 (#1203)',
+  '👩‍💻 pair session: tidy up the API routes 🧹✨',
+  'Revert "Add experimental edge cache"\n\nThis reverts commit 3f2a9c1.',
+  'fix: escape & < > " \' in product titles',
+  '**bold** [click me](javascript:alert(1)) `code` # not a heading',
+  'עברית: תיקון כיווניות RTL בתפריט',
+  'Ünïcödé everywhere: Ωμέγα, Ёжик, مرحبا, 🇧🇷',
+  'wip',
+  'Keep ${process.env.SECRET} and {{template}} literal in docs',
+  'fix(api): tabs\tin\tlogs and trailing spaces   ',
+  'docs: add </textarea><svg onload=alert(document.domain)> to the XSS test page',
+] as const;
+
+const FEATURE_BRANCHES = [
+  'feat/dark-mode',
+  'fix/checkout-rounding',
+  'dependabot/npm_and_yarn/next-15.1.0',
+  'renovate/major-react-monorepo',
+  'feat/日本語-docs',
+  'fix/<svg-onload=alert(1)>',
+  'experiment/🎉-confetti',
+  'feature/a-very-long-branch-name-that-keeps-going-to-test-truncation-in-narrow-views',
+] as const;
+
+const ERRORS = [
+  { code: 'BUILD_UTILS_SPAWN_1', message: 'Command "npm run build" exited with 1' },
+  { code: 'NO_OUTPUT_DIRECTORY', message: 'No Output Directory named "dist" found after the Build completed.' },
+  { code: 'BUILD_FAILED', message: 'The build failed: <module> not found in ./src/index.ts' },
+] as const;
+
+// ---------------------------------------------------------------------------
+// Building the world
+// ---------------------------------------------------------------------------
+
+function makePerson(prng: Prng, base: (typeof PEOPLE)[number], createdAt: number): Person {
+  return {
+    uid: prng.base62(24),
+    email: `${base.username.replace('-', '.')}@example.com`,
+    username: base.username,
+    name: base.name,
+    githubLogin: base.githubLogin,
+    avatar: prng.hex(40),
+    createdAt,
+  };
+}
+
+/** A branch name as Vercel puts it in hostnames: lowercase letters, digits and dashes. */
+export function hostLabel(text: string, max = 32): string {
+  const label = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, max)
+    .replace(/-+$/, '');
+  return label || 'x';
+}
+
+export function createWorld(options: WorldOptions): World {
+  const root = new Prng(options.seed);
+  const people = root.fork('people');
+  const now = options.now;
+
+  const teamBase = root.pick(TEAMS);
+  const team: Team = {
+    id: `team_${root.base62(24)}`,
+    slug: teamBase.slug,
+    name: teamBase.name,
+    avatar: root.hex(40),
+    createdAt: now - root.int(200, 900) * 24 * HOUR,
+  };
+
+  const members = PEOPLE.map((p) => makePerson(people, p, team.createdAt - people.int(1, 400) * 24 * HOUR));
+  const user = members[0] as Person;
+
+  const teamProjectBase = root.pick(TEAM_PROJECTS);
+  const teamProject: Project = {
+    id: `prj_${root.base62(28)}`,
+    name: teamProjectBase.name,
+    accountId: team.id,
+    ownerSlug: team.slug,
+    team,
+    plan: 'pro',
+    framework: teamProjectBase.framework,
+    createdAt: team.createdAt + root.int(1, 30) * 24 * HOUR,
+    git: { org: team.slug, repo: teamProjectBase.name, repoId: root.int(100_000_000, 999_999_999), ownerType: 'team' },
+    productionDomains: [`${teamProjectBase.name}.${team.slug}.com`, `www.${teamProjectBase.name}.${team.slug}.com`],
+  };
+
+  const personalBase = root.pick(PERSONAL_PROJECTS);
+  const personalProject: Project = {
+    id: `prj_${root.base62(28)}`,
+    name: personalBase.name,
+    accountId: user.uid,
+    ownerSlug: user.username,
+    team: null,
+    plan: 'hobby',
+    framework: personalBase.framework,
+    createdAt: user.createdAt + root.int(1, 30) * 24 * HOUR,
+    git: { org: user.githubLogin, repo: personalBase.name, repoId: root.int(100_000_000, 999_999_999), ownerType: 'user' },
+    productionDomains: [`${personalBase.name}-${user.username}.vercel.app`],
+  };
+
+  const world: World = {
+    user,
+    team,
+    members,
+    teamProject,
+    personalProject,
+    projects: [teamProject, personalProject],
+    deployments: [],
+    byId: new Map(),
+    later: root.fork('later'),
+    buildMs: options.buildMs,
+  };
+
+  const seeded = [
+    ...seedTeamDeployments(world, root.fork('team-deployments'), options),
+    ...seedPersonalDeployments(world, root.fork('personal-deployments'), options),
+  ];
+  for (const record of seeded) insert(world, record);
+  return world;
+}
+
+function seedTeamDeployments(world: World, prng: Prng, options: WorldOptions): DeploymentRecord[] {
+  const { now, buildMs } = options;
+  const out: DeploymentRecord[] = [];
+  // The newest three are mid-build, each at the start of its phase, so each
+  // state is visible for a while after start and all finish within buildMs.
+  const inProgress: Array<{ state: string; elapsed: number }> = [
+    { state: 'QUEUED', elapsed: 0.05 },
+    { state: 'INITIALIZING', elapsed: 0.15 },
+    { state: 'BUILDING', elapsed: 0.4 },
+  ];
+  let cursor = now;
+  for (let i = 0; i < options.deploymentCount; i++) {
+    const live = inProgress[i];
+    if (live) {
+      const origin = Math.min(now - Math.round(live.elapsed * buildMs), cursor - 1);
+      const record = newRecord(world, prng, world.teamProject, origin, { branchBias: 0.5 });
+      record.outcome = prng.chance(0.25) ? 'ERROR' : 'READY';
+      record.plan = { origin, buildMs };
+      progressTo(record, live.state, origin, buildMs);
+      out.push(record);
+      cursor = origin;
+      continue;
+    }
+    // A first gap of at least ten minutes keeps every finished build in the past.
+    cursor -= i === inProgress.length ? prng.int(10 * MINUTE, HOUR) : prng.int(4 * MINUTE, 9 * HOUR);
+    const record = newRecord(world, prng, world.teamProject, cursor, { branchBias: 0.35 });
+    finishSeeded(record, prng, forcedState(i) ?? weightedFinal(prng));
+    out.push(record);
+  }
+  return out;
+}
+
+function seedPersonalDeployments(world: World, prng: Prng, options: WorldOptions): DeploymentRecord[] {
+  const out: DeploymentRecord[] = [];
+  let cursor = options.now - prng.int(2 * HOUR, 30 * HOUR);
+  const count = options.personalDeploymentCount ?? 12;
+  for (let i = 0; i < count; i++) {
+    const record = newRecord(world, prng, world.personalProject, cursor, { branchBias: 0.6, creator: world.user });
+    // The CLI leaves no Git metadata: some personal deployments show that case.
+    if (prng.chance(0.25)) {
+      record.source = 'cli';
+      record.meta = {};
+      record.target = prng.chance(0.5) ? 'production' : null;
+    }
+    finishSeeded(record, prng, i === 0 ? 'READY' : weightedFinal(prng));
+    out.push(record);
+    cursor -= prng.int(30 * MINUTE, 3 * 24 * HOUR);
+  }
+  return out;
+}
+
+/** Fixed slots just after the live builds guarantee every finished state exists whatever the seed. */
+function forcedState(index: number): string | undefined {
+  return ({ 3: 'READY', 4: 'ERROR', 6: 'CANCELED' } as Record<number, string>)[index];
+}
+
+function weightedFinal(prng: Prng): string {
+  const r = prng.next();
+  return r < 0.75 ? 'READY' : r < 0.9 ? 'ERROR' : 'CANCELED';
+}
+
+interface RecordOptions {
+  branchBias: number;
+  creator?: Person;
+}
+
+/** A fresh QUEUED deployment created at `created`, with Git metadata drawn from `prng`. */
+export function newRecord(world: World, prng: Prng, project: Project, created: number, options: RecordOptions): DeploymentRecord {
+  const id = `dpl_${prng.base62(28)}`;
+  const production = prng.chance(options.branchBias);
+  const branch = production ? 'main' : prng.pick(FEATURE_BRANCHES);
+  const creator = options.creator ?? prng.pick(world.members);
+  const author = prng.chance(0.8) ? creator : prng.pick(world.members);
+  const message = prng.pick(COMMIT_MESSAGES);
+  const sha = prng.hex(40);
+  const meta: Record<string, string> = {
+    githubCommitAuthorName: author.name,
+    githubCommitAuthorLogin: author.githubLogin,
+    githubCommitMessage: message,
+    githubCommitOrg: project.git.org,
+    githubCommitRef: branch,
+    githubCommitRepo: project.git.repo,
+    githubCommitRepoId: String(project.git.repoId),
+    githubCommitSha: sha,
+    githubDeployment: '1',
+    githubOrg: project.git.org,
+    githubRepo: project.git.repo,
+    githubRepoId: String(project.git.repoId),
+    githubRepoOwnerType: project.git.ownerType === 'team' ? 'Organization' : 'User',
+  };
+  if (!production && prng.chance(0.6)) meta['githubPrId'] = String(prng.int(1, 1500));
+  if (!production) meta['branchAlias'] = `${project.name}-git-${hostLabel(branch)}-${project.ownerSlug}.vercel.app`;
+  const source: Source = production && prng.chance(0.1) ? 'redeploy' : 'git';
+  return {
+    id,
+    buildId: `bld_${prng.base62(20)}`,
+    project,
+    url: `${project.name}-${prng.slug(9)}-${project.ownerSlug}.vercel.app`,
+    created,
+    readyState: 'QUEUED',
+    target: production ? 'production' : null,
+    source,
+    meta,
+    creator,
+    outcome: 'READY',
+  };
+}
+
+/** Gives a seeded, already finished deployment a plausible past: queue, boot, build, end. */
+function finishSeeded(record: DeploymentRecord, prng: Prng, state: string): void {
+  const initAt = record.created + prng.int(300, 20_000);
+  const buildingAt = initAt + prng.int(1_500, 6_000);
+  const end = buildingAt + prng.int(25_000, 240_000);
+  if (state === 'CANCELED' && prng.chance(0.4)) {
+    // Cancelled while still queued: it never booted.
+    applyState(record, 'CANCELED', initAt);
+    return;
+  }
+  applyState(record, 'INITIALIZING', initAt);
+  applyState(record, 'BUILDING', buildingAt);
+  if (state === 'ERROR') {
+    const error = prng.pick(ERRORS);
+    applyState(record, 'ERROR', end, { errorCode: error.code, errorMessage: error.message });
+  } else {
+    applyState(record, state, end);
+  }
+  record.outcome = state === 'ERROR' ? 'ERROR' : 'READY';
+}
+
+/** Walks a planned deployment through the phases it has reached, with the planned timestamps. */
+export function progressTo(record: DeploymentRecord, state: string, origin: number, buildMs: number): void {
+  if (state === 'QUEUED') return;
+  applyState(record, 'INITIALIZING', origin + Math.round(PHASE_START.INITIALIZING * buildMs));
+  if (state === 'INITIALIZING') return;
+  applyState(record, 'BUILDING', origin + Math.round(PHASE_START.BUILDING * buildMs));
+}
+
+export interface StateDetails {
+  errorCode?: string | undefined;
+  errorMessage?: string | undefined;
+  readySubstate?: string | undefined;
+}
+
+function latestTimestamp(r: DeploymentRecord): number {
+  return Math.max(r.created, r.initAt ?? 0, r.buildingAt ?? 0, r.ready ?? 0, r.buildErrorAt ?? 0, r.canceledAt ?? 0);
+}
+
+/**
+ * Moves a deployment to `state` at time `at`, keeping the timestamps the
+ * state implies consistent: a READY deployment has booted, built and become
+ * ready, in that order; a state earlier in the build forgets later ones.
+ */
+export function applyState(r: DeploymentRecord, state: string, at: number, details: StateDetails = {}): void {
+  const t = Math.max(at, latestTimestamp(r));
+  const forgetEnd = () => {
+    delete r.ready;
+    delete r.buildErrorAt;
+    delete r.canceledAt;
+    delete r.readySubstate;
+    delete r.errorCode;
+    delete r.errorMessage;
+    delete r.errorStep;
+  };
+  r.readyState = state;
+  switch (state) {
+    case 'QUEUED':
+      forgetEnd();
+      delete r.initAt;
+      delete r.buildingAt;
+      break;
+    case 'INITIALIZING':
+      forgetEnd();
+      r.initAt ??= t;
+      delete r.buildingAt;
+      break;
+    case 'BUILDING':
+      forgetEnd();
+      r.initAt ??= t;
+      r.buildingAt ??= t;
+      break;
+    case 'READY':
+      forgetEnd();
+      r.initAt ??= t;
+      r.buildingAt ??= t;
+      r.ready = t;
+      r.readySubstate = details.readySubstate ?? (r.target === 'production' ? 'PROMOTED' : 'STAGED');
+      break;
+    case 'ERROR': {
+      forgetEnd();
+      r.initAt ??= t;
+      r.buildingAt ??= t;
+      r.buildErrorAt = t;
+      const fallback = ERRORS[0];
+      r.errorCode = details.errorCode ?? fallback.code;
+      r.errorMessage = details.errorMessage ?? fallback.message;
+      r.errorStep = 'build';
+      break;
+    }
+    case 'CANCELED':
+      // A cancelled build keeps the phases it had reached.
+      delete r.ready;
+      delete r.buildErrorAt;
+      delete r.readySubstate;
+      delete r.errorCode;
+      delete r.errorMessage;
+      delete r.errorStep;
+      r.canceledAt = t;
+      break;
+    default:
+      // States Vercel may add later (or BLOCKED/DELETED) carry no timestamps we know of.
+      break;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The collection
+// ---------------------------------------------------------------------------
+
+/** Adds a record in `created` order, nudging its `created` down until no other deployment has it. */
+export function insert(world: World, record: DeploymentRecord): void {
+  const taken = new Set(world.deployments.map((d) => d.created));
+  while (taken.has(record.created)) record.created -= 1;
+  const index = world.deployments.findIndex((d) => d.created < record.created);
+  if (index === -1) world.deployments.push(record);
+  else world.deployments.splice(index, 0, record);
+  world.byId.set(record.id, record);
+}
+
+/** A `created` newer than every deployment and not in the future of the clock. */
+export function nextCreated(world: World, now: number): number {
+  const newest = world.deployments[0]?.created ?? 0;
+  return Math.max(now, newest + 1);
+}
+
+export function findDeployment(world: World, idOrUrl: string): DeploymentRecord | undefined {
+  const byId = world.byId.get(idOrUrl);
+  if (byId) return byId;
+  const host = idOrUrl.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+  return world.deployments.find((d) => d.url === host);
+}
+
+export function findProject(world: World, idOrName: string): Project | undefined {
+  return world.projects.find((p) => p.id === idOrName || p.name === idOrName);
+}
