@@ -1,0 +1,704 @@
+/**
+ * A local stand-in for the Vercel REST API: a real HTTP server on 127.0.0.1
+ * with seeded data, builds that progress on timers, injectable faults and a
+ * request log. Tests and benchmarks start it in-process with
+ * {@link startEmulator}; other processes run it through cli.ts.
+ *
+ * Routes and the control API are described in README.md beside this file.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { timingSafeEqual } from 'node:crypto';
+import {
+  LIST_STATES,
+  applyState,
+  createWorld,
+  findDeployment,
+  findProject,
+  insert,
+  isInProgress,
+  newRecord,
+  nextCreated,
+  type DeploymentRecord,
+  type Person,
+  type Project,
+  type Source,
+  type World,
+} from './data';
+import { eventsFor, selectEvents, type BuildEvent } from './events';
+import { FaultQueue, MALFORMED_BODY, faultResponse, parseFault } from './faults';
+import { Lifecycle } from './lifecycle';
+import { toFullDeployment, toListItem, toProject, toTeam, toUser } from './render';
+
+export interface EmulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  token?: string;
+  seed?: string | number;
+  /** How long a build takes from QUEUED to READY/ERROR; default 60000. */
+  buildMs?: number;
+  /** Queue a new deployment on the team project this often; default 0 = never. */
+  newEveryMs?: number;
+  /** Deployments of the team project; default 160. */
+  deploymentCount?: number;
+}
+
+export interface EmulatorInfo {
+  url: string;
+  token: string;
+  teamId: string;
+  teamSlug: string;
+  projectId: string;
+  projectName: string;
+  personalProjectId: string;
+}
+
+export interface RunningEmulator {
+  info: EmulatorInfo;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_TOKEN = 'emulator-token';
+export const DEFAULT_SEED = 'vercel-emulator';
+const JSON_TYPE = 'application/json; charset=utf-8';
+const MAX_BODY_BYTES = 1_000_000;
+/** How often an open follow stream looks for new log lines. */
+const FOLLOW_POLL_MS = 25;
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  status: number;
+  time: number;
+  /** Which injected fault answered, if one did. */
+  fault?: 'status' | 'malformed' | 'drop' | 'delay';
+}
+
+interface Ctx {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  entry?: RequestLogEntry;
+}
+
+type Handler = (ctx: Ctx, params: string[]) => void | Promise<void>;
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  handler: Handler;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+const notFound = (message: string) => new HttpError(404, 'not_found', message);
+const badRequest = (message: string) => new HttpError(400, 'bad_request', message);
+
+function sendJson(ctx: Ctx, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  sendRaw(ctx, status, text, headers);
+}
+
+function sendRaw(ctx: Ctx, status: number, text: string, headers: Record<string, string> = {}): void {
+  if (ctx.entry) ctx.entry.status = status;
+  ctx.res.writeHead(status, {
+    'Content-Type': JSON_TYPE,
+    'Content-Length': String(Buffer.byteLength(text)),
+    'Cache-Control': 'private, no-cache',
+    ...headers,
+  });
+  ctx.res.end(text);
+}
+
+function sendError(ctx: Ctx, error: HttpError): void {
+  sendJson(ctx, error.status, { error: { code: error.code, message: error.message, ...error.extra } });
+}
+
+function isLoopback(socket: Socket): boolean {
+  const address = socket.remoteAddress ?? '';
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+}
+
+/** The query as logged: nothing that looks like a credential, even if a client put one there by mistake. */
+function loggableQuery(url: URL): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) query[key] = /token|secret|auth|password/i.test(key) ? '[redacted]' : value;
+  return query;
+}
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function readBody(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) reject(badRequest('Request body too large'));
+      else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8').trim();
+      if (text === '') return resolve({});
+      try {
+        resolve(JSON.parse(text));
+      } catch {
+        reject(badRequest('Request body is not valid JSON'));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+function integerParam(url: URL, name: string): number | undefined {
+  const raw = url.searchParams.get(name);
+  if (raw === null || raw === '') return undefined;
+  if (!/^-?\d+$/.test(raw)) throw badRequest(`Invalid query parameter \`${name}\`: expected an integer, got "${raw}"`);
+  return Number(raw);
+}
+
+function commaList(url: URL, ...names: string[]): string[] | undefined {
+  const values = names.flatMap((n) => url.searchParams.getAll(n)).flatMap((v) => v.split(','));
+  const cleaned = values.map((v) => v.trim()).filter((v) => v !== '');
+  return cleaned.length > 0 ? cleaned : undefined;
+}
+
+function asObject(value: unknown, what: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badRequest(`${what} must be a JSON object`);
+  return value as Record<string, unknown>;
+}
+
+function optionalString(body: Record<string, unknown>, key: string): string | undefined {
+  const v = body[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw badRequest(`"${key}" must be a string`);
+  return v;
+}
+
+/** Whose resources a request asks for: the user's own, or a team's via `teamId`/`slug`. */
+type Scope = { kind: 'personal' } | { kind: 'team' };
+
+class Emulator {
+  world: World;
+  readonly lifecycle: Lifecycle;
+  readonly faults = new FaultQueue();
+  log: RequestLogEntry[] = [];
+  /** Known once the server listens. */
+  url = '';
+  private readonly streams = new Set<() => void>();
+  private readonly routes: Route[];
+  private readonly control: Route[];
+
+  constructor(
+    private readonly options: Required<Pick<EmulatorOptions, 'seed' | 'buildMs' | 'newEveryMs' | 'deploymentCount'>>,
+    readonly token: string,
+  ) {
+    this.world = this.buildWorld();
+    this.lifecycle = new Lifecycle(this.world, options.newEveryMs);
+    this.routes = [
+      { method: 'GET', pattern: /^\/v(?:6|7)\/deployments\/?$/, handler: (c) => this.listDeployments(c) },
+      { method: 'GET', pattern: /^\/v13\/deployments\/([^/]+)\/?$/, handler: (c, [id]) => this.getDeployment(c, id) },
+      { method: 'PATCH', pattern: /^\/v12\/deployments\/([^/]+)\/cancel\/?$/, handler: (c, [id]) => this.cancelDeployment(c, id) },
+      { method: 'GET', pattern: /^\/v3\/(?:now\/)?deployments\/([^/]+)\/events\/?$/, handler: (c, [id]) => this.events(c, id) },
+      { method: 'GET', pattern: /^\/v11\/deployments\/([^/]+)\/builds\/?$/, handler: (c, [id]) => this.builds(c, id) },
+      { method: 'GET', pattern: /^\/v2\/user\/?$/, handler: (c) => sendJson(c, 200, { user: toUser(this.world.user, this.world.team) }) },
+      { method: 'GET', pattern: /^\/(?:v1\/|v2\/)?teams\/?$/, handler: (c) => this.listTeams(c) },
+      { method: 'GET', pattern: /^\/(?:v1\/|v2\/)?teams\/([^/]+)\/?$/, handler: (c, [id]) => this.getTeam(c, id) },
+      { method: 'GET', pattern: /^\/v9\/projects\/([^/]+)\/?$/, handler: (c, [id]) => this.getProject(c, id) },
+    ];
+    this.control = [
+      { method: 'GET', pattern: /^\/_emulator\/info\/?$/, handler: (c) => sendJson(c, 200, this.info()) },
+      { method: 'POST', pattern: /^\/_emulator\/deployments\/?$/, handler: (c) => this.controlCreate(c) },
+      { method: 'POST', pattern: /^\/_emulator\/deployments\/([^/]+)\/state\/?$/, handler: (c, [id]) => this.controlState(c, id) },
+      { method: 'POST', pattern: /^\/_emulator\/faults\/?$/, handler: (c) => this.controlAddFault(c) },
+      {
+        method: 'DELETE',
+        pattern: /^\/_emulator\/faults\/?$/,
+        handler: (c) => {
+          this.faults.clear();
+          sendJson(c, 200, { cleared: true });
+        },
+      },
+      { method: 'GET', pattern: /^\/_emulator\/requests\/?$/, handler: (c) => sendJson(c, 200, this.log) },
+      {
+        method: 'DELETE',
+        pattern: /^\/_emulator\/requests\/?$/,
+        handler: (c) => {
+          this.log = [];
+          sendJson(c, 200, { cleared: true });
+        },
+      },
+      {
+        method: 'POST',
+        pattern: /^\/_emulator\/reset\/?$/,
+        handler: (c) => {
+          this.reset();
+          sendJson(c, 200, { reset: true });
+        },
+      },
+    ];
+  }
+
+  private buildWorld(): World {
+    return createWorld({
+      seed: this.options.seed,
+      now: Date.now(),
+      buildMs: this.options.buildMs,
+      deploymentCount: this.options.deploymentCount,
+    });
+  }
+
+  info(): EmulatorInfo {
+    const w = this.world;
+    return {
+      url: this.url,
+      token: this.token,
+      teamId: w.team.id,
+      teamSlug: w.team.slug,
+      projectId: w.teamProject.id,
+      projectName: w.teamProject.name,
+      personalProjectId: w.personalProject.id,
+    };
+  }
+
+  start(): void {
+    this.lifecycle.start();
+  }
+
+  stop(): void {
+    this.lifecycle.stop();
+    for (const end of [...this.streams]) end();
+  }
+
+  reset(): void {
+    for (const end of [...this.streams]) end();
+    this.world = this.buildWorld();
+    this.lifecycle.replaceWorld(this.world);
+    this.faults.clear();
+    this.log = [];
+  }
+
+  // -------------------------------------------------------------------------
+  // Dispatch
+  // -------------------------------------------------------------------------
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const ctx: Ctx = { req, res, url };
+    try {
+      if (url.pathname === '/_emulator' || url.pathname.startsWith('/_emulator/')) {
+        // Belt and braces: the server only listens on loopback anyway.
+        if (!isLoopback(req.socket)) throw notFound('The requested route does not exist');
+        await this.dispatch(ctx, method, this.control, false);
+        return;
+      }
+      const entry: RequestLogEntry = { method, path: url.pathname, query: loggableQuery(url), status: 0, time: Date.now() };
+      this.log.push(entry);
+      ctx.entry = entry;
+      res.on('close', () => {
+        if (entry.status === 0 && res.headersSent) entry.status = res.statusCode;
+      });
+      if (await this.applyFault(ctx, method)) return;
+      await this.dispatch(ctx, method, this.routes, true);
+    } catch (error) {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (error instanceof HttpError) sendError(ctx, error);
+      else sendError(ctx, new HttpError(500, 'internal_server_error', `Emulator error: ${String(error)}`));
+    }
+  }
+
+  private async dispatch(ctx: Ctx, method: string, routes: Route[], authenticate: boolean): Promise<void> {
+    for (const route of routes) {
+      const match = route.pattern.exec(ctx.url.pathname);
+      if (!match || route.method !== method) continue;
+      if (authenticate) this.authenticate(ctx.req);
+      const params = match.slice(1).map((p) => decodeURIComponent(p ?? ''));
+      await route.handler(ctx, params);
+      return;
+    }
+    throw notFound('The requested route does not exist');
+  }
+
+  private authenticate(req: IncomingMessage): void {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    if (!match?.[1] || !sameToken(match[1], this.token)) {
+      throw new HttpError(403, 'forbidden', 'Not authorized', { invalidToken: true });
+    }
+  }
+
+  /** Answers the request from a matching fault; false when it should be handled normally (after any delay). */
+  private async applyFault(ctx: Ctx, method: string): Promise<boolean> {
+    const fault = this.faults.take(method, ctx.url.pathname);
+    if (!fault) return false;
+    const entry = ctx.entry;
+    if (fault.delayMs && fault.delayMs > 0) {
+      if (entry) entry.fault = 'delay';
+      await new Promise<void>((resolve) => setTimeout(resolve, fault.delayMs).unref());
+      if (ctx.res.destroyed) return true;
+    }
+    if (fault.drop) {
+      if (entry) entry.fault = 'drop';
+      ctx.req.socket.destroy();
+      return true;
+    }
+    if (fault.malformed) {
+      if (entry) entry.fault = 'malformed';
+      sendRaw(ctx, fault.status ?? 200, MALFORMED_BODY, fault.headers);
+      return true;
+    }
+    if (fault.status !== undefined) {
+      if (entry) entry.fault = 'status';
+      const answer = faultResponse(fault, Date.now());
+      if (answer.body === undefined) sendRaw(ctx, answer.status, '', answer.headers);
+      else sendJson(ctx, answer.status, answer.body, answer.headers);
+      return true;
+    }
+    // A delay-only fault (or one that only adds headers) lets the real answer through.
+    for (const [name, value] of Object.entries(fault.headers ?? {})) ctx.res.setHeader(name, value);
+    return false;
+  }
+
+  // -------------------------------------------------------------------------
+  // Scope: the team's resources need teamId or slug, the user's need none.
+  // -------------------------------------------------------------------------
+
+  private scope(url: URL): Scope {
+    const teamId = url.searchParams.get('teamId');
+    const slug = url.searchParams.get('slug');
+    if (!teamId && !slug) return { kind: 'personal' };
+    if ((teamId && teamId !== this.world.team.id) || (slug && slug !== this.world.team.slug)) {
+      throw new HttpError(403, 'forbidden', 'You are not a member of the team given by teamId/slug');
+    }
+    return { kind: 'team' };
+  }
+
+  /** Throws unless `project` is visible in `scope`; `missing` is the 404 text for a project outside it. */
+  private checkAccess(project: Project, scope: Scope, missing: string): void {
+    if (project.team && scope.kind !== 'team') {
+      throw new HttpError(403, 'forbidden', `Not authorized: this resource belongs to a team, pass its teamId or slug`);
+    }
+    if (!project.team && scope.kind === 'team') throw notFound(missing);
+  }
+
+  private deploymentInScope(ctx: Ctx, idOrUrl: string | undefined): DeploymentRecord {
+    const scope = this.scope(ctx.url);
+    const r = findDeployment(this.world, idOrUrl ?? '');
+    if (!r) throw notFound('Deployment not found');
+    this.checkAccess(r.project, scope, 'Deployment not found');
+    return r;
+  }
+
+  // -------------------------------------------------------------------------
+  // API routes
+  // -------------------------------------------------------------------------
+
+  private listDeployments(ctx: Ctx): void {
+    const { url } = ctx;
+    const scope = this.scope(url);
+    const limit = integerParam(url, 'limit') ?? 20;
+    if (limit < 1 || limit > 100) throw badRequest(`Invalid query parameter \`limit\`: must be between 1 and 100, got ${limit}`);
+    const until = integerParam(url, 'until');
+    const since = integerParam(url, 'since');
+
+    const projectRefs = commaList(url, 'projectId', 'projectIds');
+    let projects: Project[];
+    if (projectRefs) {
+      // An unknown project simply has no deployments, as far as the list is concerned.
+      projects = projectRefs.map((ref) => findProject(this.world, ref)).filter((p): p is Project => p !== undefined);
+      for (const p of projects) this.checkAccess(p, scope, 'Project not found');
+    } else {
+      projects = this.world.projects.filter((p) => (scope.kind === 'team' ? p.team !== null : p.team === null));
+    }
+
+    const states = commaList(url, 'state')?.map((s) => s.toUpperCase());
+    const unknownState = states?.find((s) => !(LIST_STATES as readonly string[]).includes(s));
+    if (unknownState) throw badRequest(`Invalid query parameter \`state\`: unknown state "${unknownState}"`);
+    const target = url.searchParams.get('target');
+    if (target !== null && !['production', 'preview', 'staging'].includes(target)) {
+      throw badRequest('Invalid query parameter `target`: must be "production", "staging" or "preview"');
+    }
+    const app = url.searchParams.get('app');
+    const branch = url.searchParams.get('branch');
+    const sha = url.searchParams.get('sha');
+    const users = commaList(url, 'users');
+
+    const matching = this.world.deployments.filter(
+      (d) =>
+        projects.includes(d.project) &&
+        (!states || states.includes(d.readyState)) &&
+        (target === null || (target === 'preview' ? d.target === null : d.target === target)) &&
+        (!app || d.project.name === app) &&
+        (!branch || d.meta['githubCommitRef'] === branch) &&
+        (!sha || d.meta['githubCommitSha'] === sha) &&
+        (!users || users.includes(d.creator.uid)),
+    );
+    const window = matching.filter((d) => (until === undefined || d.created < until) && (since === undefined || d.created > since));
+    // Going back with only `since` means the page just newer than it, not the newest page.
+    const page = since !== undefined && until === undefined ? window.slice(-limit) : window.slice(0, limit);
+    const first = page[0];
+    const last = page[page.length - 1];
+    const moreAfter = last !== undefined && matching.some((d) => d.created < last.created);
+    sendJson(ctx, 200, {
+      deployments: page.map(toListItem),
+      pagination: { count: page.length, next: moreAfter && last ? last.created : null, prev: first ? first.created : null },
+    });
+  }
+
+  private getDeployment(ctx: Ctx, idOrUrl: string | undefined): void {
+    sendJson(ctx, 200, toFullDeployment(this.deploymentInScope(ctx, idOrUrl)));
+  }
+
+  private cancelDeployment(ctx: Ctx, id: string | undefined): void {
+    const r = this.deploymentInScope(ctx, id);
+    if (!isInProgress(r.readyState)) {
+      const why =
+        r.readyState === 'READY' || r.readyState === 'ERROR' || r.readyState === 'CANCELED'
+          ? `it is already ${r.readyState}`
+          : `it is ${r.readyState}; only QUEUED, INITIALIZING or BUILDING deployments can be canceled`;
+      throw badRequest(`Cannot cancel deployment ${r.id}: ${why}`);
+    }
+    this.lifecycle.setState(r, 'CANCELED', Date.now());
+    sendJson(ctx, 200, toFullDeployment(r));
+  }
+
+  private builds(ctx: Ctx, id: string | undefined): void {
+    const r = this.deploymentInScope(ctx, id);
+    sendJson(ctx, 200, { builds: r.readyState === 'READY' ? [{ id: r.buildId, use: '@vercel/next', readyState: 'READY', createdAt: r.buildingAt }] : [] });
+  }
+
+  private events(ctx: Ctx, idOrUrl: string | undefined): void {
+    const r = this.deploymentInScope(ctx, idOrUrl);
+    const { url } = ctx;
+    const direction = url.searchParams.get('direction') ?? 'forward';
+    if (direction !== 'forward' && direction !== 'backward') throw badRequest('Invalid query parameter `direction`: must be "forward" or "backward"');
+    const limit = integerParam(url, 'limit') ?? -1;
+    if (limit < -1) throw badRequest('Invalid query parameter `limit`: must be -1 (all) or more');
+    const since = integerParam(url, 'since');
+    const until = integerParam(url, 'until');
+    const follow = ['1', 'true'].includes(url.searchParams.get('follow') ?? '');
+    if (!follow) {
+      const events = eventsFor(r, Date.now(), this.world.buildMs);
+      sendJson(ctx, 200, selectEvents(events, { direction, limit, since, until }));
+      return;
+    }
+    this.followEvents(ctx, r, since);
+  }
+
+  /** One JSON event per line, sent as the build prints them, until the build is over. */
+  private followEvents(ctx: Ctx, r: DeploymentRecord, since: number | undefined): void {
+    const { req, res } = ctx;
+    if (ctx.entry) ctx.entry.status = 200;
+    res.writeHead(200, { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-cache' });
+    res.flushHeaders();
+    let sent = 0;
+    let done = false;
+    const end = () => {
+      if (done) return;
+      done = true;
+      clearInterval(poll);
+      unsubscribe();
+      this.streams.delete(end);
+      if (!res.writableEnded) res.end();
+    };
+    const pump = () => {
+      if (done) return;
+      const events: BuildEvent[] = eventsFor(r, Date.now(), this.world.buildMs);
+      for (; sent < events.length; sent++) {
+        const event = events[sent];
+        if (event && (since === undefined || event.created >= since)) res.write(`${JSON.stringify(event)}\n`);
+      }
+      if (!isInProgress(r.readyState)) end();
+    };
+    const poll = setInterval(pump, FOLLOW_POLL_MS);
+    poll.unref();
+    const unsubscribe = this.lifecycle.onChange((changed) => {
+      if (changed === r) pump();
+    });
+    this.streams.add(end);
+    req.on('close', end);
+    pump();
+  }
+
+  private listTeams(ctx: Ctx): void {
+    sendJson(ctx, 200, {
+      teams: [toTeam(this.world.team, this.world.user)],
+      pagination: { count: 1, next: null, prev: null },
+    });
+  }
+
+  private getTeam(ctx: Ctx, idOrSlug: string | undefined): void {
+    const team = this.world.team;
+    if (idOrSlug !== team.id && idOrSlug !== team.slug) throw notFound('Team not found');
+    sendJson(ctx, 200, toTeam(team, this.world.user));
+  }
+
+  private getProject(ctx: Ctx, idOrName: string | undefined): void {
+    const scope = this.scope(ctx.url);
+    const project = findProject(this.world, idOrName ?? '');
+    if (!project) throw notFound('Project not found');
+    this.checkAccess(project, scope, 'Project not found');
+    sendJson(ctx, 200, toProject(project, this.world));
+  }
+
+  // -------------------------------------------------------------------------
+  // Control API
+  // -------------------------------------------------------------------------
+
+  private async controlCreate(ctx: Ctx): Promise<void> {
+    const body = asObject(await readBody(ctx.req), 'The body');
+    const world = this.world;
+    const now = Date.now();
+    const projectRef = optionalString(body, 'projectId');
+    const project = projectRef === undefined ? world.teamProject : findProject(world, projectRef);
+    if (!project) throw badRequest(`Unknown projectId "${projectRef}"`);
+
+    const created = body['created'] === undefined ? nextCreated(world, now) : Number(body['created']);
+    if (!Number.isFinite(created)) throw badRequest('"created" must be a number (ms since epoch)');
+    const r = newRecord(world, world.later, project, created, { branchBias: 0.4 });
+
+    if ('target' in body) {
+      const target = body['target'];
+      if (target !== null && target !== 'production' && target !== 'preview') throw badRequest('"target" must be "production", "preview" or null');
+      r.target = target === 'production' ? 'production' : null;
+      // Keep the branch plausible for the target asked for.
+      if (r.target === 'production') {
+        r.meta['githubCommitRef'] = 'main';
+        delete r.meta['githubPrId'];
+        delete r.meta['branchAlias'];
+      } else if (r.meta['githubCommitRef'] === 'main') {
+        r.meta['githubCommitRef'] = 'feat/emulated';
+      }
+    }
+    if (body['meta'] !== undefined) {
+      const meta = asObject(body['meta'], '"meta"');
+      for (const [key, value] of Object.entries(meta)) {
+        if (typeof value !== 'string') throw badRequest(`"meta.${key}" must be a string`);
+        r.meta[key] = value;
+      }
+    }
+    const id = optionalString(body, 'id');
+    if (id !== undefined) {
+      if (!id.startsWith('dpl_') || world.byId.has(id)) throw badRequest('"id" must start with dpl_ and not be taken');
+      r.id = id;
+    }
+    const host = optionalString(body, 'url');
+    if (host !== undefined) r.url = host;
+    const source = optionalString(body, 'source');
+    if (source !== undefined) r.source = source as Source;
+    if (body['creator'] !== undefined) r.creator = this.creatorFrom(asObject(body['creator'], '"creator"'), r.creator);
+    const outcome = optionalString(body, 'outcome');
+    if (outcome !== undefined) {
+      if (outcome !== 'READY' && outcome !== 'ERROR') throw badRequest('"outcome" must be "READY" or "ERROR"');
+      r.outcome = outcome;
+    }
+    if (body['extra'] !== undefined) r.extra = asObject(body['extra'], '"extra"');
+
+    const state = optionalString(body, 'readyState') ?? 'QUEUED';
+    applyState(r, state, Math.max(now, created), {
+      errorCode: optionalString(body, 'errorCode'),
+      errorMessage: optionalString(body, 'errorMessage'),
+      readySubstate: optionalString(body, 'readySubstate'),
+    });
+    insert(world, r);
+    if (body['advance'] === true) this.lifecycle.advance(r, Date.now());
+    sendJson(ctx, 200, toFullDeployment(r));
+  }
+
+  private creatorFrom(given: Record<string, unknown>, fallback: Person): Person {
+    const username = optionalString(given, 'username');
+    const uid = optionalString(given, 'uid');
+    const member = this.world.members.find((m) => m.username === username || m.uid === uid);
+    const base = member ?? fallback;
+    return {
+      ...base,
+      ...(uid !== undefined && { uid }),
+      ...(username !== undefined && { username }),
+      ...(optionalString(given, 'email') !== undefined && { email: optionalString(given, 'email') as string }),
+      ...(optionalString(given, 'githubLogin') !== undefined && { githubLogin: optionalString(given, 'githubLogin') as string }),
+    };
+  }
+
+  private async controlState(ctx: Ctx, id: string | undefined): Promise<void> {
+    const body = asObject(await readBody(ctx.req), 'The body');
+    const r = findDeployment(this.world, id ?? '');
+    if (!r) throw notFound('Deployment not found');
+    const state = optionalString(body, 'readyState');
+    if (!state) throw badRequest('"readyState" is required');
+    this.lifecycle.setState(
+      r,
+      state,
+      Date.now(),
+      {
+        errorCode: optionalString(body, 'errorCode'),
+        errorMessage: optionalString(body, 'errorMessage'),
+        readySubstate: optionalString(body, 'readySubstate'),
+      },
+      body['advance'] === true,
+    );
+    sendJson(ctx, 200, toFullDeployment(r));
+  }
+
+  private async controlAddFault(ctx: Ctx): Promise<void> {
+    const fault = parseFault(await readBody(ctx.req));
+    if (typeof fault === 'string') throw badRequest(fault);
+    this.faults.add(fault);
+    sendJson(ctx, 200, { queued: this.faults.size });
+  }
+}
+
+/** Starts an emulator on 127.0.0.1; resolves once it is listening. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const buildMs = options.buildMs ?? 60_000;
+  const newEveryMs = options.newEveryMs ?? 0;
+  const deploymentCount = options.deploymentCount ?? 160;
+  for (const [name, value] of Object.entries({ buildMs, newEveryMs, deploymentCount })) {
+    if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a number >= 0`);
+  }
+  const token = options.token ?? DEFAULT_TOKEN;
+  const emulator = new Emulator({ seed: options.seed ?? DEFAULT_SEED, buildMs, newEveryMs, deploymentCount }, token);
+
+  const server = createServer((req, res) => void emulator.handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  emulator.start();
+  const { port } = server.address() as AddressInfo;
+  emulator.url = `http://127.0.0.1:${port}`;
+  const info = emulator.info();
+
+  let closing: Promise<void> | undefined;
+  return {
+    info,
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        emulator.stop();
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive sockets would otherwise hold close() open until they time out.
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
