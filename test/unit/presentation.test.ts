@@ -1,0 +1,98 @@
+import { strict as assert } from 'node:assert';
+import type { DeploymentListItem } from '../../src/api/schemas';
+import { LIST_READY_STATES } from '../../src/api/schemas';
+import {
+  contextValueOf,
+  deploymentLabel,
+  firstLine,
+  relativeTime,
+  STATE_VISUALS,
+  stateVisual,
+  statusBarIcon,
+  viewStateOf,
+} from '../../src/deployments/presentation';
+
+function item(patch: Partial<DeploymentListItem> = {}): DeploymentListItem {
+  return {
+    uid: 'dpl_1',
+    name: 'web',
+    url: 'web-abc.vercel.app',
+    created: 0,
+    readyState: 'READY',
+    type: 'LAMBDAS',
+    creator: { uid: 'u' },
+    inspectorUrl: 'https://vercel.com/t/web/abc',
+    ...patch,
+  };
+}
+
+describe('presentation', () => {
+  it('builds the contextValue from capability tokens for every state', () => {
+    const expected: Record<string, string> = {
+      QUEUED: 'deployment cancellable hasUrl hasInspector',
+      INITIALIZING: 'deployment cancellable hasUrl hasInspector',
+      BUILDING: 'deployment cancellable hasUrl hasInspector',
+      READY: 'deployment hasUrl hasInspector',
+      ERROR: 'deployment hasUrl hasInspector',
+      CANCELED: 'deployment hasUrl hasInspector',
+      BLOCKED: 'deployment hasUrl hasInspector',
+      DELETED: 'deployment hasUrl hasInspector',
+      SOMETHING_NEW: 'deployment hasUrl hasInspector',
+    };
+    for (const [state, value] of Object.entries(expected)) {
+      assert.equal(contextValueOf(item({ readyState: state })), value, state);
+    }
+    assert.equal(contextValueOf(item({ url: '', inspectorUrl: null, target: 'production' })), 'deployment production');
+  });
+
+  it('has a menu regex that matches cancellable only on whole tokens', () => {
+    const cancellable = /\bcancellable\b/;
+    assert.ok(cancellable.test(contextValueOf(item({ readyState: 'BUILDING' }))));
+    assert.ok(!cancellable.test(contextValueOf(item({ readyState: 'READY' }))));
+  });
+
+  it('spins for work in progress, and shows unknown states visibly', () => {
+    for (const state of LIST_READY_STATES) {
+      const visual = stateVisual(state);
+      assert.equal(visual, STATE_VISUALS[state]);
+      assert.equal(visual.icon === 'loading~spin', ['QUEUED', 'INITIALIZING', 'BUILDING'].includes(state), state);
+    }
+    assert.deepEqual(stateVisual('HIBERNATING'), { icon: 'question', color: 'charts.purple', known: false });
+    assert.equal(statusBarIcon('READY'), 'check');
+    assert.equal(statusBarIcon('ERROR'), 'error');
+    assert.equal(statusBarIcon('CANCELED'), 'circle-slash');
+    assert.equal(statusBarIcon('BUILDING'), 'loading~spin');
+    assert.equal(statusBarIcon('??'), 'question');
+  });
+
+  it('labels with the first line of the commit message, else the URL', () => {
+    assert.equal(deploymentLabel(item({ meta: { githubCommitMessage: '\n  fix: login 🚀\n\nlong body' } })), 'fix: login 🚀');
+    assert.equal(deploymentLabel(item({ meta: { gitlabCommitMessage: 'from gitlab' } })), 'from gitlab');
+    assert.equal(deploymentLabel(item({ meta: {} })), 'web-abc.vercel.app');
+    assert.equal(deploymentLabel(item({ meta: { githubCommitMessage: '   ' } })), 'web-abc.vercel.app');
+    assert.equal(firstLine('x'.repeat(200), 10), `${'x'.repeat(9)}…`);
+  });
+
+  it('says how long ago in words', () => {
+    const now = Date.UTC(2026, 0, 1);
+    assert.equal(relativeTime(now - 3 * 60_000, now), '3 minutes ago');
+    assert.equal(relativeTime(now - 2 * 3600_000, now), '2 hours ago');
+    assert.equal(relativeTime(now - 24 * 3600_000, now), 'yesterday');
+    assert.equal(relativeTime(now, now), 'now');
+    assert.equal(relativeTime(now - 5 * 60_000, now, 'de'), 'vor 5 Minuten');
+  });
+
+  it('gives every view state its face', () => {
+    const base = { signedIn: true, linkedProjects: 1, anyLoaded: true, anyDeployments: true, anyError: false, rateLimited: false };
+    assert.equal(viewStateOf({ ...base, signedIn: undefined }), 'loading');
+    assert.equal(viewStateOf({ ...base, signedIn: false }), 'signedOut');
+    assert.equal(viewStateOf({ ...base, linkedProjects: 0 }), 'noProject');
+    assert.equal(viewStateOf(base), 'ready');
+    assert.equal(viewStateOf({ ...base, anyDeployments: false }), 'empty');
+    assert.equal(viewStateOf({ ...base, anyDeployments: false, anyLoaded: false }), 'loading');
+    assert.equal(viewStateOf({ ...base, anyDeployments: false, anyError: true }), 'error');
+    assert.equal(viewStateOf({ ...base, anyDeployments: false, anyError: true, rateLimited: true }), 'rateLimited');
+    // A failed refresh with deployments already shown keeps them: the view stays "ready".
+    assert.equal(viewStateOf({ ...base, anyError: true }), 'ready');
+  });
+});
