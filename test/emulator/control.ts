@@ -1,0 +1,78 @@
+/**
+ * A typed handle on the emulator's control API (`/_emulator/…`), shared by the
+ * unit tests, the integration suite and the benchmarks. Plain fetch, so it
+ * also works inside the VS Code extension host.
+ */
+export interface FaultSpec {
+  method?: string;
+  path?: string;
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  delayMs?: number;
+  malformed?: boolean;
+  drop?: boolean;
+  /** Matching requests it affects; default 1, 0 = until cleared. */
+  count?: number;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  status: number;
+  time: number;
+}
+
+/** The emulator's answer for a created or changed deployment: the full object. */
+export interface ControlDeployment {
+  id: string;
+  readyState: string;
+  url: string;
+  [key: string]: unknown;
+}
+
+export class EmulatorControl {
+  constructor(readonly url: string) {}
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.url}/_emulator${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      throw new Error(`emulator ${method} ${path} → ${response.status}: ${text}`);
+    }
+    return (text === '' ? undefined : JSON.parse(text)) as T;
+  }
+
+  fault(spec: FaultSpec): Promise<unknown> {
+    return this.call('POST', '/faults', spec);
+  }
+
+  clearFaults(): Promise<unknown> {
+    return this.call('DELETE', '/faults');
+  }
+
+  requests(): Promise<LoggedRequest[]> {
+    return this.call('GET', '/requests');
+  }
+
+  clearRequests(): Promise<unknown> {
+    return this.call('DELETE', '/requests');
+  }
+
+  createDeployment(fields: Record<string, unknown>): Promise<ControlDeployment> {
+    return this.call('POST', '/deployments', fields);
+  }
+
+  setState(id: string, readyState: string): Promise<ControlDeployment> {
+    return this.call('POST', `/deployments/${encodeURIComponent(id)}/state`, { readyState });
+  }
+
+  reset(): Promise<unknown> {
+    return this.call('POST', '/reset');
+  }
+}

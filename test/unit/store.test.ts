@@ -1,0 +1,122 @@
+/** The store with the real client over real HTTP to the emulator. */
+import { strict as assert } from 'node:assert';
+import { VercelClient } from '../../src/api/client';
+import { DeploymentStore, mergeFirstPage } from '../../src/deployments/store';
+import type { LinkedProject } from '../../src/workspace/linkFiles';
+import { EmulatorControl } from '../emulator/control';
+import { startEmulator, type RunningEmulator } from '../emulator/server';
+
+describe('DeploymentStore against the emulator', () => {
+  let emulator: RunningEmulator;
+  let control: EmulatorControl;
+  let project: LinkedProject;
+
+  before(async () => {
+    emulator = await startEmulator({ port: 0, token: 'store-token', seed: 'store-tests' });
+    control = new EmulatorControl(emulator.info.url);
+    project = {
+      key: `${emulator.info.teamId}/${emulator.info.projectId}`,
+      projectId: emulator.info.projectId,
+      orgId: emulator.info.teamId,
+      teamId: emulator.info.teamId,
+      name: emulator.info.projectName,
+      directory: '/w',
+      file: '/w/.vercel/project.json',
+    };
+  });
+
+  after(() => emulator.close());
+  beforeEach(() => control.reset());
+
+  function makeStore(pageSize = 20): DeploymentStore {
+    const client = new VercelClient({ origin: emulator.info.url, token: async () => 'store-token', maxRetries: 0 });
+    const store = new DeploymentStore(client, { pageSize: () => pageSize });
+    store.setProjects([project]);
+    return store;
+  }
+
+  it('loads the first page, then more pages down to deployment 150, with one request a page', async () => {
+    const store = makeStore(50);
+    let changes = 0;
+    store.onDidChange(() => changes++);
+    const outcome = await store.refresh();
+    assert.equal(outcome.ok, true);
+    assert.equal(outcome.inProgress, true, 'the emulator starts with builds running');
+    assert.equal(store.get(project.key)?.deployments.length, 50);
+    await store.loadMore(project.key);
+    await store.loadMore(project.key);
+    const state = store.get(project.key);
+    assert.ok(state && state.deployments.length >= 150);
+    assert.ok(changes > 0);
+    await control.clearRequests();
+    await store.refresh();
+    assert.equal((await control.requests()).length, 1, 'a poll re-reads only the first page');
+    assert.ok((store.get(project.key)?.deployments.length ?? 0) >= 150, 'and keeps the older pages');
+  });
+
+  it('keeps the last good list and records why a refresh failed', async () => {
+    const store = makeStore();
+    await store.refresh();
+    const before = store.get(project.key)?.deployments;
+    await control.fault({ path: '/v6/deployments', status: 500, body: { error: { code: 'internal_server_error', message: 'Down for a moment' } } });
+    const failed = await store.refresh();
+    assert.equal(failed.ok, false);
+    const state = store.get(project.key);
+    assert.deepEqual(state?.deployments, before);
+    assert.equal(state?.error?.message, 'Down for a moment');
+    const recovered = await store.refresh();
+    assert.equal(recovered.ok, true);
+    assert.equal(store.get(project.key)?.error, undefined);
+  });
+
+  it('reports how long a rate limit asks to wait', async () => {
+    const store = makeStore();
+    await control.fault({ path: '/v6/deployments', status: 429, headers: { 'Retry-After': '42' } });
+    const outcome = await store.refresh();
+    assert.equal(outcome.retryAfterMs, 42_000);
+  });
+
+  it('updates a row in place from a cancel response', async () => {
+    const store = makeStore();
+    const created = await control.createDeployment({ readyState: 'BUILDING' });
+    await store.refresh();
+    const client = new VercelClient({ origin: emulator.info.url, token: async () => 'store-token' });
+    const full = await client.cancelDeployment(created.id, { teamId: emulator.info.teamId });
+    assert.equal(store.applyDeployment(full), true);
+    assert.equal(store.find(created.id)?.deployment.readyState, 'CANCELED');
+    assert.equal(store.applyDeployment({ ...full, id: 'dpl_not_listed' }), false);
+  });
+
+  it('forgets every deployment on clear() and ignores a refresh that was running', async () => {
+    const store = makeStore();
+    await control.fault({ path: '/v6/deployments', delayMs: 200 });
+    const running = store.refresh();
+    store.clear();
+    await running;
+    assert.deepEqual(store.get(project.key)?.deployments, []);
+  });
+});
+
+describe('mergeFirstPage', () => {
+  const d = (uid: string, created: number) => ({
+    uid,
+    name: 'p',
+    url: `${uid}.vercel.app`,
+    created,
+    type: 'LAMBDAS',
+    creator: { uid: 'u' },
+    inspectorUrl: null,
+  });
+
+  it('puts the fresh first page above the older pages already loaded', () => {
+    const loaded = { deployments: [d('c', 30), d('b', 20), d('a', 10)], next: 5 };
+    const merged = mergeFirstPage(loaded, [d('new', 40), d('c', 31)], 30);
+    assert.deepEqual(merged.deployments.map((x) => x.uid), ['new', 'c', 'b', 'a']);
+    assert.equal(merged.next, 5);
+  });
+
+  it('takes the page as it is when nothing older was loaded or the page is the last', () => {
+    assert.deepEqual(mergeFirstPage({ deployments: [d('a', 10)], next: null }, [d('b', 20)], null).deployments.map((x) => x.uid), ['b']);
+    assert.equal(mergeFirstPage({ deployments: [], next: null }, [d('b', 20)], 20).next, 20);
+  });
+});
