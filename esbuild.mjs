@@ -3,7 +3,8 @@
 //   node esbuild.mjs --production  minified release build
 //   node esbuild.mjs --watch       rebuild on change
 import * as esbuild from 'esbuild';
-import { statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -23,9 +24,24 @@ const extension = {
   logLevel: 'warning',
 };
 
-/** The integration suite runs inside the extension host, so it is bundled the same way. */
+/** Every `*.test.ts` under `dir`, at any depth. */
+function testFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return testFiles(path);
+    return entry.name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+/**
+ * The integration suite runs inside the extension host, so it is bundled the
+ * same way: the index plus one bundle per test file, which the index hands to
+ * mocha. `mocha` stays external and is required from node_modules.
+ */
 const integration = {
-  entryPoints: ['test/integration/suite/index.ts'],
+  entryPoints: ['test/integration/suite/index.ts', ...testFiles('test/integration/suite')],
+  outbase: 'test/integration/suite',
   outdir: 'dist/test/integration',
   bundle: true,
   platform: 'node',
@@ -52,6 +68,8 @@ if (watch) {
   await esbuild.build(extension);
   report();
   if (process.argv.includes('--tests')) {
+    // A test file deleted from the source must not keep running from a stale bundle.
+    rmSync(integration.outdir, { recursive: true, force: true });
     await esbuild.build(integration);
   }
 }

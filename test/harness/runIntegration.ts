@@ -1,0 +1,195 @@
+/**
+ * Runs the integration suite (test/integration/suite) inside a real VS Code
+ * extension host, offline: code-server's workbench in headless chromium, the
+ * extension loaded as a development extension, the Vercel API emulated locally.
+ *
+ *   npm run test:integration
+ *
+ * Exits with the suite's code (0 all passed). Environment:
+ *   INTEGRATION_TIMEOUT_SECONDS  overall limit once the runtime is provisioned (default 600)
+ *   VSCODE_OFFLINE_CACHE         where the runtime is cached (see paths.ts)
+ *   VSCODE_TEST_KEEP_TEMP=1      keep the run's temp dir (logs, profile) for a post-mortem
+ *   VSCODE_TEST_VERBOSE=1        also print the workbench's browser console
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { format, inspect } from 'node:util';
+import { startEmulator } from '../emulator/server';
+import { launchChromium } from './browser';
+import { startCodeServer, workbenchUrl } from './codeServer';
+import { Lifecycle, build, readTail } from './lifecycle';
+import { repoRoot } from './paths';
+import { provision } from './provision';
+import { SUITE_BANNER, TEST_EMULATOR_ENV, type TestEmulatorEnv } from './testEnv';
+import { createLinkedWorkspace } from './workspace';
+
+/** Extra time allowed when the runtime has to be installed first (~3–4 min on 2 cores, more on slow machines). */
+const PROVISION_ALLOWANCE_SECONDS = 20 * 60;
+
+const EMULATOR_TOKEN = 'vercel-deployments-integration-token';
+
+/** The workbench forwards console calls as (format, ...args), the way mocha's reporter makes them. */
+function formatLogArgs(args: unknown): string {
+  const list: unknown[] = Array.isArray(args) ? args : [args];
+  return typeof list[0] === 'string' ? format(...(list as [string, ...unknown[]])) : inspect(list, { depth: 4 });
+}
+
+/**
+ * Workbench messages that only mean "this machine is offline", "no GitHub
+ * sign-in here" or "no gallery": they say nothing about the extension under test.
+ */
+const WORKBENCH_NOISE = [
+  /Timed out waiting for authentication provider 'github' to register/,
+  /getaddrinfo (ENOTFOUND|EAI_AGAIN)/,
+  /^Updating additional builtin extensions cache$/,
+  /^Ignoring fetching additional builtin extensions from gallery/,
+];
+
+async function runSuite(life: Lifecycle): Promise<number> {
+  const timeoutSeconds = Number(process.env.INTEGRATION_TIMEOUT_SECONDS || 600);
+
+  life.enter('provisioning the VS Code runtime');
+  const runtime = await provision();
+
+  // The clock starts once the runtime is there: provisioning has its own pace.
+  return Promise.race([life.deadline(timeoutSeconds), afterProvisioning(life, runtime)]);
+}
+
+async function afterProvisioning(life: Lifecycle, runtime: Awaited<ReturnType<typeof provision>>): Promise<number> {
+  life.enter('building the extension and the suite');
+  await build(true);
+  const suiteIndex = path.join(repoRoot, 'dist', 'test', 'integration', 'index.js');
+  if (!fs.existsSync(suiteIndex)) throw new Error(`the build did not produce ${suiteIndex}`);
+
+  life.enter('starting the emulator');
+  const emulator = await startEmulator({
+    port: 0,
+    token: EMULATOR_TOKEN,
+    seed: 'integration',
+    // A calm world: builds take a minute and none start by themselves; tests
+    // create and move deployments through the emulator's control API.
+    buildMs: 60_000,
+    newEveryMs: 0,
+  });
+  life.defer('stop the emulator', () => emulator.close());
+  const workspace = createLinkedWorkspace(path.join(life.tempRoot, 'workspace'), emulator.info);
+  const handover: TestEmulatorEnv = { ...emulator.info, workspace };
+
+  life.enter('starting code-server');
+  const serverLog = path.join(life.tempRoot, 'code-server.log');
+  const server = await startCodeServer({
+    runtime,
+    tempRoot: life.tempRoot,
+    port: 0,
+    logFile: serverLog,
+    userSettings: { 'vercelDeployments.apiUrl': emulator.info.url },
+    env: {
+      [TEST_EMULATOR_ENV]: JSON.stringify(handover),
+      // No extension gallery: this machine cannot reach open-vsx.org, and the tests need none.
+      EXTENSIONS_GALLERY: '{}',
+    },
+    // Without it the built workbench ignores the development payload and no test runs.
+    extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
+    onSpawn: (pid) => life.trackGroup(pid),
+  });
+  life.defer('stop code-server', async () => {
+    await server.stop();
+    life.untrackGroup(server.pid);
+  });
+  life.log(`code-server ${server.origin} (pid ${server.pid})`);
+
+  life.enter('loading the workbench');
+  const context = await launchChromium(path.join(life.tempRoot, 'chromium-profile'));
+  life.defer('close the browser', () => context.close());
+  const page = context.pages()[0] ?? (await context.newPage());
+
+  const verbose = process.env.VSCODE_TEST_VERBOSE === '1';
+  // Everything the page says, for a post-mortem (VSCODE_TEST_KEEP_TEMP=1 keeps it).
+  const workbenchLog = path.join(life.tempRoot, 'workbench.log');
+  const record = (line: string): void => {
+    try {
+      fs.appendFileSync(workbenchLog, `${line}\n`);
+    } catch {
+      // the temp dir is already gone: the run is over
+    }
+  };
+  page.on('console', (message) => {
+    const line = `[browser ${message.type()}] ${message.text()}`;
+    record(line);
+    if (verbose) console.log(line);
+  });
+  page.on('pageerror', (error) => record(`[pageerror] ${error.stack ?? error.message}`));
+
+  // The workbench's own log and the extension host's console arrive mixed on
+  // one channel. Until the suite announces itself only warnings and errors are
+  // shown (the workbench's start-up chatter is not); from then on, everything.
+  let suiteStarted = false;
+  // After the verdict, the workbench's complaints about being torn down are not news.
+  let finished = false;
+  const exitCode = new Promise<number>((resolve) => {
+    // How @vscode/test-web learns the outcome: the workbench calls these
+    // window functions once the extension host has run the tests.
+    void page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
+      const text = formatLogArgs(args);
+      const problem = type === 'error' || type === 'warn';
+      record(`[${type}] ${text}`);
+      if (text.startsWith(SUITE_BANNER)) {
+        if (suiteStarted) {
+          // The closing banner: what follows is the extension host shutting down.
+          finished = true;
+          life.phase = 'waiting for the verdict';
+          return;
+        }
+        suiteStarted = true;
+        life.enter('running tests');
+      }
+      if (!verbose && (finished || (!suiteStarted && !problem) || WORKBENCH_NOISE.some((re) => re.test(text)))) return;
+      // One stream for everything, so mocha's lines and the host's warnings stay in order.
+      process.stdout.write(`${problem ? `[${type}] ` : ''}${text}\n`);
+    });
+    void page.exposeFunction('codeAutomationExit', (code: unknown) => {
+      finished = true;
+      resolve(typeof code === 'number' ? code : 1);
+    });
+  });
+
+  const serverDied = server.exited.then(({ code, signal }) => {
+    throw new Error(`code-server exited (${signal ?? `exit ${code}`}) while ${life.phase}:\n${readTail(serverLog, 30)}`);
+  });
+  // Only news while the suite is awaited below; after a timeout, cleanup itself stops the server.
+  serverDied.catch(() => undefined);
+
+  const url = workbenchUrl(server, workspace, {
+    extensionDevelopmentPath: repoRoot,
+    extensionTestsPath: suiteIndex,
+  });
+  await page.goto(url);
+  void page
+    .waitForSelector('.monaco-workbench', { timeout: 0 })
+    .then(() => {
+      if (!suiteStarted) life.enter('waiting for the extension host to start the suite');
+    })
+    .catch(() => undefined);
+
+  return Promise.race([exitCode, serverDied]);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const life = new Lifecycle('integration', 'vercel-deployments-it-');
+  let code: number;
+  try {
+    code = await runSuite(life);
+    life.phase = 'cleaning up';
+    life.log(`suite finished with exit code ${code} in ${Math.round((Date.now() - started) / 1000)} s`);
+  } catch (error) {
+    code = 1;
+    console.error(`[integration] FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    const serverLog = path.join(life.tempRoot, 'code-server.log');
+    if (fs.existsSync(serverLog)) console.error(`[integration] last lines of code-server's log:\n${readTail(serverLog, 20)}`);
+  }
+  await life.cleanup();
+  process.exit(code);
+}
+
+void main();
