@@ -76,3 +76,13 @@ export function errorText(error: unknown): string {
   }
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * Finishes a tooltip built with `appendText`, which escapes Markdown but not
+ * `<`: raw angle brackets become entities, so text such as
+ * `<img src=x onerror=…>` in a commit message shows literally.
+ */
+export function sealMarkdown(md: vscode.MarkdownString): vscode.MarkdownString {
+  md.value = md.value.replace(/</g, '&lt;');
+  return md;
+}

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { readyStateOf, type DeploymentListItem } from '../api/schemas';
 import { Commands } from '../constants';
 import type { LinkedProject } from '../workspace/linkFiles';
-import { errorText, stateLabel, targetLabel } from './labels';
+import { errorText, sealMarkdown, stateLabel, targetLabel } from './labels';
 import {
   branchOf,
   commitAuthorOf,
@@ -30,7 +30,7 @@ export class ProjectNode extends vscode.TreeItem {
     tooltip.appendMarkdown(`**${vscode.l10n.t('Project')}:** `).appendText(state.project.name ?? state.project.projectId);
     tooltip.appendMarkdown(`  \n**${vscode.l10n.t('Id')}:** `).appendText(state.project.projectId);
     tooltip.appendMarkdown(`  \n**${vscode.l10n.t('Folder')}:** `).appendText(state.project.directory);
-    this.tooltip = tooltip;
+    this.tooltip = sealMarkdown(tooltip);
   }
 }
 
@@ -101,7 +101,7 @@ export function deploymentTooltip(d: DeploymentListItem, now: number, locale: st
     row(vscode.l10n.t('Error'), d.errorMessage);
   }
   row(vscode.l10n.t('Id'), d.uid);
-  return md;
+  return sealMarkdown(md);
 }
 
 export class LoadMoreNode extends vscode.TreeItem {

@@ -119,6 +119,8 @@ export class DeploymentsTreeProvider implements vscode.TreeDataProvider<Deployme
 /** Keeps the view's context keys, message and badge in step with the store. */
 export class DeploymentsViewState {
   private last: string | undefined;
+  /** The state the welcome content is chosen by. */
+  current: ViewState = 'loading';
 
   constructor(
     private readonly view: vscode.TreeView<DeploymentsTreeNode>,
@@ -139,6 +141,7 @@ export class DeploymentsViewState {
       anyError: errors.length > 0,
       rateLimited: rateLimitedUntil !== undefined,
     });
+    this.current = state;
     const key = `${state}|${this.auth.signedIn}|${projects.length}`;
     if (key !== this.last) {
       this.last = key;

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { readyStateOf } from '../api/schemas';
 import { Commands, Settings } from '../constants';
-import { errorText, stateLabel, targetLabel } from '../deployments/labels';
+import { errorText, sealMarkdown, stateLabel, targetLabel } from '../deployments/labels';
 import { deploymentLabel, relativeTime, statusBarIcon } from '../deployments/presentation';
 import type { DeploymentRef } from '../deployments/ref';
 import type { DeploymentStore } from '../deployments/store';
@@ -68,7 +68,7 @@ export class DeployStatusBar implements vscode.Disposable {
       tooltip.appendMarkdown('\n\n$(warning) ').appendText(vscode.l10n.t('Could not refresh: {0}', errorText(state.error)));
     }
     tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Click to show it in the Deployments view.'));
-    this.item.tooltip = tooltip;
+    this.item.tooltip = sealMarkdown(tooltip);
     this.item.backgroundColor = state.error ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.accessibilityInformation = {
       label: vscode.l10n.t('Latest Vercel deployment: {0}, {1}', stateLabel(readyState), deploymentLabel(deployment)),
