@@ -43,6 +43,7 @@ const WORKBENCH_NOISE = [
   /getaddrinfo (ENOTFOUND|EAI_AGAIN)/,
   /^Updating additional builtin extensions cache$/,
   /^Ignoring fetching additional builtin extensions from gallery/,
+  /^\[AccountPolicyGate\] /,
 ];
 
 async function runSuite(life: Lifecycle): Promise<number> {
