@@ -52,13 +52,27 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
+/** Single variables code-server or Node would act on, besides the prefixes filtered below. */
+const CODE_SERVER_ENV = new Set([
+  'PORT',
+  'PASSWORD',
+  'HASHED_PASSWORD',
+  'GITHUB_TOKEN',
+  'LOG_LEVEL',
+  'EXTENSIONS_GALLERY',
+  'INIT_CWD',
+  'NODE_OPTIONS',
+]);
+
 /** The environment the harness's children get: the caller's, minus what would confuse them. */
 export function cleanChildEnv(tempRoot: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     // npm_* point at the project's Node 20 and config; VSCODE_* (when run from
-    // a VS Code terminal) would make code-server talk to that VS Code instead.
-    if (/^npm_/i.test(key) || /^VSCODE_/.test(key) || key === 'INIT_CWD' || key === 'NODE_OPTIONS') continue;
+    // a VS Code terminal) would make code-server talk to that VS Code instead;
+    // code-server also reads PORT, PASSWORD, CODE_SERVER_*, CS_* and friends,
+    // which would override the flags given here (PORT=8080 npm start did).
+    if (/^(npm_|VSCODE_|CODE_SERVER_|CS_)/i.test(key) || CODE_SERVER_ENV.has(key)) continue;
     env[key] = value;
   }
   // Without these code-server writes ~/.config/code-server, ~/.local/share/code-server, /tmp/vscode-*.sock.
