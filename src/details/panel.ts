@@ -1,0 +1,252 @@
+/**
+ * The details panels: one webview panel per deployment, re-focused when asked
+ * for again, brought back after a window reload by the serializer.
+ *
+ * The panel keeps what it shows (the deployment, a load in flight, the last
+ * error) and replays it whenever the webview says `ready`: the webview is not
+ * kept alive while hidden (`retainContextWhenHidden` costs memory per panel),
+ * so it starts afresh on every show and restores its own view state.
+ */
+import * as vscode from 'vscode';
+import type { VercelClient } from '../api/client';
+import { readyStateOf, type Deployment } from '../api/schemas';
+import { Commands, WEBVIEW_DETAILS } from '../constants';
+import { errorText, stateLabel } from '../deployments/labels';
+import { parseWebviewMessage, refFromState } from './guards';
+import { createNonce, detailsHtml, PAGE_FILES } from './html';
+import { safeHttpUrl } from './outline';
+import type { HostMessage, PanelRef, WebviewMessage } from './protocol';
+import { deploymentJsonSchema } from './schema';
+import { webviewStrings } from './strings';
+import type { DetailsTarget } from './target';
+
+export interface DetailsPanelDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly client: Pick<VercelClient, 'getDeployment'>;
+  readonly log: vscode.LogOutputChannel;
+}
+
+/** What the webview may do: run our script, load media/ and nothing else. */
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disposable {
+  private readonly panels = new Map<string, DetailsPanel>();
+
+  constructor(private readonly deps: DetailsPanelDeps) {}
+
+  /** Opens the deployment's panel, or re-focuses it (and refreshes what it shows). */
+  show(target: DetailsTarget): void {
+    const existing = this.panels.get(target.ref.id);
+    if (existing) {
+      existing.reveal();
+      if (target.deployment) existing.setDeployment(target.deployment);
+      else void existing.load();
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      WEBVIEW_DETAILS,
+      titleFor(target.ref, target.deployment),
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      { ...webviewOptions(this.deps.extensionUri), enableFindWidget: false, retainContextWhenHidden: false },
+    );
+    this.adopt(panel, target);
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const ref = refFromState(state);
+    if (!ref || this.panels.has(ref.id)) {
+      // Nothing to show, or a second panel of one deployment: let it go.
+      this.deps.log.info(`details: dropped a restored panel (${ref ? 'duplicate' : 'no deployment in its state'})`);
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = webviewOptions(this.deps.extensionUri);
+    this.adopt(panel, { ref });
+  }
+
+  /** Ids of the deployments with an open panel. */
+  get openIds(): string[] {
+    return [...this.panels.keys()];
+  }
+
+  private adopt(panel: vscode.WebviewPanel, target: DetailsTarget): void {
+    const details = new DetailsPanel(panel, target.ref, this.deps, () => this.panels.delete(target.ref.id));
+    this.panels.set(target.ref.id, details);
+    if (target.deployment) details.setDeployment(target.deployment);
+    else void details.load();
+  }
+
+  dispose(): void {
+    for (const panel of [...this.panels.values()]) panel.dispose();
+    this.panels.clear();
+  }
+}
+
+function titleFor(ref: PanelRef, deployment: Deployment | undefined): string {
+  if (!deployment) return vscode.l10n.t('Deployment {0}', ref.id);
+  return vscode.l10n.t({
+    message: '{0} — {1}',
+    args: [deployment.name, stateLabel(readyStateOf(deployment))],
+    comment: ['Details panel title: {0} is the deployment name, {1} its state (Ready, Building, …)'],
+  });
+}
+
+class DetailsPanel implements vscode.Disposable {
+  private deployment: Deployment | undefined;
+  private error: string | undefined;
+  private loading = false;
+  /** The webview has run its script and said `ready`; until then messages would be lost. */
+  private ready = false;
+  private request: AbortController | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private disposed = false;
+
+  constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly ref: PanelRef,
+    private readonly deps: DetailsPanelDeps,
+    private readonly onDispose: () => void,
+  ) {
+    panel.webview.html = this.html();
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
+      panel.onDidChangeViewState(() => {
+        // A hidden webview is torn down; it says `ready` again when shown.
+        if (!panel.visible) this.ready = false;
+      }),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, false);
+  }
+
+  setDeployment(deployment: Deployment): void {
+    this.request?.abort();
+    this.request = undefined;
+    this.loading = false;
+    this.error = undefined;
+    this.deployment = deployment;
+    this.panel.title = titleFor(this.ref, deployment);
+    this.post(this.deploymentMessage(deployment));
+  }
+
+  async load(): Promise<void> {
+    this.request?.abort();
+    const request = new AbortController();
+    this.request = request;
+    this.loading = true;
+    this.post({ type: 'loading' });
+    try {
+      const deployment = await this.deps.client.getDeployment(this.ref.id, { teamId: this.ref.teamId }, request.signal);
+      if (request.signal.aborted || this.disposed) return;
+      this.setDeployment(deployment);
+    } catch (error) {
+      if (request.signal.aborted || this.disposed) return;
+      this.loading = false;
+      this.error = errorText(error);
+      this.deps.log.error(`details: could not load deployment ${this.ref.id}: ${this.error}`);
+      // The last good data stays on screen; the webview shows the error beside it.
+      this.post({ type: 'error', message: this.error });
+    } finally {
+      if (this.request === request) this.request = undefined;
+    }
+  }
+
+  private deploymentMessage(deployment: Deployment): HostMessage {
+    const state = readyStateOf(deployment);
+    return { type: 'deployment', deployment, heading: { name: deployment.name, state, stateLabel: stateLabel(state) } };
+  }
+
+  /** Everything the webview needs after (re)starting. */
+  private replay(): void {
+    this.post({
+      type: 'init',
+      ref: { id: this.ref.id, teamId: this.ref.teamId },
+      strings: webviewStrings(vscode.l10n),
+      locale: vscode.env.language,
+      schema: deploymentJsonSchema(),
+    });
+    if (this.deployment) this.post(this.deploymentMessage(this.deployment));
+    if (this.loading) this.post({ type: 'loading' });
+    else if (this.error !== undefined) this.post({ type: 'error', message: this.error });
+  }
+
+  private post(message: HostMessage): void {
+    if (!this.ready || this.disposed) return;
+    void this.panel.webview.postMessage(message);
+  }
+
+  private onMessage(raw: unknown): void {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      this.deps.log.warn('details: ignored a message the webview protocol does not know');
+      return;
+    }
+    this.handle(message);
+  }
+
+  private handle(message: WebviewMessage): void {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.replay();
+        break;
+      case 'openUrl': {
+        // Only http(s), whatever the page asks for.
+        const url = safeHttpUrl(message.url);
+        if (url) void vscode.env.openExternal(vscode.Uri.parse(url, true));
+        else this.deps.log.warn('details: refused to open a link that is not http(s)');
+        break;
+      }
+      case 'copy':
+        void vscode.env.clipboard.writeText(message.text).then(() => {
+          const said =
+            message.kind === 'path'
+              ? vscode.l10n.t('Copied JSON path {0}', message.text.length > 80 ? `${message.text.slice(0, 80)}…` : message.text)
+              : vscode.l10n.t('Copied value');
+          vscode.window.setStatusBarMessage(said, 3000);
+        });
+        break;
+      case 'reload':
+        void this.load();
+        break;
+      case 'openJson':
+        void vscode.commands.executeCommand(
+          Commands.openJson,
+          this.deployment ? { deployment: this.deployment, teamId: this.ref.teamId } : this.ref,
+        );
+        break;
+    }
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const media = vscode.Uri.joinPath(this.deps.extensionUri, 'media');
+    const uri = (parts: readonly string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(media, ...parts)).toString();
+    return detailsHtml({
+      cspSource: webview.cspSource,
+      scriptUri: uri(PAGE_FILES.script),
+      styleUri: uri(PAGE_FILES.style),
+      codiconUri: uri(PAGE_FILES.codicon),
+      nonce: createNonce(),
+      lang: vscode.env.language,
+    });
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.request?.abort();
+    this.onDispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The messages between the details panel (src/details/panel.ts) and its
+ * webview (media/details.ts), shared by both sides: each side switches on
+ * `type`, so adding a message without handling it fails to compile.
+ *
+ * The handshake: the webview posts `ready` when its script has run (also after
+ * it was hidden and shown again, or restored after a reload); the extension
+ * answers with `init`, then with what it has to show: `loading`,
+ * `deployment` or `error`.
+ *
+ * Types only: the webview bundle imports this file with `import type`, and
+ * the extension checks what arrives from the webview in ./guards.ts.
+ */
+import type { Schema, ViolationTemplates } from './outline';
+
+/** Which deployment a panel shows: what the serializer needs to bring it back after a reload. */
+export interface PanelRef {
+  readonly id: string;
+  readonly teamId?: string | undefined;
+}
+
+/** Every word the webview shows, translated by the extension (`vscode.l10n.t`). `{0}` is filled in by the webview. */
+export interface WebviewStrings {
+  readonly treeLabel: string;
+  readonly filterPlaceholder: string;
+  readonly filterLabel: string;
+  readonly expandAll: string;
+  readonly collapseAll: string;
+  readonly showRaw: string;
+  readonly openJson: string;
+  readonly refresh: string;
+  readonly retry: string;
+  readonly loading: string;
+  readonly errorTitle: string;
+  readonly copyPath: string;
+  readonly copyValue: string;
+  readonly openLink: string;
+  readonly required: string;
+  readonly optional: string;
+  /** A field the schema does not describe. */
+  readonly unknownField: string;
+  /** An open enum's value that is not among the documented ones. */
+  readonly undocumentedValue: string;
+  readonly breaksSchema: string;
+  readonly noDescription: string;
+  readonly noSchema: string;
+  /** `{0}` items of an array. */
+  readonly items: string;
+  /** `{0}` keys of an object. */
+  readonly fields: string;
+  /** `{0}` rows match. */
+  readonly matches: string;
+  /** `{0}`: the filter text. */
+  readonly noMatches: string;
+  readonly detailsLabel: string;
+  readonly typeLabel: string;
+  readonly pathLabel: string;
+  readonly descriptionLabel: string;
+  readonly allowedLabel: string;
+  readonly valueLabel: string;
+  readonly problemsLabel: string;
+  /** `{0}`: how many characters were left out. */
+  readonly truncated: string;
+  readonly violations: ViolationTemplates;
+}
+
+/** Extension → webview. */
+export type HostMessage =
+  | {
+      readonly type: 'init';
+      readonly ref: PanelRef;
+      readonly strings: WebviewStrings;
+      /** `vscode.env.language`, for dates and numbers. */
+      readonly locale: string;
+      /** The deployment's JSON Schema, exported from the zod schemas. */
+      readonly schema: Schema;
+    }
+  | { readonly type: 'loading' }
+  | {
+      readonly type: 'deployment';
+      /** The response as JSON: shown as text only, never as markup. */
+      readonly deployment: unknown;
+      readonly heading: {
+        readonly name: string;
+        /** `readyState` as Vercel sent it, e.g. `READY`. */
+        readonly state: string;
+        /** The state in words, translated. */
+        readonly stateLabel: string;
+      };
+    }
+  | { readonly type: 'error'; readonly message: string };
+
+export type CopyKind = 'path' | 'value';
+
+/** Webview → extension. */
+export type WebviewMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'openUrl'; readonly url: string }
+  | { readonly type: 'copy'; readonly kind: CopyKind; readonly text: string }
+  | { readonly type: 'reload' }
+  | { readonly type: 'openJson' };
+
+/**
+ * What the webview keeps with `setState`: VS Code hands it back after the
+ * panel was hidden and shown, and to the serializer after a window reload.
+ * Expansion is stored as a baseline plus exceptions, so "expand all" on a huge
+ * response stays a few bytes.
+ */
+export interface PersistedState {
+  readonly v: 1;
+  readonly ref: PanelRef;
+  readonly baseline: 'collapsed' | 'expanded';
+  /** Ids (JSON paths) whose expansion differs from the baseline. */
+  readonly toggled: readonly string[];
+  readonly query: string;
+  readonly raw: boolean;
+  readonly scrollTop: number;
+  readonly rawScrollTop: number;
+  /** Id of the focused row. */
+  readonly active: string | null;
+}

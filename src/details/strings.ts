@@ -1,0 +1,59 @@
+/**
+ * The words of the details webview. The extension passes `vscode.l10n`, so
+ * they are translated (and found by the l10n extractor, which looks for
+ * `l10n.t(…)` calls); the browser tests pass a translator that keeps English.
+ */
+import type { WebviewStrings } from './protocol';
+
+type Arg = string | number | boolean;
+
+export interface Translator {
+  t(message: string, ...args: Arg[]): string;
+  t(options: { message: string; args?: Arg[] | Record<string, unknown>; comment: string | string[] }): string;
+}
+
+/** `{0}` stays in the text: the webview fills it in. */
+const LATER = ['{0}'];
+
+export function webviewStrings(l10n: Translator): WebviewStrings {
+  return {
+    treeLabel: l10n.t('Deployment fields'),
+    filterPlaceholder: l10n.t('Filter by key or value'),
+    filterLabel: l10n.t('Filter fields by key or value'),
+    expandAll: l10n.t('Expand All'),
+    collapseAll: l10n.t('Collapse All'),
+    showRaw: l10n.t('Raw JSON'),
+    openJson: l10n.t('Open as JSON Document'),
+    refresh: l10n.t('Refresh'),
+    retry: l10n.t('Retry'),
+    loading: l10n.t('Loading deployment…'),
+    errorTitle: l10n.t('Could not load deployment'),
+    copyPath: l10n.t('Copy JSON Path'),
+    copyValue: l10n.t('Copy Value'),
+    openLink: l10n.t('Open Link'),
+    required: l10n.t('required'),
+    optional: l10n.t('optional'),
+    unknownField: l10n.t('Not in the schema'),
+    undocumentedValue: l10n.t('Not a documented value'),
+    breaksSchema: l10n.t('Breaks the schema'),
+    noDescription: l10n.t('The schema gives no description.'),
+    noSchema: l10n.t('The schema does not describe this field.'),
+    items: l10n.t({ message: '{0} items', args: LATER, comment: ['{0} is the number of items in a JSON array'] }),
+    fields: l10n.t({ message: '{0} fields', args: LATER, comment: ['{0} is the number of keys in a JSON object'] }),
+    matches: l10n.t({ message: '{0} matches', args: LATER, comment: ['{0} is how many fields match the filter'] }),
+    noMatches: l10n.t({ message: 'No field or value matches “{0}”.', args: LATER, comment: ['{0} is the filter text'] }),
+    detailsLabel: l10n.t('Field details'),
+    typeLabel: l10n.t('Type'),
+    pathLabel: l10n.t('Path'),
+    descriptionLabel: l10n.t('Description'),
+    allowedLabel: l10n.t('Allowed values'),
+    valueLabel: l10n.t('Value'),
+    problemsLabel: l10n.t('Problems'),
+    truncated: l10n.t({ message: '… {0} more characters', args: LATER, comment: ['{0} is a number of characters not shown'] }),
+    violations: {
+      type: l10n.t({ message: 'Expected {0}, got {1}', args: ['{0}', '{1}'], comment: ['{0} is a JSON type such as "string | null", {1} the type of the value'] }),
+      enum: l10n.t({ message: 'Expected one of {0}, got {1}', args: ['{0}', '{1}'], comment: ['{0} lists the allowed values, {1} is the value'] }),
+      required: l10n.t({ message: 'Missing required field {0}', args: LATER, comment: ['{0} names the missing fields'] }),
+    },
+  };
+}
