@@ -1,7 +1,176 @@
+/**
+ * Composition root: builds the one client, the one store and the scheduler,
+ * then lets each part register itself. Every disposable goes into
+ * `context.subscriptions`.
+ */
 import * as vscode from 'vscode';
+import { VercelClient } from './api/client';
+import { TokenStore } from './auth/tokenStore';
+import { registerCancel } from './commands/cancel';
+import { registerCopyId } from './commands/copyId';
+import { registerCopyUrl } from './commands/copyUrl';
+import type { CommandDeps } from './commands/deps';
+import { registerLoadMore } from './commands/loadMore';
+import { registerOpenInspector } from './commands/openInspector';
+import { registerOpenUrl } from './commands/openUrl';
+import { pickDeployment } from './commands/pickDeployment';
+import { registerRefresh } from './commands/refresh';
+import { registerRevealLatest } from './commands/revealLatest';
+import { registerSetToken } from './commands/setToken';
+import { registerShowLog } from './commands/showLog';
+import { registerSignOut } from './commands/signOut';
+import { DEFAULT_API_URL, Settings, Views } from './constants';
+import { registerDetails } from './details';
+import { RefreshScheduler } from './deployments/scheduler';
+import { DeploymentStore } from './deployments/store';
+import { DeploymentsTreeProvider, DeploymentsViewState } from './deployments/treeProvider';
+import type { DeploymentsTreeNode } from './deployments/treeItems';
+import { DeployStatusBar } from './statusBar/deployStatusBar';
+import { LinkedProjects } from './workspace/linkedProjects';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // Composition root: filled in as the parts land.
+/** What activate() returns: read by the integration tests, not a public API. */
+export interface ExtensionApi {
+  readonly store: DeploymentStore;
+  readonly scheduler: RefreshScheduler;
+  readonly links: LinkedProjects;
+  readonly statusBar: DeployStatusBar;
+  readonly tree: DeploymentsTreeProvider;
+  readonly view: vscode.TreeView<DeploymentsTreeNode>;
+  readonly viewState: DeploymentsViewState;
+  /** Resolves once the first look at token and link files is done. */
+  readonly ready: Promise<void>;
+}
+
+function setting<T>(key: string, fallback: T): T {
+  return vscode.workspace.getConfiguration(Settings.section).get<T>(key, fallback);
+}
+
+/**
+ * The API origin comes only from the user's own (application-scoped)
+ * setting: a workspace's .vscode/settings.json must never redirect the token.
+ */
+function apiOrigin(): string {
+  const inspected = vscode.workspace.getConfiguration(Settings.section).inspect<string>(Settings.apiUrl);
+  const value = inspected?.globalValue ?? DEFAULT_API_URL;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : DEFAULT_API_URL;
+  } catch {
+    return DEFAULT_API_URL;
+  }
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const log = vscode.window.createOutputChannel(vscode.l10n.t('Vercel Deployments'), { log: true });
+  const tokens = new TokenStore(context.secrets);
+  const client = new VercelClient({
+    origin: apiOrigin,
+    token: () => tokens.get(),
+    onRequest: (r) => log.debug(`${r.method} ${r.endpoint} → ${r.status} in ${r.ms} ms${r.attempt > 0 ? ` (retry ${r.attempt})` : ''}`),
+  });
+  const links = new LinkedProjects(log);
+  const store = new DeploymentStore(client, { pageSize: () => Math.min(100, Math.max(1, setting(Settings.pageSize, 20))) });
+  const scheduler = new RefreshScheduler(
+    async () => {
+      const outcome = await store.refresh();
+      for (const error of outcome.errors) {
+        log.warn(`Refresh failed: ${error.message}`);
+      }
+      return outcome;
+    },
+    {
+      activeMs: () => setting(Settings.activeInterval, 5) * 1000,
+      idleMs: () => setting(Settings.idleInterval, 60) * 1000,
+    },
+  );
+  const auth = { signedIn: undefined as boolean | undefined };
+  const tree = new DeploymentsTreeProvider(store, links, auth);
+  const view = vscode.window.createTreeView(Views.deployments, { treeDataProvider: tree, showCollapseAll: true });
+  const viewState = new DeploymentsViewState(view, store, auth, scheduler);
+  const statusBar = new DeployStatusBar(store, links, auth);
+  context.subscriptions.push(log, tokens, links, store, scheduler, tree, view, statusBar);
+
+  const redraw = () => {
+    tree.refresh();
+    viewState.update();
+  };
+  context.subscriptions.push(
+    store.onDidChange(redraw),
+    scheduler.onDidChange(() => viewState.update()),
+    links.onDidChange((snapshot) => {
+      store.setProjects(snapshot.projects);
+      if (auth.signedIn) {
+        void scheduler.refreshNow();
+      }
+    }),
+    vscode.window.onDidChangeWindowState((state) => scheduler.setFocused(state.focused)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${Settings.section}.refresh`)) {
+        scheduler.reschedule();
+      }
+      if (e.affectsConfiguration(`${Settings.section}.${Settings.apiUrl}`) || e.affectsConfiguration(`${Settings.section}.${Settings.pageSize}`)) {
+        void scheduler.refreshNow();
+      }
+    }),
+  );
+
+  /** Follows the token: signed in polls, signed out forgets every deployment. */
+  const onToken = async () => {
+    const signedIn = await tokens.hasToken();
+    auth.signedIn = signedIn;
+    if (signedIn) {
+      scheduler.start();
+    } else {
+      scheduler.stop();
+      store.clear();
+    }
+    redraw();
+    statusBar.update();
+  };
+  context.subscriptions.push(tokens.onDidChange(() => void onToken()));
+
+  const deps: CommandDeps = {
+    client,
+    store,
+    scheduler,
+    links,
+    tokens,
+    log,
+    reveal: async (id) => {
+      const node = tree.nodeFor(id);
+      if (!node) {
+        return false;
+      }
+      await view.reveal(node, { select: true, focus: true });
+      return true;
+    },
+  };
+  for (const register of [
+    registerSetToken,
+    registerSignOut,
+    registerRefresh,
+    registerLoadMore,
+    registerCancel,
+    registerOpenUrl,
+    registerOpenInspector,
+    registerCopyUrl,
+    registerCopyId,
+    registerRevealLatest,
+    registerShowLog,
+  ]) {
+    register(context, deps);
+  }
+  registerDetails(context, { client, log, pickDeployment: () => pickDeployment(store) });
+
+  scheduler.setFocused(vscode.window.state.focused);
+  const ready = (async () => {
+    const snapshot = await links.refresh();
+    store.setProjects(snapshot.projects);
+    await onToken();
+  })();
+  ready.catch((error: unknown) => log.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`));
+  viewState.update();
+  return { store, scheduler, links, statusBar, tree, view, viewState, ready };
 }
 
 export function deactivate(): void {}
