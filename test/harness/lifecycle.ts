@@ -72,6 +72,11 @@ export class Lifecycle {
     });
   }
 
+  /** True once a signal asked the run to stop: what fails after that is the stopping itself. */
+  get stopping(): boolean {
+    return this.phase === 'stopping';
+  }
+
   log(message: string): void {
     console.log(`[${this.label}] ${message}`);
   }

@@ -72,6 +72,7 @@ async function main(): Promise<void> {
   } catch (error) {
     // runTests rejects with TestRunFailedError when the suite fails.
     code = 1;
+    if (life.stopping) return; // interrupted: the signal handler cleans up and exits
     console.error(`[electron] FAILED while ${life.phase}: ${error instanceof Error ? error.message : String(error)}`);
   }
   await life.cleanup();

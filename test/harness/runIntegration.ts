@@ -185,6 +185,8 @@ async function main(): Promise<void> {
     life.log(`suite finished with exit code ${code} in ${Math.round((Date.now() - started) / 1000)} s`);
   } catch (error) {
     code = 1;
+    // Interrupted: the signal handler is already cleaning up and will exit.
+    if (life.stopping) return;
     console.error(`[integration] FAILED: ${error instanceof Error ? error.message : String(error)}`);
     const serverLog = path.join(life.tempRoot, 'code-server.log');
     if (fs.existsSync(serverLog)) console.error(`[integration] last lines of code-server's log:\n${readTail(serverLog, 20)}`);

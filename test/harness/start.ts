@@ -115,6 +115,7 @@ async function main(): Promise<void> {
     await life.cleanup();
     process.exit(1);
   } catch (error) {
+    if (life.stopping) return; // interrupted: the signal handler cleans up and exits
     console.error(`[start] FAILED while ${life.phase}: ${error instanceof Error ? error.message : String(error)}`);
     await life.cleanup();
     process.exit(1);
