@@ -3,7 +3,7 @@
 //   node esbuild.mjs --production  minified release build
 //   node esbuild.mjs --watch       rebuild on change
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -52,6 +52,44 @@ const integration = {
   logLevel: 'warning',
 };
 
+/**
+ * The details webview runs in a browser: its script, its stylesheet and the
+ * codicon font go to media/dist/, the only folder the webview may load from.
+ */
+const webview = {
+  entryPoints: [
+    { in: 'media/details.ts', out: 'details' },
+    { in: 'media/details.css', out: 'details' },
+    { in: 'node_modules/@vscode/codicons/dist/codicon.css', out: 'codicon' },
+  ],
+  outdir: 'media/dist',
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  loader: { '.ttf': 'file' },
+  assetNames: '[name]',
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
+/** Writes the JSON Schema that package.json's jsonValidation names, exported from the zod schemas. */
+async function writeDeploymentSchema() {
+  const { outputFiles } = await esbuild.build({
+    entryPoints: ['src/details/schema.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    write: false,
+    logLevel: 'warning',
+  });
+  const code = Buffer.from(outputFiles[0].contents).toString('base64');
+  const { DEPLOYMENT_SCHEMA_FILE, deploymentJsonSchemaText } = await import(`data:text/javascript;base64,${code}`);
+  writeFileSync(DEPLOYMENT_SCHEMA_FILE, deploymentJsonSchemaText());
+}
+
 function report() {
   const bytes = statSync(extension.outfile).size;
   console.log(`dist/extension.js ${(bytes / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);
@@ -63,10 +101,16 @@ if (watch) {
     plugins: [{ name: 'report', setup: (b) => b.onEnd((r) => { if (r.errors.length === 0) report(); }) }],
   });
   await ctx.watch();
+  await (await esbuild.context(webview)).watch();
+  await writeDeploymentSchema();
   console.log('watching for changes…');
 } else {
   await esbuild.build(extension);
   report();
+  // Stale files (source maps of a development build) must not ship in a release.
+  rmSync(webview.outdir, { recursive: true, force: true });
+  await esbuild.build(webview);
+  await writeDeploymentSchema();
   if (process.argv.includes('--tests')) {
     // A test file deleted from the source must not keep running from a stale bundle.
     rmSync(integration.outdir, { recursive: true, force: true });

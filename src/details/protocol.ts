@@ -46,8 +46,10 @@ export interface WebviewStrings {
   readonly noSchema: string;
   /** `{0}` items of an array. */
   readonly items: string;
+  readonly oneItem: string;
   /** `{0}` keys of an object. */
   readonly fields: string;
+  readonly oneField: string;
   /** `{0}` rows match. */
   readonly matches: string;
   /** `{0}`: the filter text. */

@@ -39,6 +39,8 @@ export function webviewStrings(l10n: Translator): WebviewStrings {
     noDescription: l10n.t('The schema gives no description.'),
     noSchema: l10n.t('The schema does not describe this field.'),
     items: l10n.t({ message: '{0} items', args: LATER, comment: ['{0} is the number of items in a JSON array'] }),
+    oneItem: l10n.t('1 item'),
+    oneField: l10n.t('1 field'),
     fields: l10n.t({ message: '{0} fields', args: LATER, comment: ['{0} is the number of keys in a JSON object'] }),
     matches: l10n.t({ message: '{0} matches', args: LATER, comment: ['{0} is how many fields match the filter'] }),
     noMatches: l10n.t({ message: 'No field or value matches “{0}”.', args: LATER, comment: ['{0} is the filter text'] }),
