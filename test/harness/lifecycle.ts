@@ -116,15 +116,15 @@ export class Lifecycle {
   }
 
   /**
-   * Rejects after `seconds`, naming the phase the run was in then. The timer
-   * does not keep the process alive.
+   * `work`, unless `seconds` pass first: then it rejects naming the phase the
+   * run was in. (What `work` was doing is stopped by cleanup(), not here.)
    */
-  deadline(seconds: number): Promise<never> {
-    return new Promise((_, reject) => {
-      setTimeout(() => {
-        reject(new Error(`timed out after ${seconds} s while ${this.phase}`));
-      }, seconds * 1000).unref();
+  withDeadline<T>(seconds: number, work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${seconds} s while ${this.phase}`)), seconds * 1000);
     });
+    return Promise.race([work, expired]).finally(() => clearTimeout(timer));
   }
 }
 

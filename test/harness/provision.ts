@@ -66,6 +66,7 @@ function node24Env(nodeDir: string): NodeJS.ProcessEnv {
   // npm on Node 24 keeps a compile cache under os.tmpdir(): keep it in the cache folder, not /tmp.
   env.TMPDIR = path.join(path.dirname(nodeDir), '.tmp');
   fs.mkdirSync(env.TMPDIR, { recursive: true });
+  scratch.add(env.TMPDIR);
   return env;
 }
 
@@ -109,6 +110,8 @@ function run(
 
 /** Process groups of installs still running; killed if this process exits early. */
 const liveGroups = new Set<number>();
+/** Staging and scratch folders of a provisioning in progress, removed if this process exits early. */
+const scratch = new Set<string>();
 let heldLock: string | undefined;
 process.on('exit', () => {
   for (const pid of liveGroups) {
@@ -119,6 +122,7 @@ process.on('exit', () => {
     }
   }
   // The install did not finish (no marker), so the next run redoes it.
+  for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
   if (heldLock) fs.rmSync(heldLock, { recursive: true, force: true });
 });
 
@@ -179,6 +183,7 @@ async function provisionNode(paths: RuntimePaths, root: string): Promise<void> {
   log(`Node ${NODE_VERSION}: fetching ${NODE_PACKAGE}@${NODE_VERSION} from the npm registry`);
   fs.rmSync(paths.nodeDir, { recursive: true, force: true });
   const staging = fs.mkdtempSync(path.join(root, '.node-staging-'));
+  scratch.add(staging);
   try {
     const logFile = path.join(root, 'provision-node.log');
     fs.writeFileSync(logFile, '');
@@ -198,6 +203,7 @@ async function provisionNode(paths: RuntimePaths, root: string): Promise<void> {
     log(`Node ${NODE_VERSION}: ready at ${paths.nodeDir}`);
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
+    scratch.delete(staging);
   }
 }
 
@@ -254,7 +260,9 @@ export async function provision(root = cacheRoot()): Promise<RuntimePaths> {
       await provisionNode(paths, root);
       await provisionCodeServer(paths, root);
     } finally {
-      fs.rmSync(path.join(root, '.tmp'), { recursive: true, force: true });
+      const tmp = path.join(root, '.tmp');
+      fs.rmSync(tmp, { recursive: true, force: true });
+      scratch.delete(tmp);
     }
   });
   return paths;

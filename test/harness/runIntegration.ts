@@ -6,7 +6,8 @@
  *   npm run test:integration
  *
  * Exits with the suite's code (0 all passed). Environment:
- *   INTEGRATION_TIMEOUT_SECONDS  overall limit once the runtime is provisioned (default 600)
+ *   INTEGRATION_TIMEOUT_SECONDS  limit for everything after provisioning (default 600)
+ *   INTEGRATION_PROVISION_TIMEOUT_SECONDS  limit for a first-time runtime install (default 1800)
  *   VSCODE_OFFLINE_CACHE         where the runtime is cached (see paths.ts)
  *   VSCODE_TEST_KEEP_TEMP=1      keep the run's temp dir (logs, profile) for a post-mortem
  *   VSCODE_TEST_VERBOSE=1        also print the workbench's browser console
@@ -23,8 +24,6 @@ import { provision } from './provision';
 import { SUITE_BANNER, TEST_EMULATOR_ENV, type TestEmulatorEnv } from './testEnv';
 import { createLinkedWorkspace } from './workspace';
 
-/** Extra time allowed when the runtime has to be installed first (~3–4 min on 2 cores, more on slow machines). */
-const PROVISION_ALLOWANCE_SECONDS = 20 * 60;
 
 const EMULATOR_TOKEN = 'vercel-deployments-integration-token';
 
@@ -47,13 +46,15 @@ const WORKBENCH_NOISE = [
 ];
 
 async function runSuite(life: Lifecycle): Promise<number> {
+  // Two clocks: installing the runtime takes minutes once (~3–4 min on 2 cores,
+  // more on a slow machine) and nothing afterwards, so it has its own limit.
+  const provisionSeconds = Number(process.env.INTEGRATION_PROVISION_TIMEOUT_SECONDS || 1800);
   const timeoutSeconds = Number(process.env.INTEGRATION_TIMEOUT_SECONDS || 600);
 
   life.enter('provisioning the VS Code runtime');
-  const runtime = await provision();
+  const runtime = await life.withDeadline(provisionSeconds, provision());
 
-  // The clock starts once the runtime is there: provisioning has its own pace.
-  return Promise.race([life.deadline(timeoutSeconds), afterProvisioning(life, runtime)]);
+  return life.withDeadline(timeoutSeconds, afterProvisioning(life, runtime));
 }
 
 async function afterProvisioning(life: Lifecycle, runtime: Awaited<ReturnType<typeof provision>>): Promise<number> {
@@ -127,31 +128,31 @@ async function afterProvisioning(life: Lifecycle, runtime: Awaited<ReturnType<ty
   let suiteStarted = false;
   // After the verdict, the workbench's complaints about being torn down are not news.
   let finished = false;
-  const exitCode = new Promise<number>((resolve) => {
-    // How @vscode/test-web learns the outcome: the workbench calls these
-    // window functions once the extension host has run the tests.
-    void page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
-      const text = formatLogArgs(args);
-      const problem = type === 'error' || type === 'warn';
-      record(`[${type}] ${text}`);
-      if (text.startsWith(SUITE_BANNER)) {
-        if (suiteStarted) {
-          // The closing banner: what follows is the extension host shutting down.
-          finished = true;
-          life.phase = 'waiting for the verdict';
-          return;
-        }
-        suiteStarted = true;
-        life.enter('running tests');
+  let resolveExit!: (code: number) => void;
+  const exitCode = new Promise<number>((resolve) => (resolveExit = resolve));
+  // How @vscode/test-web learns the outcome: the workbench calls these window
+  // functions, the log as it goes and the exit once the extension host is done.
+  await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
+    const text = formatLogArgs(args);
+    const problem = type === 'error' || type === 'warn';
+    record(`[${type}] ${text}`);
+    if (text.startsWith(SUITE_BANNER)) {
+      if (suiteStarted) {
+        // The closing banner: what follows is the extension host shutting down.
+        finished = true;
+        life.phase = 'waiting for the verdict';
+        return;
       }
-      if (!verbose && (finished || (!suiteStarted && !problem) || WORKBENCH_NOISE.some((re) => re.test(text)))) return;
-      // One stream for everything, so mocha's lines and the host's warnings stay in order.
-      process.stdout.write(`${problem ? `[${type}] ` : ''}${text}\n`);
-    });
-    void page.exposeFunction('codeAutomationExit', (code: unknown) => {
-      finished = true;
-      resolve(typeof code === 'number' ? code : 1);
-    });
+      suiteStarted = true;
+      life.enter('running tests');
+    }
+    if (!verbose && (finished || (!suiteStarted && !problem) || WORKBENCH_NOISE.some((re) => re.test(text)))) return;
+    // One stream for everything, so mocha's lines and the host's warnings stay in order.
+    process.stdout.write(`${problem ? `[${type}] ` : ''}${text}\n`);
+  });
+  await page.exposeFunction('codeAutomationExit', (code: unknown) => {
+    finished = true;
+    resolveExit(typeof code === 'number' ? code : 1);
   });
 
   const serverDied = server.exited.then(({ code, signal }) => {
@@ -164,7 +165,8 @@ async function afterProvisioning(life: Lifecycle, runtime: Awaited<ReturnType<ty
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath: suiteIndex,
   });
-  await page.goto(url);
+  // No navigation timeout of its own: the run's deadline says where it got stuck.
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 0 });
   void page
     .waitForSelector('.monaco-workbench', { timeout: 0 })
     .then(() => {
