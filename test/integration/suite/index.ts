@@ -67,11 +67,18 @@ export function run(): Promise<void> {
     // Throws synchronously when a test file fails to load; the promise then rejects with that.
     mocha.run(resolve);
   })
+    .then(
+      (failures) => {
+        if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
+      },
+      (error: unknown) => {
+        // Said here, before the closing banner, so the offline launcher shows it.
+        console.error('The integration suite could not run:', error);
+        throw error;
+      },
+    )
     .finally(() => {
       unmapStackTraces();
       console.log(`${SUITE_BANNER} done`);
-    })
-    .then((failures) => {
-      if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
     });
 }
