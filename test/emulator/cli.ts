@@ -8,7 +8,13 @@
  * The first line on stdout is the EmulatorInfo as JSON, so a parent process
  * can read the URL (and the port picked for --port 0) before anything else.
  * SIGTERM or SIGINT closes the server and exits with 0.
+ *
+ * `npx` and `npm run` do not pass a SIGTERM sent to them alone on to this
+ * process (the `sh` between them dies of it, orphaning tsx and us), and an
+ * orphaned emulator would serve forever. So, on Linux, the CLI also closes
+ * when the chain of processes that launched it breaks.
  */
+import { readFileSync } from 'node:fs';
 import { startEmulator, type EmulatorOptions } from './server';
 
 const USAGE =
@@ -63,6 +69,36 @@ function parseArgs(argv: string[]): EmulatorOptions {
   return options;
 }
 
+/** Parent pid of `pid`, from /proc; undefined where there is no /proc (macOS, Windows). */
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name is in parentheses and may itself contain ") ", so read after the last one.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Calls `onGone` once our parent or grandparent is replaced (reparenting
+ * means the process that started it has died). The grandparent matters
+ * because our parent is usually tsx, which outlives the npm that ran it.
+ */
+function watchLauncher(onGone: () => void): void {
+  const parent = process.ppid;
+  const grandparent = parentOf(parent);
+  if (grandparent === undefined) return;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent || parentOf(parent) !== grandparent) {
+      clearInterval(timer);
+      onGone();
+    }
+  }, 500);
+  timer.unref();
+}
+
 async function main(): Promise<void> {
   let options: EmulatorOptions;
   try {
@@ -77,10 +113,10 @@ async function main(): Promise<void> {
   process.stderr.write(`Vercel API emulator listening on ${emulator.info.url}\n`);
 
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
+  const stop = (reason: string) => {
     if (stopping) return;
     stopping = true;
-    process.stderr.write(`${signal}: closing the emulator\n`);
+    process.stderr.write(`${reason}: closing the emulator\n`);
     emulator.close().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -89,8 +125,9 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  watchLauncher(() => stop('launcher exited'));
 }
 
 void main();

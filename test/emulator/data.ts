@@ -22,10 +22,6 @@ export function isInProgress(state: string): boolean {
   return (IN_PROGRESS as readonly string[]).includes(state);
 }
 
-export function isFinished(state: string): boolean {
-  return (FINISHED as readonly string[]).includes(state);
-}
-
 /**
  * Where each state begins, as a fraction of a build: a build spends its first
  * tenth queued, the next 15% initializing and the rest building.
@@ -61,7 +57,7 @@ export interface Project {
   plan: 'pro' | 'hobby';
   framework: string;
   createdAt: number;
-  git: { org: string; repo: string; repoId: number; ownerType: 'team' | 'user' };
+  git: { org: string; repo: string; repoId: number; ownerId: number; ownerType: 'team' | 'user' };
   productionDomains: string[];
 }
 
@@ -260,7 +256,13 @@ export function createWorld(options: WorldOptions): World {
     plan: 'pro',
     framework: teamProjectBase.framework,
     createdAt: team.createdAt + root.int(1, 30) * 24 * HOUR,
-    git: { org: team.slug, repo: teamProjectBase.name, repoId: root.int(100_000_000, 999_999_999), ownerType: 'team' },
+    git: {
+      org: team.slug,
+      repo: teamProjectBase.name,
+      repoId: root.int(100_000_000, 999_999_999),
+      ownerId: root.int(1_000_000, 99_999_999),
+      ownerType: 'team',
+    },
     productionDomains: [`${teamProjectBase.name}.${team.slug}.com`, `www.${teamProjectBase.name}.${team.slug}.com`],
   };
 
@@ -274,7 +276,13 @@ export function createWorld(options: WorldOptions): World {
     plan: 'hobby',
     framework: personalBase.framework,
     createdAt: user.createdAt + root.int(1, 30) * 24 * HOUR,
-    git: { org: user.githubLogin, repo: personalBase.name, repoId: root.int(100_000_000, 999_999_999), ownerType: 'user' },
+    git: {
+      org: user.githubLogin,
+      repo: personalBase.name,
+      repoId: root.int(100_000_000, 999_999_999),
+      ownerId: root.int(1_000_000, 99_999_999),
+      ownerType: 'user',
+    },
     productionDomains: [`${personalBase.name}-${user.username}.vercel.app`],
   };
 

@@ -185,8 +185,3 @@ export function selectEvents(events: BuildEvent[], query: EventQuery): BuildEven
   if (query.limit >= 0) selected = selected.slice(0, query.limit);
   return selected;
 }
-
-/** True when the build has ended and its log will not grow any more. */
-export function logIsComplete(r: DeploymentRecord): boolean {
-  return endTime(r) !== undefined;
-}

@@ -179,12 +179,15 @@ export function toFullDeployment(r: DeploymentRecord): Json {
   if (r.source !== 'cli' && branch !== undefined && sha !== undefined) {
     const prId = r.meta['githubPrId'];
     full['gitSource'] = { type: 'github', repoId: String(p.git.repoId), ref: branch, sha, prId: prId ? Number(prId) : null };
+    // The GitHub form of gitRepo (the reference's example shows the GitLab one, with namespace and projectId).
     full['gitRepo'] = {
       type: 'github',
-      namespace: p.git.org,
+      org: p.git.org,
+      repo: p.git.repo,
+      repoId: p.git.repoId,
+      repoOwnerId: p.git.ownerId,
       name: p.git.repo,
       path: `${p.git.org}/${p.git.repo}`,
-      url: `https://github.com/${p.git.org}/${p.git.repo}`,
       defaultBranch: 'main',
       private: true,
       ownerType: p.git.ownerType,

@@ -1,0 +1,787 @@
+/**
+ * The Vercel API emulator, checked over real HTTP with plain fetch, against
+ * our zod schemas and against the official @vercel/sdk: if the emulator
+ * drifts from the real API, the tests that rely on it would lie.
+ */
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
+import {
+  ApiErrorBodySchema,
+  DeploymentEventListSchema,
+  DeploymentEventSchema,
+  DeploymentListSchema,
+  DeploymentSchema,
+  ProjectSchema,
+  TeamListSchema,
+  UserResponseSchema,
+  type DeploymentListItem,
+} from '../../src/api/schemas';
+import { startEmulator, type EmulatorInfo, type RunningEmulator } from '../emulator/server';
+
+const FORBIDDEN_BODY = '{"error":{"code":"forbidden","message":"Not authorized","invalidToken":true}}';
+
+/** The list-item fields of vercel-api-notes.md: a list item must carry nothing else. */
+const LIST_ITEM_FIELDS = new Set([
+  'uid', 'name', 'projectId', 'url', 'created', 'createdAt', 'state', 'readyState', 'readySubstate', 'type', 'creator',
+  'inspectorUrl', 'meta', 'target', 'source', 'buildingAt', 'ready', 'errorCode', 'errorMessage', 'isRollbackCandidate',
+  'checksState', 'checksConclusion', 'aliasError',
+]);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function client(info: EmulatorInfo) {
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(info.url + path, { ...init, headers: { Authorization: `Bearer ${info.token}`, ...(init.headers as Record<string, string>) } });
+  const control = (path: string, method = 'GET', body?: unknown) =>
+    fetch(`${info.url}/_emulator${path}`, {
+      method,
+      ...(body !== undefined && { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }),
+    });
+  const team = `teamId=${info.teamId}`;
+  return { api, control, team };
+}
+
+async function json(res: Response): Promise<unknown> {
+  assert.match(res.headers.get('content-type') ?? '', /^application\/json; charset=utf-8$/);
+  return res.json();
+}
+
+/** Every deployment of the team project, page by page, checking each page on the way. */
+async function pageThrough(info: EmulatorInfo, query = '', limit = 20): Promise<DeploymentListItem[]> {
+  const { api, team } = client(info);
+  const all: DeploymentListItem[] = [];
+  let until: number | null | undefined;
+  for (let pages = 0; pages < 100; pages++) {
+    const res = await api(`/v6/deployments?projectId=${info.projectId}&${team}&limit=${limit}${until ? `&until=${until}` : ''}${query}`);
+    assert.equal(res.status, 200);
+    const page = DeploymentListSchema.parse(await json(res));
+    assert.ok(page.deployments.length <= limit);
+    assert.equal(page.pagination.count, page.deployments.length);
+    all.push(...page.deployments);
+    until = page.pagination.next;
+    if (until === null) return all;
+    assert.equal(until, page.deployments.at(-1)?.created, 'next is the created of the last item');
+  }
+  assert.fail('paging never ended');
+}
+
+describe('Vercel API emulator', function () {
+  let emulator: RunningEmulator;
+  let info: EmulatorInfo;
+
+  before(async () => {
+    emulator = await startEmulator({ port: 0, token: 'secret-test-token', seed: 'unit' });
+    info = emulator.info;
+  });
+  after(() => emulator.close());
+  beforeEach(async () => {
+    const res = await client(info).control('/reset', 'POST');
+    assert.equal(res.status, 200);
+  });
+
+  describe('module API', () => {
+    it('reports where it listens and the seeded ids', () => {
+      assert.match(info.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      assert.equal(info.token, 'secret-test-token');
+      assert.match(info.teamId, /^team_/);
+      assert.match(info.projectId, /^prj_/);
+      assert.match(info.personalProjectId, /^prj_/);
+      assert.notEqual(info.projectId, info.personalProjectId);
+      assert.ok(info.teamSlug.length > 0 && info.projectName.length > 0);
+    });
+
+    it('uses a default token, and the same seed gives the same data', async () => {
+      const a = await startEmulator({ seed: 'same' });
+      const b = await startEmulator({ seed: 'same' });
+      const c = await startEmulator({ seed: 'other' });
+      try {
+        assert.equal(a.info.token, 'emulator-token');
+        assert.notEqual(a.info.url, b.info.url);
+        const firstPage = async (e: RunningEmulator) => {
+          const res = await client(e.info).api(`/v6/deployments?projectId=${e.info.projectId}&teamId=${e.info.teamId}`);
+          return DeploymentListSchema.parse(await res.json()).deployments.map((d) => [d.uid, d.url, d.meta, d.readyState]);
+        };
+        assert.deepEqual({ ...a.info, url: '' }, { ...b.info, url: '' });
+        assert.deepEqual(await firstPage(a), await firstPage(b));
+        assert.notEqual(a.info.projectId, c.info.projectId);
+        assert.notDeepEqual(await firstPage(a), await firstPage(c));
+      } finally {
+        await Promise.all([a.close(), b.close(), c.close()]);
+      }
+    });
+  });
+
+  describe('deployments list', () => {
+    it('pages to the end: at least 150 items, no duplicates, created strictly decreasing', async () => {
+      const all = await pageThrough(info);
+      assert.ok(all.length >= 150, `only ${all.length} deployments`);
+      assert.equal(new Set(all.map((d) => d.uid)).size, all.length, 'duplicate uids across pages');
+      for (let i = 1; i < all.length; i++) {
+        assert.ok((all[i]?.created ?? 0) < (all[i - 1]?.created ?? 0), `created not strictly decreasing at ${i}`);
+      }
+      const byHundred = await pageThrough(info, '', 100);
+      assert.deepEqual(byHundred.map((d) => d.uid), all.map((d) => d.uid));
+    });
+
+    it('serves /v7 like /v6 and carries only list-item fields', async () => {
+      const { api, team } = client(info);
+      const v6 = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}`)));
+      const v7 = DeploymentListSchema.parse(await json(await api(`/v7/deployments?projectId=${info.projectId}&${team}`)));
+      assert.deepEqual(v7, v6);
+      assert.equal(v6.deployments.length, 20);
+      for (const item of v6.deployments) {
+        const extra = Object.keys(item).filter((k) => !LIST_ITEM_FIELDS.has(k));
+        assert.deepEqual(extra, [], `list item has non-list fields ${extra.join(', ')}`);
+        assert.equal(item.type, 'LAMBDAS');
+      }
+    });
+
+    it('starts with builds in progress and has every finished state, realistically filled', async () => {
+      const all = await pageThrough(info, '', 100);
+      assert.deepEqual(all.slice(0, 3).map((d) => d.readyState), ['QUEUED', 'INITIALIZING', 'BUILDING']);
+      const now = Date.now();
+      assert.ok((all[0]?.created ?? Infinity) <= now && (all[0]?.created ?? 0) > now - 120_000, 'newest is recent');
+      for (const d of all) {
+        assert.equal(d.state, d.readyState);
+        assert.notEqual(d.target, 'preview');
+        assert.equal(d.inspectorUrl, `https://vercel.com/${info.teamSlug}/${info.projectName}/${d.uid.slice(4)}`);
+        assert.match(d.url, new RegExp(`^${info.projectName}-[a-z0-9]+-${info.teamSlug}\\.vercel\\.app$`));
+        assert.ok(['githubCommitMessage', 'githubCommitRef', 'githubCommitSha', 'githubCommitAuthorName', 'githubOrg', 'githubRepo'].every((k) => d.meta?.[k] !== undefined));
+        if (d.readyState === 'READY') assert.ok(d.readySubstate && d.ready && d.buildingAt);
+        else assert.equal(d.readySubstate, undefined);
+        if (d.readyState === 'ERROR') assert.ok(d.errorCode && d.errorMessage);
+      }
+      const states = new Set(all.map((d) => d.readyState));
+      for (const s of ['READY', 'ERROR', 'CANCELED']) assert.ok(states.has(s), `no ${s} deployment`);
+      assert.ok(all.some((d) => d.target === 'production') && all.some((d) => d.target === null));
+      assert.ok(new Set(all.map((d) => d.creator.uid)).size >= 3, 'several creators');
+      const messages = all.map((d) => d.meta?.['githubCommitMessage'] ?? '');
+      assert.ok(messages.some((m) => m.includes('<img src=x onerror=alert(1)>')), 'HTML-looking message');
+      assert.ok(messages.some((m) => m.includes('\n')), 'multi-line message');
+      assert.ok(messages.some((m) => m.length > 300), 'very long message');
+      assert.ok(messages.some((m) => /\p{Extended_Pictographic}/u.test(m)), 'emoji');
+      assert.ok(messages.some((m) => /[^\p{ASCII}]/u.test(m) && !/\p{Extended_Pictographic}/u.test(m)), 'non-ASCII text');
+      assert.ok(new Set(all.map((d) => d.meta?.['githubCommitRef'])).size >= 3, 'several branches');
+    });
+
+    it('filters by state and target, and pages back with since', async () => {
+      const { api, team } = client(info);
+      const base = `/v6/deployments?projectId=${info.projectId}&${team}&limit=100`;
+      const failed = DeploymentListSchema.parse(await json(await api(`${base}&state=ERROR,CANCELED`)));
+      assert.ok(failed.deployments.length > 0);
+      assert.ok(failed.deployments.every((d) => d.readyState === 'ERROR' || d.readyState === 'CANCELED'));
+      const previews = DeploymentListSchema.parse(await json(await api(`${base}&target=preview`)));
+      assert.ok(previews.deployments.length > 0 && previews.deployments.every((d) => d.target === null));
+      const production = DeploymentListSchema.parse(await json(await api(`${base}&target=production`)));
+      assert.ok(production.deployments.length > 0 && production.deployments.every((d) => d.target === 'production'));
+
+      const first = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&limit=5`)));
+      const second = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&limit=5&until=${first.pagination.next}`)));
+      const back = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&limit=5&since=${second.pagination.prev}`)));
+      assert.deepEqual(back.deployments.map((d) => d.uid), first.deployments.map((d) => d.uid));
+    });
+
+    it('answers 400 bad_request to a limit out of range or a bad filter', async () => {
+      const { api, team } = client(info);
+      for (const query of ['limit=0', 'limit=101', 'limit=abc', 'until=yesterday', 'state=SLEEPING', 'target=preview2']) {
+        const res = await api(`/v6/deployments?projectId=${info.projectId}&${team}&${query}`);
+        assert.equal(res.status, 400, query);
+        const body = ApiErrorBodySchema.parse(await json(res));
+        assert.equal(body.error.code, 'bad_request');
+        assert.ok(body.error.message && body.error.message.length > 0);
+      }
+    });
+  });
+
+  describe('one deployment', () => {
+    it('returns a full object that parses with DeploymentSchema for every deployment, by id and by url', async () => {
+      const { api, team } = client(info);
+      const all = await pageThrough(info, '', 100);
+      for (const item of all) {
+        const res = await api(`/v13/deployments/${item.uid}?${team}`);
+        assert.equal(res.status, 200);
+        const full = DeploymentSchema.parse(await json(res));
+        assert.equal(full.id, item.uid);
+        assert.equal(full.status, full.readyState);
+        assert.equal(full.readyState, item.readyState);
+        assert.equal(full.version, 2);
+        assert.equal(full.url, item.url);
+        if (full.readyState === 'CANCELED') assert.ok(full.canceledAt, 'CANCELED has canceledAt');
+        if (full.readyState === 'ERROR') assert.ok(full.errorCode && full.errorMessage);
+        if (full.readyState === 'READY') assert.ok(full.ready && full.readySubstate && full.aliasAssigned === true);
+      }
+      const target = all[5];
+      assert.ok(target);
+      const byUrl = DeploymentSchema.parse(await json(await api(`/v13/deployments/${target.url}?${team}`)));
+      assert.equal(byUrl.id, target.uid);
+    });
+
+    it('has the team, project, git source and OIDC claims of a team deployment', async () => {
+      const { api, team } = client(info);
+      const list = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}`)));
+      const id = list.deployments[4]?.uid;
+      const full = DeploymentSchema.parse(await json(await api(`/v13/deployments/${id}?${team}`)));
+      assert.equal(full.ownerId, info.teamId);
+      assert.equal(full.team?.slug, info.teamSlug);
+      assert.equal(full.project?.id, info.projectId);
+      assert.equal(full.plan, 'pro');
+      assert.equal(full.gitSource?.sha, full.meta['githubCommitSha']);
+      assert.equal(full.oidcTokenClaims?.owner_id, info.teamId);
+    });
+
+    it('answers 404 not_found to an unknown deployment or route', async () => {
+      const { api, team } = client(info);
+      for (const path of [`/v13/deployments/dpl_doesNotExist?${team}`, `/v13/deployments/nope.vercel.app?${team}`, '/v99/whatever', '/v6/deployments/extra']) {
+        const res = await api(path);
+        assert.equal(res.status, 404, path);
+        assert.equal(ApiErrorBodySchema.parse(await json(res)).error.code, 'not_found');
+      }
+      assert.equal((await api(`/v13/deployments/x?${team}`, { method: 'DELETE' })).status, 404, 'unknown method is an unknown route');
+    });
+  });
+
+  describe('auth and team scope', () => {
+    it('answers 403 with the exact invalid-token body without or with a wrong token', async () => {
+      const paths = ['/v2/user', `/v6/deployments?projectId=${info.projectId}&teamId=${info.teamId}`, '/v2/teams'];
+      for (const path of paths) {
+        const headerSets: Array<Record<string, string>> = [
+          {},
+          { Authorization: 'Bearer wrong-token' },
+          { Authorization: `Basic ${info.token}` },
+          { Authorization: info.token },
+        ];
+        for (const headers of headerSets) {
+          const res = await fetch(info.url + path, { headers });
+          assert.equal(res.status, 403, path);
+          assert.equal(await res.text(), FORBIDDEN_BODY);
+        }
+      }
+    });
+
+    it('forbids a team deployment or project without teamId/slug, and allows it with either', async () => {
+      const { api } = client(info);
+      const list = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&slug=${info.teamSlug}`)));
+      const id = list.deployments[0]?.uid;
+      for (const path of [`/v13/deployments/${id}`, `/v9/projects/${info.projectId}`, `/v6/deployments?projectId=${info.projectId}`, `/v3/deployments/${id}/events`]) {
+        const res = await api(path);
+        assert.equal(res.status, 403, path);
+        const body = ApiErrorBodySchema.parse(await json(res));
+        assert.equal(body.error.code, 'forbidden');
+        assert.equal(body.error.invalidToken, undefined, 'a scope problem is not a bad token');
+        assert.match(body.error.message ?? '', /team/);
+      }
+      assert.equal((await api(`/v13/deployments/${id}?slug=${info.teamSlug}`)).status, 200);
+      assert.equal((await api(`/v13/deployments/${id}?teamId=${info.teamId}`)).status, 200);
+      assert.equal((await api(`/v13/deployments/${id}?teamId=team_someoneElse`)).status, 403);
+      const project = ProjectSchema.parse(await json(await api(`/v9/projects/${info.projectName}?teamId=${info.teamId}`)));
+      assert.equal(project.id, info.projectId);
+      assert.equal(project.accountId, info.teamId);
+    });
+
+    it('serves the personal project without team scope, and not inside the team', async () => {
+      const { api, team } = client(info);
+      const list = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.personalProjectId}`)));
+      assert.ok(list.deployments.length > 0);
+      assert.ok(list.deployments.every((d) => d.projectId === info.personalProjectId));
+      const id = list.deployments[0]?.uid;
+      const full = DeploymentSchema.parse(await json(await api(`/v13/deployments/${id}`)));
+      const user = UserResponseSchema.parse(await json(await api('/v2/user')));
+      assert.equal(full.ownerId, user.user.id);
+      assert.equal(full.plan, 'hobby');
+      assert.equal(full.team, undefined);
+      assert.equal((await api(`/v13/deployments/${id}?${team}`)).status, 404);
+      const unscoped = DeploymentListSchema.parse(await json(await api('/v6/deployments?limit=100')));
+      assert.ok(unscoped.deployments.every((d) => d.projectId === info.personalProjectId), 'no team deployments without scope');
+      const project = ProjectSchema.parse(await json(await api(`/v9/projects/${info.personalProjectId}`)));
+      assert.equal(project.nodeVersion, '22.x');
+      assert.deepEqual(project.alias, []);
+    });
+
+    it('serves the user and the teams', async () => {
+      const { api } = client(info);
+      const { user } = UserResponseSchema.parse(await json(await api('/v2/user')));
+      assert.equal(user.defaultTeamId, info.teamId);
+      assert.ok(user.email && user.username && user.createdAt);
+      const teams = TeamListSchema.parse(await json(await api('/v2/teams')));
+      assert.deepEqual(teams.teams.map((t) => [t.id, t.slug]), [[info.teamId, info.teamSlug]]);
+      assert.equal(teams.pagination?.next, null);
+    });
+  });
+
+  describe('cancel', () => {
+    it('cancels a build in progress and returns the full object', async () => {
+      const { api, team } = client(info);
+      const list = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}`)));
+      for (const item of list.deployments.slice(0, 3)) {
+        const before = Date.now();
+        const res = await api(`/v12/deployments/${item.uid}/cancel?${team}`, { method: 'PATCH' });
+        assert.equal(res.status, 200);
+        const full = DeploymentSchema.parse(await json(res));
+        assert.equal(full.readyState, 'CANCELED');
+        assert.equal(full.status, 'CANCELED');
+        assert.ok((full.canceledAt ?? 0) >= before);
+        const after = DeploymentSchema.parse(await json(await api(`/v13/deployments/${item.uid}?${team}`)));
+        assert.equal(after.readyState, 'CANCELED');
+      }
+    });
+
+    it('answers 400 naming the state for a finished deployment, 404 for an unknown one', async () => {
+      const { api, team } = client(info);
+      const list = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&state=READY&limit=1`)));
+      const ready = list.deployments[0]?.uid;
+      const res = await api(`/v12/deployments/${ready}/cancel?${team}`, { method: 'PATCH' });
+      assert.equal(res.status, 400);
+      const body = ApiErrorBodySchema.parse(await json(res));
+      assert.equal(body.error.code, 'bad_request');
+      assert.match(body.error.message ?? '', /READY/);
+
+      const building = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&state=BUILDING&limit=1`))).deployments[0]?.uid;
+      assert.equal((await api(`/v12/deployments/${building}/cancel?${team}`, { method: 'PATCH' })).status, 200);
+      const again = await api(`/v12/deployments/${building}/cancel?${team}`, { method: 'PATCH' });
+      assert.equal(again.status, 400);
+      assert.match(ApiErrorBodySchema.parse(await json(again)).error.message ?? '', /CANCELED/);
+
+      const missing = await api(`/v12/deployments/dpl_missing/cancel?${team}`, { method: 'PATCH' });
+      assert.equal(missing.status, 404);
+      assert.equal(ApiErrorBodySchema.parse(await json(missing)).error.code, 'not_found');
+    });
+  });
+
+  describe('build events', () => {
+    it('returns the log of a finished build, oldest first, honouring limit and direction', async () => {
+      const { api, team } = client(info);
+      const ready = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&state=READY&limit=1`))).deployments[0];
+      assert.ok(ready);
+      const events = DeploymentEventListSchema.parse(await json(await api(`/v3/deployments/${ready.uid}/events?${team}`)));
+      assert.ok(events.length > 10);
+      const types = new Set(events.map((e) => e.type));
+      for (const t of ['command', 'stdout', 'stderr', 'exit', 'deployment-state', 'delimiter']) assert.ok(types.has(t), `no ${t} event`);
+      for (let i = 1; i < events.length; i++) assert.ok((events[i]?.created ?? 0) >= (events[i - 1]?.created ?? 0));
+      assert.ok(events.every((e) => e.deploymentId === ready.uid && e.id && e.serial && e.info?.type && e.info.name));
+      assert.equal(events.at(-1)?.type, 'deployment-state');
+      assert.equal(events.at(-1)?.text, 'READY');
+
+      const lastThree = DeploymentEventListSchema.parse(await json(await api(`/v3/deployments/${ready.uid}/events?${team}&direction=backward&limit=3`)));
+      assert.deepEqual(lastThree.map((e) => e.id), events.slice(-3).reverse().map((e) => e.id));
+      const firstTwo = DeploymentEventListSchema.parse(await json(await api(`/v3/now/deployments/${ready.uid}/events?${team}&limit=2`)));
+      assert.deepEqual(firstTwo.map((e) => e.id), events.slice(0, 2).map((e) => e.id));
+      const byUrl = DeploymentEventListSchema.parse(await json(await api(`/v3/deployments/${ready.url}/events?${team}`)));
+      assert.equal(byUrl.length, events.length);
+      const queued = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&state=QUEUED`))).deployments[0];
+      assert.deepEqual(await json(await api(`/v3/deployments/${queued?.uid}/events?${team}`)), [], 'a queued build has printed nothing');
+    });
+
+    it('ends a follow stream at once for a finished build', async () => {
+      const { api, team } = client(info);
+      const failed = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&state=ERROR&limit=1`))).deployments[0];
+      const res = await api(`/v3/deployments/${failed?.uid}/events?${team}&follow=1`);
+      const lines = (await res.text()).trim().split('\n').map((l) => DeploymentEventSchema.parse(JSON.parse(l)));
+      assert.equal(lines.at(-1)?.type, 'deployment-state');
+      assert.equal(lines.at(-1)?.text, 'ERROR');
+      assert.ok(lines.some((l) => l.type === 'stderr'));
+    });
+  });
+
+  describe('control API', () => {
+    it('creates a deployment that is newest, parses, and keeps its state', async () => {
+      const { api, control, team } = client(info);
+      const res = await control('/deployments', 'POST', {
+        readyState: 'BUILDING',
+        target: 'production',
+        meta: { githubCommitMessage: 'made by a test <b>bold</b>' },
+      });
+      assert.equal(res.status, 200);
+      const created = DeploymentSchema.parse(await json(res));
+      assert.equal(created.readyState, 'BUILDING');
+      assert.equal(created.projectId, info.projectId);
+      assert.equal(created.meta['githubCommitMessage'], 'made by a test <b>bold</b>');
+      const list = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&limit=2`)));
+      assert.equal(list.deployments[0]?.uid, created.id);
+      assert.ok((list.deployments[0]?.created ?? 0) > (list.deployments[1]?.created ?? Infinity));
+      assert.equal(list.deployments[0]?.target, 'production');
+
+      const personal = DeploymentSchema.parse(await json(await control('/deployments', 'POST', { projectId: info.personalProjectId, readyState: 'ERROR', errorMessage: 'boom' })));
+      assert.equal(personal.projectId, info.personalProjectId);
+      assert.equal(personal.errorMessage, 'boom');
+      assert.equal((await control('/deployments', 'POST', { projectId: 'prj_nope' })).status, 400);
+    });
+
+    it('sets a state with consistent timestamps', async () => {
+      const { api, control, team } = client(info);
+      const created = DeploymentSchema.parse(await json(await control('/deployments', 'POST', {})));
+      assert.equal(created.readyState, 'QUEUED');
+      const ready = DeploymentSchema.parse(await json(await control(`/deployments/${created.id}/state`, 'POST', { readyState: 'READY' })));
+      assert.equal(ready.readyState, 'READY');
+      assert.ok(ready.ready && ready.readySubstate && ready.buildingAt >= ready.createdAt && ready.ready >= ready.buildingAt);
+      const fetched = DeploymentSchema.parse(await json(await api(`/v13/deployments/${created.id}?${team}`)));
+      assert.equal(fetched.readyState, 'READY');
+      assert.equal((await control('/deployments/dpl_nope/state', 'POST', { readyState: 'READY' })).status, 404);
+    });
+
+    it('resets to the seeded data', async () => {
+      const { api, control, team } = client(info);
+      const first = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}`)));
+      await control('/deployments', 'POST', {});
+      await api(`/v12/deployments/${first.deployments[2]?.uid}/cancel?${team}`, { method: 'PATCH' });
+      await control('/faults', 'POST', { status: 500, count: 0 });
+      assert.equal((await control('/reset', 'POST')).status, 200);
+      const again = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}`)));
+      assert.deepEqual(again.deployments.map((d) => [d.uid, d.readyState]), first.deployments.map((d) => [d.uid, d.readyState]));
+      const log = (await (await control('/requests')).json()) as unknown[];
+      assert.equal(log.length, 1, 'the log restarts at reset');
+    });
+  });
+
+  describe('faults', () => {
+    const listPath = () => `/v6/deployments?projectId=${info.projectId}&teamId=${info.teamId}`;
+
+    it('answers with an injected status and a realistic error body', async () => {
+      const { api, control } = client(info);
+      assert.equal((await control('/faults', 'POST', { path: '/v6/deployments', status: 500 })).status, 200);
+      const res = await api(listPath());
+      assert.equal(res.status, 500);
+      assert.equal(ApiErrorBodySchema.parse(await json(res)).error.code, 'internal_server_error');
+      assert.equal((await api(listPath())).status, 200, 'count defaults to 1');
+    });
+
+    it('fills in a rate_limited body and headers for a bare 429, and keeps given ones', async () => {
+      const { api, control } = client(info);
+      await control('/faults', 'POST', { path: '/v6/deployments', status: 429 });
+      const bare = await api(listPath());
+      assert.equal(bare.status, 429);
+      assert.match(bare.headers.get('retry-after') ?? '', /^\d+$/);
+      for (const h of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset']) assert.match(bare.headers.get(h) ?? '', /^\d+$/, h);
+      const body = ApiErrorBodySchema.parse(await json(bare));
+      assert.equal(body.error.code, 'rate_limited');
+      assert.equal(body.error.limit?.remaining, 0);
+      assert.ok(body.error.limit?.reset && body.error.limit.resetMs && body.error.limit.total);
+
+      const given = { error: { code: 'rate_limited', message: 'slow down', limit: { remaining: 0, reset: 1, resetMs: 1000, total: 5 } } };
+      await control('/faults', 'POST', { status: 429, headers: { 'Retry-After': '2' }, body: given });
+      const custom = await api('/v2/user');
+      assert.equal(custom.status, 429);
+      assert.equal(custom.headers.get('retry-after'), '2');
+      assert.deepEqual(await json(custom), given);
+    });
+
+    it('delays, then answers normally', async () => {
+      const { api, control } = client(info);
+      await control('/faults', 'POST', { path: '/v2/user', delayMs: 300 });
+      const start = Date.now();
+      const res = await api('/v2/user');
+      assert.equal(res.status, 200);
+      UserResponseSchema.parse(await json(res));
+      assert.ok(Date.now() - start >= 290, 'the answer came too soon');
+    });
+
+    it('sends malformed JSON', async () => {
+      const { api, control } = client(info);
+      await control('/faults', 'POST', { path: '/v6/', malformed: true });
+      const res = await api(listPath());
+      assert.equal(res.status, 200);
+      await assert.rejects(res.json(), SyntaxError);
+    });
+
+    it('drops the connection', async () => {
+      const { api, control } = client(info);
+      await control('/faults', 'POST', { method: 'GET', path: '/v2/user', drop: true });
+      await assert.rejects(api('/v2/user'), TypeError);
+      assert.equal((await api('/v2/user')).status, 200);
+    });
+
+    it('matches method and path prefix, counts, queues in order, and clears', async () => {
+      const { api, control } = client(info);
+      await control('/faults', 'POST', { method: 'PATCH', path: '/v12/', status: 503, count: 2 });
+      await control('/faults', 'POST', { path: '/v2/user', status: 500 });
+      await control('/faults', 'POST', { path: '/v2/user', status: 502 });
+      assert.equal((await api(listPath())).status, 200, 'another path is untouched');
+      assert.equal((await api('/v2/user')).status, 500);
+      assert.equal((await api('/v2/user')).status, 502);
+      assert.equal((await api('/v2/user')).status, 200);
+      assert.equal((await api('/v12/deployments/dpl_x/cancel', { method: 'PATCH' })).status, 503);
+      assert.equal((await api('/v12/deployments/dpl_x/cancel', { method: 'PATCH' })).status, 503);
+      assert.equal((await api('/v12/deployments/dpl_x/cancel', { method: 'PATCH' })).status, 404);
+
+      await control('/faults', 'POST', { status: 500, count: 0 });
+      for (let i = 0; i < 3; i++) assert.equal((await api('/v2/teams')).status, 500);
+      assert.equal((await control('/requests')).status, 200, 'control requests are never faulted');
+      assert.equal((await control('/faults', 'DELETE')).status, 200);
+      assert.equal((await api('/v2/teams')).status, 200);
+      assert.equal((await control('/faults', 'POST', { status: 'nope' })).status, 400);
+    });
+  });
+
+  describe('request log', () => {
+    it('records API requests with their status but never the token', async () => {
+      const { api, control } = client(info);
+      await api('/v2/user');
+      await api(`/v6/deployments?projectId=${info.projectId}&limit=5`);
+      await fetch(`${info.url}/v2/user`);
+      await control('/faults', 'POST', { status: 429 });
+      await api('/v2/teams');
+      const res = await control('/requests');
+      const text = await res.text();
+      assert.ok(!text.includes(info.token), 'the token leaked into the log');
+      assert.ok(!/authorization|bearer/i.test(text));
+      const log = JSON.parse(text) as Array<{ method: string; path: string; query: Record<string, string>; status: number; time: number }>;
+      assert.deepEqual(log.map((e) => [e.method, e.path, e.status]), [
+        ['GET', '/v2/user', 200],
+        ['GET', '/v6/deployments', 403],
+        ['GET', '/v2/user', 403],
+        ['GET', '/v2/teams', 429],
+      ]);
+      assert.deepEqual(log[1]?.query, { projectId: info.projectId, limit: '5' });
+      assert.ok(log.every((e) => typeof e.time === 'number' && e.time > 0));
+      assert.equal((await control('/requests', 'DELETE')).status, 200);
+      assert.deepEqual(await (await control('/requests')).json(), []);
+    });
+  });
+
+  describe('lifecycle', () => {
+    it('moves the seeded builds through their states to READY or ERROR within buildMs', async () => {
+      const fast = await startEmulator({ buildMs: 1500, seed: 'lifecycle' });
+      try {
+        const { api } = client(fast.info);
+        const list = async () =>
+          DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${fast.info.projectId}&teamId=${fast.info.teamId}&limit=3`))).deployments;
+        const seen = new Map<string, Set<string>>();
+        const deadline = Date.now() + 5000;
+        let current = await list();
+        while (Date.now() < deadline && current.some((d) => ['QUEUED', 'INITIALIZING', 'BUILDING'].includes(d.readyState ?? ''))) {
+          for (const d of current) (seen.get(d.uid) ?? seen.set(d.uid, new Set()).get(d.uid))?.add(d.readyState ?? '');
+          await sleep(20);
+          current = await list();
+        }
+        for (const d of current) {
+          assert.ok(d.readyState === 'READY' || d.readyState === 'ERROR', `${d.uid} still ${d.readyState}`);
+          assert.ok((d.buildingAt ?? 0) > d.created, 'buildingAt after created');
+          if (d.readyState === 'READY') assert.ok((d.ready ?? 0) >= (d.buildingAt ?? Infinity) && d.readySubstate);
+          else assert.ok(d.errorCode && d.errorMessage);
+        }
+        const newest = current[0]?.uid ?? '';
+        assert.ok(seen.get(newest)?.has('INITIALIZING') && seen.get(newest)?.has('BUILDING'), 'the queued build was seen initializing and building');
+      } finally {
+        await fast.close();
+      }
+    });
+
+    it('keeps created deployments still unless asked to advance, then follows them to the end', async () => {
+      const fast = await startEmulator({ buildMs: 400, seed: 'control' });
+      try {
+        const { api, control, team } = client(fast.info);
+        const still = DeploymentSchema.parse(await json(await control('/deployments', 'POST', { readyState: 'BUILDING' })));
+        const moving = DeploymentSchema.parse(await json(await control('/deployments', 'POST', { advance: true, outcome: 'ERROR' })));
+        const stream = await api(`/v3/deployments/${moving.id}/events?${team}&follow=1`);
+        assert.equal(stream.status, 200);
+        assert.equal(stream.headers.get('transfer-encoding'), 'chunked');
+        assert.ok(stream.body);
+        const lines: string[] = [];
+        let firstAt: number | undefined;
+        const decoder = new TextDecoder();
+        let buffer = '';
+        for await (const chunk of stream.body as unknown as AsyncIterable<Uint8Array>) {
+          buffer += decoder.decode(chunk, { stream: true });
+          const parts = buffer.split('\n');
+          buffer = parts.pop() ?? '';
+          for (const part of parts) {
+            firstAt ??= Date.now();
+            lines.push(part);
+          }
+        }
+        const events = lines.map((l) => DeploymentEventSchema.parse(JSON.parse(l)));
+        assert.equal(events.at(-1)?.type, 'deployment-state');
+        assert.equal(events.at(-1)?.text, 'ERROR');
+        assert.ok(events.some((e) => e.type === 'stdout'));
+        assert.ok(Date.now() - (firstAt ?? 0) > 100, 'the lines arrived over time, not in one go');
+
+        const moved = DeploymentSchema.parse(await json(await api(`/v13/deployments/${moving.id}?${team}`)));
+        assert.equal(moved.readyState, 'ERROR');
+        const kept = DeploymentSchema.parse(await json(await api(`/v13/deployments/${still.id}?${team}`)));
+        assert.equal(kept.readyState, 'BUILDING');
+      } finally {
+        await fast.close();
+      }
+    });
+
+    it('queues a new deployment every newEveryMs', async () => {
+      const busy = await startEmulator({ buildMs: 60_000, newEveryMs: 100, seed: 'busy' });
+      try {
+        const { api, team } = client(busy.info);
+        const uids = async () =>
+          DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${busy.info.projectId}&${team}&limit=100`))).deployments;
+        const before = await uids();
+        await sleep(450);
+        const after = await uids();
+        const fresh = after.filter((d) => !before.some((b) => b.uid === d.uid));
+        assert.ok(fresh.length >= 2, `only ${fresh.length} new deployments`);
+        assert.ok(fresh.every((d) => d.created > (before[0]?.created ?? Infinity)));
+        assert.deepEqual(after.slice(0, fresh.length).map((d) => d.uid), fresh.map((d) => d.uid), 'new ones are newest');
+      } finally {
+        await busy.close();
+      }
+    });
+  });
+
+  describe('faithfulness to @vercel/sdk', () => {
+    // The SDK is an ES module and this file is CommonJS: import() is the way in.
+    const loadSdk = async () => ({
+      ...(await import('@vercel/sdk')),
+      ...(await import('@vercel/sdk/types/unrecognized.js')),
+      ...(await import('@vercel/sdk/models/canceldeploymentresponsebody.js')),
+    });
+
+    /**
+     * The SDK's parser is lenient: a missing string becomes "", a missing
+     * number 0, a number sent as text is converted. It counts each such repair,
+     * so a faithful response is one it accepts with none.
+     */
+    async function repairs<T>(sdk: Awaited<ReturnType<typeof loadSdk>>, call: () => Promise<T>): Promise<[T, number]> {
+      const counter = sdk.startCountingUnrecognized();
+      let count = 0;
+      try {
+        const result = await call();
+        count = counter.end();
+        return [result, count];
+      } finally {
+        if (count === 0) counter.end();
+      }
+    }
+
+    /** Paths of fields present in `parsed` but not in `raw`, other than snake_case keys renamed to camelCase. */
+    function filledIn(raw: unknown, parsed: unknown, at = ''): string[] {
+      if (Array.isArray(parsed)) return parsed.flatMap((p, i) => filledIn(Array.isArray(raw) ? raw[i] : undefined, p, `${at}[${i}]`));
+      if (typeof parsed !== 'object' || parsed === null) return [];
+      const source = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+      const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+      return Object.entries(parsed).flatMap(([key, value]) => {
+        const rawKey = key in source ? key : Object.keys(source).find((k) => camel(k) === key);
+        return rawKey === undefined ? [`${at}.${key}`] : filledIn(source[rawKey], value, `${at}.${key}`);
+      });
+    }
+
+    it('lets the official SDK list, get and cancel without a validation error or a repair', async function () {
+      // Loading and running the generated SDK is slow: seconds, not milliseconds.
+      this.timeout(60_000);
+      const sdk = await loadSdk();
+      const vercel = new sdk.Vercel({ bearerToken: info.token, serverURL: info.url });
+      let until: number | undefined;
+      let seen = 0;
+      for (;;) {
+        const [page, repaired] = await repairs(sdk, () =>
+          vercel.deployments.getDeployments({ projectId: info.projectId, teamId: info.teamId, limit: 100, ...(until && { until }) }),
+        );
+        assert.equal(repaired, 0, 'the SDK had to repair a list page');
+        seen += page.deployments.length;
+        if (page.pagination.next === null) break;
+        until = page.pagination.next;
+      }
+      assert.ok(seen >= 150);
+      const [personal] = await repairs(sdk, () => vercel.deployments.getDeployments({ projectId: info.personalProjectId, limit: 100 }));
+      assert.ok(personal.deployments.length > 0);
+
+      const [sample] = await repairs(sdk, () => vercel.deployments.getDeployments({ projectId: info.projectId, teamId: info.teamId, limit: 100 }));
+      // The SDK parses slowly (tens of ms a deployment), so take one of each kind rather than all of them.
+      const kinds = new Map<string, (typeof sample.deployments)[number]>();
+      for (const d of [...sample.deployments, ...personal.deployments]) {
+        const kind = [d.projectId, d.readyState, d.target, d.source, d.meta?.['githubPrId'] !== undefined].join('|');
+        if (!kinds.has(kind)) kinds.set(kind, d);
+      }
+      assert.ok(kinds.size >= 10, `only ${kinds.size} kinds of deployment`);
+      for (const d of kinds.values()) {
+        const teamId = d.projectId === info.projectId ? info.teamId : undefined;
+        const [full, repaired] = await repairs(sdk, () => vercel.deployments.getDeployment({ idOrUrl: d.uid, ...(teamId && { teamId }) }));
+        assert.equal(full.id, d.uid);
+        assert.equal(repaired, 0, `the SDK had to repair ${d.uid}`);
+        // getDeployment's answer is a union that may settle for a lean shape, so hold the
+        // raw object to the SDK's full deployment shape too: nothing may need filling in.
+        const raw: unknown = await (await client(info).api(`/v13/deployments/${d.uid}${teamId ? `?teamId=${teamId}` : ''}`)).json();
+        const parsed = sdk.CancelDeploymentResponseBody$inboundSchema.safeParse(raw);
+        assert.ok(parsed.success, `${d.uid} (${d.readyState}): ${JSON.stringify(parsed.error?.issues.slice(0, 3))}`);
+        assert.deepEqual(filledIn(raw, parsed.data), [], `${d.uid} (${d.readyState}) lacks fields the SDK requires`);
+      }
+      const building = sample.deployments.find((d) => d.readyState === 'BUILDING');
+      assert.ok(building);
+      const canceled = await vercel.deployments.cancelDeployment({ id: building.uid, teamId: info.teamId });
+      assert.equal(canceled.readyState, 'CANCELED');
+      assert.equal(typeof canceled.canceledAt, 'number');
+      // The cancel parser tries union members one by one and counts repairs in the
+      // members it then rejects, so compare with the raw object instead of counting.
+      const raw: unknown = await (await client(info).api(`/v13/deployments/${building.uid}?teamId=${info.teamId}`)).json();
+      assert.deepEqual(filledIn(raw, canceled), []);
+    });
+
+    it('would notice: the SDK repairs a missing field and rejects an unknown state', async () => {
+      const sdk = await loadSdk();
+      const vercel = new sdk.Vercel({ bearerToken: info.token, serverURL: info.url });
+      const { api, control, team } = client(info);
+      const page = (await (await api(`/v6/deployments?projectId=${info.projectId}&${team}&limit=1`)).json()) as { deployments: Array<Record<string, unknown>> };
+      const item = page.deployments[0];
+      assert.ok(item);
+      const list = () => vercel.deployments.getDeployments({ projectId: info.projectId, teamId: info.teamId });
+
+      await control('/faults', 'POST', { path: '/v7/deployments', status: 200, body: { ...page, deployments: [{ ...item, createdAt: undefined }] } });
+      const [, repaired] = await repairs(sdk, list);
+      assert.ok(repaired > 0, 'a missing createdAt went unnoticed');
+
+      await control('/faults', 'POST', { path: '/v7/deployments', status: 200, body: { ...page, deployments: [{ ...item, readyState: 'SLEEPING' }] } });
+      await assert.rejects(list(), /validation/i);
+
+      const raw = { uid: 'dpl_x' };
+      assert.deepEqual(filledIn(raw, { uid: 'dpl_x', createdAt: 0, owner_id: 'a' }), ['.createdAt', '.owner_id']);
+      assert.deepEqual(filledIn({ owner_id: 'a' }, { ownerId: 'a' }), []);
+    });
+  });
+
+  describe('CLI', () => {
+    const root = path.resolve(__dirname, '../..');
+
+    /** Starts the CLI and resolves with its first stdout line, parsed, and a way to wait for its end. */
+    async function launch(command: string, args: string[]) {
+      const child = spawn(command, [...args, '--port', '0', '--token', 't'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      // The pipe closes only when every process holding it (npx, sh, tsx, node) is gone.
+      const stderrClosed = new Promise<void>((resolve) => child.stderr.on('close', () => resolve()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const first = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: child.stdout }).once('line', resolve);
+        child.once('exit', () => reject(new Error(`the CLI exited before printing: ${stderr}`)));
+      });
+      return { child, info: JSON.parse(first) as EmulatorInfo, exited, stderrClosed, stderr: () => stderr };
+    }
+
+    it('prints the info line first and closes when its npx launcher gets SIGTERM', async function () {
+      this.timeout(30_000);
+      const run = await launch('npx', ['tsx', 'test/emulator/cli.ts']);
+      try {
+        assert.equal(run.info.token, 't');
+        assert.match(run.info.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+        assert.deepEqual(Object.keys(run.info).sort(), ['personalProjectId', 'projectId', 'projectName', 'teamId', 'teamSlug', 'token', 'url']);
+        assert.equal((await client(run.info).api('/v2/user')).status, 200);
+        run.child.kill('SIGTERM');
+        await run.stderrClosed;
+        assert.match(run.stderr(), /closing the emulator/);
+        await assert.rejects(fetch(`${run.info.url}/v2/user`), 'the server still answers');
+      } finally {
+        if (run.child.exitCode === null) run.child.kill('SIGKILL');
+      }
+    });
+
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      it(`exits 0 on ${signal}`, async function () {
+        this.timeout(30_000);
+        const run = await launch(path.join(root, 'node_modules/.bin/tsx'), ['test/emulator/cli.ts', '--build-ms', '500']);
+        try {
+          assert.equal((await client(run.info).api('/v2/user')).status, 200);
+          run.child.kill(signal);
+          assert.equal(await run.exited, 0);
+          assert.match(run.stderr(), new RegExp(`${signal}: closing the emulator`));
+        } finally {
+          if (run.child.exitCode === null) run.child.kill('SIGKILL');
+        }
+      });
+    }
+  });
+});
