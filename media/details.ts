@@ -416,7 +416,7 @@ function buildPage(strings: WebviewStrings): Dom {
   rawViewport.setAttribute('role', 'document');
   rawViewport.setAttribute('aria-label', strings.showRaw);
   rawViewport.hidden = true;
-  const empty = el('div', 'empty');
+  const empty = el('div', 'empty-view');
   empty.hidden = true;
   body.append(treeViewport, rawViewport, empty);
 
@@ -448,7 +448,10 @@ function buildPage(strings: WebviewStrings): Dom {
   treeViewport.addEventListener('click', onTreeClick);
   treeViewport.addEventListener('dblclick', onTreeDoubleClick);
   treeViewport.addEventListener('focus', () => {
-    if (activeIndex < 0 && view.rows.length > 0) setActive(0);
+    // Tabbing in picks the first row in view; a click picks its own row.
+    if (activeIndex < 0 && view.rows.length > 0 && treeViewport.matches(':focus-visible')) {
+      setActive(Math.min(view.rows.length - 1, Math.ceil(treeViewport.scrollTop / ROW_HEIGHT)));
+    }
   });
   treeViewport.addEventListener('scroll', saveState, { passive: true });
   rawViewport.addEventListener('scroll', saveState, { passive: true });
@@ -840,11 +843,12 @@ function setActive(index: number): void {
   const previous = activeIndex;
   activeIndex = clamped;
   activeId = view.rows[clamped]?.id ?? null;
+  // The details pane may change height: lay it out before scrolling the row into view.
+  renderDetails();
   dom.tree.refreshIndex(previous);
   dom.tree.scrollToIndex(clamped);
   dom.tree.refreshIndex(clamped);
   updateActiveDescendant();
-  renderDetails();
   saveState();
 }
 
@@ -862,6 +866,7 @@ function toggle(node: OutlineNode, open?: boolean): void {
     else toggled.add(node.id);
   }
   recompute();
+  if (dom && activeIndex >= 0) dom.tree.scrollToIndex(activeIndex);
 }
 
 function setExpansionBaseline(next: PersistedState['baseline']): void {
@@ -1047,13 +1052,13 @@ function onDeployment(message: Extract<HostMessage, { type: 'deployment' }>): vo
   dom.collapseAll.hidden = raw;
   recompute();
   if (first && pendingScroll) {
+    // Back where the person left it, even if the focused row is out of view.
     dom.tree.viewport.scrollTop = pendingScroll.scrollTop;
     dom.raw.viewport.scrollTop = pendingScroll.rawScrollTop;
     pendingScroll = undefined;
     dom.tree.render();
     dom.raw.render();
-  }
-  if (activeIndex >= 0) dom.tree.scrollToIndex(activeIndex);
+  } else if (activeIndex >= 0) dom.tree.scrollToIndex(activeIndex);
   document.title = message.heading.name;
 }
 
