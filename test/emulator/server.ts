@@ -504,7 +504,7 @@ class Emulator {
 
   /** One JSON event per line, sent as the build prints them, until the build is over. */
   private followEvents(ctx: Ctx, r: DeploymentRecord, since: number | undefined): void {
-    const { req, res } = ctx;
+    const { res } = ctx;
     if (ctx.entry) ctx.entry.status = 200;
     res.writeHead(200, { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-cache' });
     res.flushHeaders();
@@ -533,7 +533,8 @@ class Emulator {
       if (changed === r) pump();
     });
     this.streams.add(end);
-    req.on('close', end);
+    // The response's close, not the request's: a request "closes" once its (empty) body is read.
+    res.on('close', end);
     pump();
   }
 
