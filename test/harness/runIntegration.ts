@@ -89,6 +89,8 @@ async function afterProvisioning(life: Lifecycle, runtime: Awaited<ReturnType<ty
       [TEST_EMULATOR_ENV]: JSON.stringify(handover),
       // No extension gallery: this machine cannot reach open-vsx.org, and the tests need none.
       EXTENSIONS_GALLERY: '{}',
+      // Plain output everywhere: mocha's tick marks are coloured by picocolors whenever CI is set.
+      NO_COLOR: '1',
     },
     // Without it the built workbench ignores the development payload and no test runs.
     extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
