@@ -20,6 +20,9 @@ export interface FetchedDeploymentArg {
 
 /** Reads a command argument; undefined when it names no deployment (the palette). */
 export function toDetailsTarget(arg: unknown): DetailsTarget | undefined {
+  // First: tree nodes also carry a `deployment` (their list item), which is not the full response.
+  const ref = toDeploymentRef(arg);
+  if (ref) return { ref };
   if (typeof arg === 'object' && arg !== null && 'deployment' in arg) {
     const teamId = 'teamId' in arg && typeof arg.teamId === 'string' ? arg.teamId : undefined;
     const parsed = DeploymentSchema.safeParse(arg.deployment);
@@ -30,6 +33,5 @@ export function toDetailsTarget(arg: unknown): DetailsTarget | undefined {
     const id = typeof arg.deployment === 'object' && arg.deployment !== null && 'id' in arg.deployment ? arg.deployment.id : undefined;
     return typeof id === 'string' && id !== '' ? { ref: { id, teamId } } : undefined;
   }
-  const ref = toDeploymentRef(arg);
-  return ref ? { ref } : undefined;
+  return undefined;
 }

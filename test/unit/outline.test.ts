@@ -412,6 +412,9 @@ describe('details: the JSON Schema file and the webview plumbing', () => {
   it('takes a tree node, a ref, or an already-fetched deployment', () => {
     assert.deepEqual(toDetailsTarget({ deploymentRef: { id: 'dpl_1', teamId: 't' } }), { ref: { id: 'dpl_1', teamId: 't' } });
     assert.deepEqual(toDetailsTarget({ id: 'dpl_2' }), { ref: { id: 'dpl_2' } });
+    // A tree node carries its list item as `deployment` too: its ref wins.
+    const listItem = { uid: 'dpl_4', name: 'app', url: 'app.vercel.app', created: 1, type: 'LAMBDAS', creator: { uid: 'u' }, inspectorUrl: null };
+    assert.deepEqual(toDetailsTarget({ deploymentRef: { id: 'dpl_4' }, deployment: listItem }), { ref: { id: 'dpl_4' } });
     const fetched = toDetailsTarget({ deployment: reference, teamId: 'team_x' });
     assert.equal(fetched?.ref.id, reference.id);
     assert.equal(fetched?.ref.teamId, 'team_x');

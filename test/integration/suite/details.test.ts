@@ -1,0 +1,174 @@
+/**
+ * Deployment details in a real extension host against the emulator: the panel
+ * opened from a tree row (one per deployment, re-focused on a second call), a
+ * deployment handed over already fetched, and the read-only JSON document
+ * with VS Code's JSON language server reading the schema association.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { DeploymentSchema } from '../../../src/api/schemas';
+import { Commands, EXTENSION_ID, JSON_DOCUMENT_SCHEME, WEBVIEW_DETAILS } from '../../../src/constants';
+import { stateLabel } from '../../../src/deployments/labels';
+import type { DeploymentNode } from '../../../src/deployments/treeItems';
+import reference from '../../fixtures/deployment-reference.json';
+import { api, control, refresh, rootRows, signIn, until } from './helpers';
+
+function detailsTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(WEBVIEW_DETAILS));
+}
+
+async function rowOf(id: string): Promise<DeploymentNode> {
+  let row: DeploymentNode | undefined;
+  await until(async () => {
+    await refresh();
+    row = (await rootRows()).find((r): r is DeploymentNode => r.kind === 'deployment' && r.id === id);
+    return row !== undefined;
+  }, `the tree lists ${id}`);
+  assert.ok(row);
+  return row;
+}
+
+async function detailRequests(id: string): Promise<number> {
+  return (await control.requests()).filter((r) => r.method === 'GET' && r.path === `/v13/deployments/${id}`).length;
+}
+
+/** Where `"key"` starts in the document's text, as a position inside the key. */
+function positionOfKey(doc: vscode.TextDocument, key: string): vscode.Position {
+  const offset = doc.getText().indexOf(`"${key}"`);
+  assert.ok(offset >= 0, `no "${key}" in the document`);
+  return doc.positionAt(offset + 2);
+}
+
+function hoverText(hovers: readonly vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n')
+    // The JSON language server escapes the description as Markdown ("cancelled\.").
+    .replace(/\\(.)/g, '$1');
+}
+
+describe('deployment details', function () {
+  this.timeout(90_000);
+  let row: DeploymentNode;
+  let name: string;
+  let state: string;
+
+  before(async () => {
+    await control.reset();
+    assert.equal(await signIn(), true);
+    await api();
+    const created = await control.createDeployment({ readyState: 'READY' });
+    row = await rowOf(created.id);
+    name = row.deployment.name;
+    state = created.readyState;
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await until(() => detailsTabs().length === 0, 'the panels are closed');
+  });
+
+  it('opens a panel for a tree row, fetched once and titled with name and state', async () => {
+    await control.clearRequests();
+    await vscode.commands.executeCommand(Commands.showDetails, row);
+    await until(() => detailsTabs().length === 1, 'a details panel is open');
+    await until(() => detailsTabs()[0]?.label === `${name} — ${stateLabel(state)}`, `the panel is titled "${name} — ${stateLabel(state)}"`);
+    assert.equal(await detailRequests(row.deploymentRef.id), 1);
+  });
+
+  it('re-focuses the open panel on a second call instead of opening another', async () => {
+    await vscode.commands.executeCommand(Commands.showDetails, row);
+    await until(() => detailsTabs()[0]?.isActive === true, 'the panel is active');
+    // A saved file, so that closing it later asks nothing.
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const other = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, '.vercel', 'project.json'));
+    await vscode.window.showTextDocument(other, { viewColumn: vscode.ViewColumn.Active, preview: false });
+    await until(() => detailsTabs()[0]?.isActive === false, 'another editor took the focus');
+
+    await vscode.commands.executeCommand(Commands.showDetails, row.deploymentRef);
+    await until(() => detailsTabs()[0]?.isActive === true, 'the same panel is active again');
+    assert.equal(detailsTabs().length, 1, 'a second panel was opened');
+  });
+
+  it('opens one panel per deployment', async () => {
+    const second = await control.createDeployment({ readyState: 'BUILDING' });
+    await vscode.commands.executeCommand(Commands.showDetails, row);
+    await vscode.commands.executeCommand(Commands.showDetails, { id: second.id, teamId: row.deploymentRef.teamId });
+    await until(() => detailsTabs().length === 2, 'two panels are open');
+  });
+
+  it('shows a deployment it is handed (the cancel response) without fetching it', async () => {
+    const handed = { ...reference, id: 'dpl_handedOver', name: 'handed-over', readyState: 'CANCELED' };
+    assert.equal(DeploymentSchema.safeParse(handed).success, true);
+    await control.clearRequests();
+    await vscode.commands.executeCommand(Commands.showDetails, { deployment: handed, teamId: row.deploymentRef.teamId });
+    await until(() => detailsTabs()[0]?.label === `handed-over — ${stateLabel('CANCELED')}`, 'the panel is titled from the response');
+    assert.equal(await detailRequests('dpl_handedOver'), 0);
+  });
+
+  it('opens the JSON as a read-only json document that the JSON language server reads with the schema', async () => {
+    await vscode.commands.executeCommand(Commands.openJson, row);
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor, 'no editor opened');
+    const doc = editor.document;
+    assert.equal(doc.uri.scheme, JSON_DOCUMENT_SCHEME);
+    assert.equal(doc.languageId, 'json');
+    const parsed: unknown = JSON.parse(doc.getText());
+    assert.ok(typeof parsed === 'object' && parsed !== null && 'id' in parsed);
+    assert.equal(parsed.id, row.deploymentRef.id);
+
+    // Read-only for a person: typing into the editor changes nothing.
+    const before = doc.getText();
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await vscode.commands.executeCommand('type', { text: 'typed' });
+    assert.equal(doc.getText(), before);
+    assert.equal(doc.isDirty, false);
+
+    // The association is contributed, and its schema file was built.
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext);
+    const contributes: unknown = ext.packageJSON.contributes;
+    const validations: unknown =
+      typeof contributes === 'object' && contributes !== null && 'jsonValidation' in contributes ? contributes.jsonValidation : undefined;
+    assert.ok(Array.isArray(validations), 'package.json contributes no jsonValidation');
+    const ours = validations.find(
+      (v: unknown) => typeof v === 'object' && v !== null && 'fileMatch' in v && String(v.fileMatch).startsWith(`${JSON_DOCUMENT_SCHEME}:`),
+    );
+    assert.ok(ours && typeof ours === 'object' && 'url' in ours && typeof ours.url === 'string', 'no jsonValidation for the scheme');
+    assert.ok(fs.existsSync(vscode.Uri.joinPath(ext.extensionUri, ours.url).fsPath), `${ours.url} was not built`);
+
+    // And VS Code's JSON language server uses it: hovering a key shows the schema's description.
+    const documented = DeploymentSchema.shape.readyState.description;
+    assert.ok(documented);
+    let text = '';
+    await until(
+      async () => {
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOfKey(doc, 'readyState'));
+        text = hoverText(hovers ?? []);
+        return text.includes(documented);
+      },
+      'the JSON hover shows the description of readyState',
+      45_000,
+    ).catch((error: unknown) => {
+      throw new Error(`${String(error)}; last hover: ${JSON.stringify(text)}`);
+    });
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
+    assert.ok((symbols ?? []).some((s) => s.name === 'readyState'), 'the JSON outline lists readyState');
+  });
+
+  it('opens the JSON of a deployment it is handed, and refreshes an open document', async () => {
+    const handed = { ...reference, id: 'dpl_jsonHanded', name: 'first' };
+    await vscode.commands.executeCommand(Commands.openJson, { deployment: handed });
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.ok(doc);
+    assert.equal(doc.uri.path, '/dpl_jsonHanded.json');
+    assert.match(doc.getText(), /"name": "first"/);
+    await vscode.commands.executeCommand(Commands.openJson, { deployment: { ...handed, name: 'second' } });
+    await until(() => /"name": "second"/.test(doc.getText()), 'the open document shows the new response');
+  });
+});
