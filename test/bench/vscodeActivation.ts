@@ -1,0 +1,136 @@
+/**
+ * Row 2, second line — activation in the real VS Code: the packaged .vsix of
+ * this run installed into code-server (the offline runtime of test/harness),
+ * a window on a folder linked to the emulator, headless Chromium, and the
+ * figure VS Code itself shows in "Developer: Show Running Extensions"
+ * (code loading + activate() call, as the extension host measured them).
+ * Each sample reloads the window, which starts a fresh extension host.
+ *
+ * Skipped, not failed, when the runtime is not provisioned: fetching ~620 MB
+ * is not the benchmark's business (npm run test:integration does it).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startEmulator } from '../emulator/server';
+import { launchChromium } from '../harness/browser';
+import { startCodeServer, workbenchUrl } from '../harness/codeServer';
+import { runtimePaths } from '../harness/paths';
+import { createLinkedWorkspace } from '../harness/workspace';
+import { packagedVsix } from './bundle';
+import type { BenchContext } from './context';
+import { run } from './context';
+import type { Line } from './report';
+import { median, ms } from './stats';
+
+const LABEL = 'activation in VS Code (extension host)';
+const ROW_NAME = /Vercel Deployments|vercel-deployments\.vercel-deployments/;
+
+function manifestId(root: string): string {
+  const manifest: unknown = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const field = (key: string): string => {
+    const value: unknown = typeof manifest === 'object' && manifest !== null ? Reflect.get(manifest, key) : undefined;
+    if (typeof value !== 'string') throw new Error(`package.json has no ${key}`);
+    return value;
+  };
+  return `${field('publisher')}.${field('name')}-${field('version')}`;
+}
+
+/** Opens "Developer: Show Running Extensions" and reads our row's activation time. */
+async function readActivation(page: Page): Promise<{ ms: number; text: string }> {
+  await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
+  const editor = page.locator('.runtime-extensions-editor');
+  for (let attempt = 0; !(await editor.isVisible()); attempt++) {
+    if (attempt >= 5) throw new Error('could not open "Developer: Show Running Extensions"');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill('>Developer: Show Running Extensions');
+    const item = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Running Extensions' }).first();
+    await item.waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await editor.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => undefined);
+  }
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const rows = await editor.locator('.monaco-list-row').allInnerTexts();
+    const ours = rows.find((r) => ROW_NAME.test(r));
+    const match = ours === undefined ? null : /Activation:\s*(\d+)\s*ms/.exec(ours);
+    if (match?.[1] !== undefined) return { ms: Number(match[1]), text: match[0] };
+    if (Date.now() > deadline) {
+      throw new Error(`no activation time for the extension in Running Extensions; rows: ${JSON.stringify(rows.map((r) => r.replace(/\s+/g, ' ')))}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+export async function vscodeActivationRow(ctx: BenchContext): Promise<Line[]> {
+  const runtime = runtimePaths();
+  if (!fs.existsSync(runtime.codeServerEntry) || !fs.existsSync(runtime.nodeBin)) {
+    return [
+      {
+        id: '2b',
+        label: LABEL,
+        value: 'not measured',
+        raw: null,
+        unit: 'ms',
+        note: `the offline VS Code runtime is not provisioned at ${path.dirname(runtime.codeServerDir)} (npm run test:integration provisions it).`,
+      },
+    ];
+  }
+  const vsix = await packagedVsix(ctx);
+  const root = fs.mkdtempSync(path.join(ctx.tmp, 'vscode-'));
+  const extensionsDir = path.join(root, 'extensions');
+  await run('unzip', ['-q', vsix.path, 'extension/*', '-d', path.join(root, 'unpacked')]);
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  fs.renameSync(path.join(root, 'unpacked', 'extension'), path.join(extensionsDir, manifestId(ctx.root)));
+
+  const emulator = await startEmulator({ port: 0, buildMs: 3_600_000, newEveryMs: 0 });
+  const cleanups: (() => Promise<unknown>)[] = [() => emulator.close()];
+  try {
+    const workspace = createLinkedWorkspace(path.join(root, 'workspace'), emulator.info);
+    ctx.log('vscode: starting code-server with the packaged extension');
+    const server = await startCodeServer({
+      runtime,
+      tempRoot: root,
+      port: 0,
+      logFile: path.join(root, 'code-server.log'),
+      userSettings: { 'vercelDeployments.apiUrl': emulator.info.url },
+      // No gallery: this machine cannot reach one, and the benchmark needs none.
+      env: { EXTENSIONS_GALLERY: '{}' },
+    });
+    cleanups.unshift(() => server.stop());
+    const browser = await launchChromium(path.join(root, 'chromium-profile'));
+    cleanups.unshift(() => browser.close());
+    const page = browser.pages()[0] ?? (await browser.newPage());
+
+    const samples: number[] = [];
+    const texts: string[] = [];
+    const n = ctx.quick ? 1 : 3;
+    for (let i = 0; i < n; i++) {
+      ctx.log(`vscode: window ${i + 1} of ${n}`);
+      if (i === 0) await page.goto(workbenchUrl(server, workspace));
+      else await page.reload();
+      const { ms: value, text } = await readActivation(page);
+      samples.push(value);
+      texts.push(text);
+    }
+    const t = median(samples);
+    return [
+      {
+        id: '2b',
+        label: LABEL,
+        value: ms(t),
+        raw: t,
+        unit: 'ms',
+        target: '≤ 15 ms median',
+        met: t <= 15,
+        note:
+          `what VS Code shows in Developer: Show Running Extensions (code loading + activate() call) for the packaged .vsix in code-server, on a folder linked to the emulator, signed out; ` +
+          `median of ${n} window load${n === 1 ? '' : 's'} (${texts.map((s) => `"${s}"`).join(', ')}); the extension host runs code-server's Node, not ours.`,
+      },
+    ];
+  } finally {
+    for (const cleanup of cleanups) await cleanup().catch(() => undefined);
+  }
+}
