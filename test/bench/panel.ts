@@ -194,6 +194,8 @@ async function preSample(page: Page, json: string): Promise<Screen> {
 }
 
 export async function panelRow(ctx: BenchContext): Promise<Line[]> {
+  // The production build also writes media/dist: the page measured is this run's release webview.
+  await ctx.productionBundle();
   const schema = deploymentJsonSchema();
   const lines: Line[] = [];
   const data = payloads(ctx.root);
