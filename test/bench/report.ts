@@ -43,6 +43,8 @@ export interface Machine {
   readonly os: string;
   readonly commit: string;
   readonly chromium?: string;
+  /** 1-, 5- and 15-minute load averages when the run began: how shared the machine was. */
+  readonly load: readonly number[];
 }
 
 export interface Report {
@@ -52,7 +54,7 @@ export interface Report {
   readonly quick: boolean;
 }
 
-export function machine(commit: string, chromium?: string): Machine {
+export function machine(commit: string, load: readonly number[], chromium?: string): Machine {
   const cpus = os.cpus();
   return {
     date: new Date().toString(),
@@ -62,6 +64,7 @@ export function machine(commit: string, chromium?: string): Machine {
     node: process.version,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     commit,
+    load: load.map((l) => Math.round(l * 100) / 100),
     ...(chromium !== undefined ? { chromium } : {}),
   };
 }
@@ -101,7 +104,9 @@ export function textTable(report: Report): string {
       .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const notes = report.rows.flatMap((row) => row.lines.filter((l) => l.note !== undefined).map((l) => `  ${l.id}  ${l.note}`));
-  return [fmt(HEADERS), rule, ...rows.map(fmt), '', 'Notes:', ...notes].join('\n');
+  const m = report.machine;
+  const about = `${m.date} · ${m.cpu}, ${m.cores} cores, ${m.memory} · Node ${m.node} · load ${m.load.join(' / ')} · ${m.commit}${report.quick ? ' · QUICK RUN' : ''}`;
+  return [fmt(HEADERS), rule, ...rows.map(fmt), '', 'Notes:', ...notes, '', about].join('\n');
 }
 
 function md(text: string): string {

@@ -88,7 +88,7 @@ the same run, the contenders alternating. Targets are the issue's; a miss is
 reported, never enforced (CI runs the tests, not the benchmarks).${report.quick ? '\n\n**Quick run (`--quick`): fewer samples, not figures to quote.**' : ''}
 
 - Date: ${m.date}
-- Machine: ${m.cpu}, ${m.cores} cores, ${m.memory} memory, ${m.os}
+- Machine: ${m.cpu}, ${m.cores} cores, ${m.memory} memory, ${m.os}; load average ${m.load.join(' / ')} (1 / 5 / 15 min) when the run began
 - Node ${m.node}${m.chromium ? `; ${m.chromium}` : ''}
 - Commit: ${m.commit}
 - Whole run: ${Math.round(report.seconds)} s
@@ -132,6 +132,14 @@ async function main(): Promise<number> {
   const started = performance.now();
   const log = (message: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}\n`);
   const ctx = createContext(tmp, quick, log);
+  const load = os.loadavg();
+  // A promise a benchmark forgot would otherwise end the run without a table.
+  const escaped: string[] = [];
+  process.on('unhandledRejection', (reason) => {
+    const message = reason instanceof Error ? (reason.stack ?? reason.message) : String(reason);
+    escaped.push(message.split('\n')[0] ?? message);
+    log(`unhandled rejection: ${message}`);
+  });
 
   const rows: RowResult[] = [];
   try {
@@ -153,7 +161,7 @@ async function main(): Promise<number> {
   }
 
   const report: Report = {
-    machine: machine(await commit(), await chromiumVersion()),
+    machine: machine(await commit(), load, await chromiumVersion()),
     rows,
     seconds: (performance.now() - started) / 1000,
     quick,
@@ -170,7 +178,8 @@ async function main(): Promise<number> {
   }
   const broken = rows.filter((r) => r.error !== undefined);
   if (broken.length > 0) log(`${broken.length} benchmark(s) broke: ${broken.map((r) => r.row).join(', ')}`);
-  return broken.length > 0 ? 1 : 0;
+  if (escaped.length > 0) log(`${escaped.length} unhandled rejection(s): ${escaped.join('; ')}`);
+  return broken.length > 0 || escaped.length > 0 ? 1 : 0;
 }
 
 main().then(
