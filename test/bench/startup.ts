@@ -68,7 +68,7 @@ export async function startupRow(ctx: BenchContext): Promise<Line[]> {
   const sample = async (bundle: string, keep: boolean): Promise<number> => {
     const { stdout } = await run(process.execPath, [child, bundle, ctx.root, storage], { cwd: ctx.tmp, timeout: 60_000 });
     const parsed = SampleSchema.parse(JSON.parse(stdout.trim()));
-    for (const m of parsed.missing) missing.add(m);
+    if (bundle === ours.path) for (const m of parsed.missing) missing.add(m);
     if (keep) details.push(parsed);
     return parsed.requireMs + parsed.activateMs;
   };
