@@ -9,7 +9,7 @@
  */
 import * as vscode from 'vscode';
 import type { VercelClient } from '../api/client';
-import { readyStateOf, type Deployment } from '../api/schemas';
+import { isInProgress, readyStateOf, type Deployment } from '../api/schemas';
 import { Commands, WEBVIEW_DETAILS } from '../constants';
 import { errorText, stateLabel } from '../deployments/labels';
 import { parseWebviewMessage, refFromState } from './guards';
@@ -19,6 +19,9 @@ import type { HostMessage, PanelRef, WebviewMessage } from './protocol';
 import { deploymentJsonSchema } from './schema';
 import { webviewStrings } from './strings';
 import type { DetailsTarget } from './target';
+
+/** How often an open, visible panel of a queued or building deployment looks again. */
+const IN_PROGRESS_REFRESH_MS = 10_000;
 
 export interface DetailsPanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -104,6 +107,7 @@ class DetailsPanel implements vscode.Disposable {
   /** The webview has run its script and said `ready`; until then messages would be lost. */
   private ready = false;
   private request: AbortController | undefined;
+  private poll: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
 
@@ -113,13 +117,16 @@ class DetailsPanel implements vscode.Disposable {
     private readonly deps: DetailsPanelDeps,
     private readonly onDispose: () => void,
   ) {
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'vercel.svg');
     panel.webview.html = this.html();
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
       panel.onDidChangeViewState(() => {
         // A hidden webview is torn down; it says `ready` again when shown.
         if (!panel.visible) this.ready = false;
+        this.followBuild(true);
       }),
+      vscode.window.onDidChangeWindowState(() => this.followBuild(true)),
       panel.onDidDispose(() => this.dispose()),
     );
   }
@@ -136,6 +143,27 @@ class DetailsPanel implements vscode.Disposable {
     this.deployment = deployment;
     this.panel.title = titleFor(this.ref, deployment);
     this.post(this.deploymentMessage(deployment));
+    this.followBuild(false);
+  }
+
+  /**
+   * While a queued or building deployment is on screen (panel visible, window
+   * focused), looks again every little while; nothing while it is out of sight.
+   * `now`: it just came into sight, so look at once.
+   */
+  private followBuild(now: boolean): void {
+    clearTimeout(this.poll);
+    this.poll = undefined;
+    const building = this.deployment !== undefined && isInProgress(readyStateOf(this.deployment));
+    if (this.disposed || !building || !this.panel.visible || !vscode.window.state.focused) return;
+    if (now && this.request === undefined) {
+      void this.load();
+      return;
+    }
+    this.poll = setTimeout(() => {
+      this.poll = undefined;
+      void this.load();
+    }, IN_PROGRESS_REFRESH_MS);
   }
 
   async load(): Promise<void> {
@@ -244,6 +272,7 @@ class DetailsPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    clearTimeout(this.poll);
     this.request?.abort();
     this.onDispose();
     for (const d of this.disposables.splice(0)) d.dispose();

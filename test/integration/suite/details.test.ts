@@ -102,6 +102,16 @@ describe('deployment details', function () {
     await until(() => detailsTabs().length === 2, 'two panels are open');
   });
 
+  it('follows a building deployment while its panel is in view', async () => {
+    const building = await control.createDeployment({ readyState: 'BUILDING' });
+    const buildingRow = await rowOf(building.id);
+    const title = (s: string): string => `${buildingRow.deployment.name} — ${stateLabel(s)}`;
+    await vscode.commands.executeCommand(Commands.showDetails, buildingRow);
+    await until(() => detailsTabs()[0]?.label === title('BUILDING'), 'the panel says Building');
+    await control.setState(building.id, 'READY');
+    await until(() => detailsTabs()[0]?.label === title('READY'), 'the panel says Ready by itself', 30_000);
+  });
+
   it('shows a deployment it is handed (the cancel response) without fetching it', async () => {
     const handed = { ...reference, id: 'dpl_handedOver', name: 'handed-over', readyState: 'CANCELED' };
     assert.equal(DeploymentSchema.safeParse(handed).success, true);
