@@ -32,6 +32,7 @@ export class LinkedProjects implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private current: LinkedProjectsSnapshot = { projects: [], problems: [] };
   private scan: Promise<LinkedProjectsSnapshot> | undefined;
+  private again: Promise<LinkedProjectsSnapshot> | undefined;
   private debounce: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
@@ -50,9 +51,20 @@ export class LinkedProjects implements vscode.Disposable {
     return this.current;
   }
 
-  /** Scans now (sharing a scan already running) and publishes the result. */
+  /**
+   * Scans now and publishes the result. A call during a scan gets one more
+   * scan after it, since the running one may have missed the change that
+   * prompted the call (a file written while it was listing).
+   */
   refresh(): Promise<LinkedProjectsSnapshot> {
-    this.scan ??= this.discover()
+    if (this.scan) {
+      this.again ??= this.scan.then(() => {
+        this.again = undefined;
+        return this.refresh();
+      });
+      return this.again;
+    }
+    this.scan = this.discover()
       .then((snapshot) => {
         const before = JSON.stringify(this.current);
         this.current = snapshot;
