@@ -78,6 +78,18 @@ function parseRows(text: string | undefined): Set<number> {
   return rows;
 }
 
+/** The lines that missed their target, pointing at the notes that say where the cost goes. */
+function missed(report: Report): string {
+  const lines = report.rows.flatMap((row) => row.lines.filter((l) => l.met === false));
+  const broken = report.rows.filter((row) => row.error !== undefined);
+  if (lines.length === 0 && broken.length === 0) return 'Every target was met.\n\n';
+  const items = [
+    ...lines.map((l) => `- **${l.id}** ${l.label}: ${l.value}, target ${l.target ?? '—'} (see its note below).`),
+    ...broken.map((row) => `- Row ${row.row} (${row.title}) broke: ${row.error ?? ''}`),
+  ];
+  return `## Missed targets\n\n${items.join('\n')}\n\n`;
+}
+
 export function benchmarksMarkdown(report: Report): string {
   const m = report.machine;
   return `# Benchmarks
@@ -95,7 +107,7 @@ reported, never enforced (CI runs the tests, not the benchmarks).${report.quick 
 
 ${markdownTable(report)}
 
-## How each figure was measured
+${missed(report)}## How each figure was measured
 
 ${markdownNotes(report)}
 
