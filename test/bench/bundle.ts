@@ -129,16 +129,27 @@ async function composition(ctx: BenchContext): Promise<string> {
 export async function bundleRow(ctx: BenchContext): Promise<Line[]> {
   const ours = await ctx.productionBundle();
   // Packaged straight after the build, before anyone can rebuild dist/.
-  const vsix = await packagedVsix(ctx);
+  const vsix = await packagedVsix(ctx).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
   const sdk = await buildSdkBundles(ctx);
   const funcsBytes = fs.statSync(sdk.funcs).size;
   const classBytes = fs.statSync(sdk.cls).size;
   const parts = await composition(ctx);
 
-  const packagedNote =
-    vsix.bundleBytes === ours.bytes
-      ? 'the package holds this run\'s bundle byte for byte'
-      : `CAUTION: the package's extension.js is ${vsix.bundleBytes ?? '?'} bytes, this run's build ${ours.bytes}: dist/ changed in between`;
+  const packagedLine: Line =
+    vsix instanceof Error
+      ? { id: '1b', label: '.vsix (vsce package, as npm run package)', value: 'failed', raw: null, unit: 'bytes', error: vsix.message, note: vsix.message }
+      : {
+          id: '1b',
+          label: '.vsix (vsce package, as npm run package)',
+          value: kb(vsix.bytes),
+          raw: vsix.bytes,
+          unit: 'bytes',
+          note: `${vsix.files} files; ${
+            vsix.bundleBytes === ours.bytes
+              ? "the package holds this run's bundle byte for byte"
+              : `CAUTION: the package's extension.js is ${vsix.bundleBytes ?? '?'} bytes, this run's build ${ours.bytes}: dist/ changed in between`
+          }.`,
+        };
 
   return [
     {
@@ -155,13 +166,6 @@ export async function bundleRow(ctx: BenchContext): Promise<Line[]> {
         'Ours is the whole extension (tree, status bar, details panel, client, zod schemas); the SDK entry only registers list/get/cancel commands. ' +
         'Both built by esbuild with the release options of esbuild.mjs (cjs, node20, minified, vscode external). 1 KB = 1024 bytes.',
     },
-    {
-      id: '1b',
-      label: '.vsix (vsce package, as npm run package)',
-      value: kb(vsix.bytes),
-      raw: vsix.bytes,
-      unit: 'bytes',
-      note: `${vsix.files} files; ${packagedNote}.`,
-    },
+    packagedLine,
   ];
 }

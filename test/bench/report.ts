@@ -23,6 +23,8 @@ export interface Line {
   readonly comparison?: string;
   /** How it was measured, samples, spread, caveats. */
   readonly note?: string;
+  /** Set when this figure could not be measured: the run then exits non-zero. */
+  readonly error?: string;
 }
 
 export interface RowResult {
@@ -45,6 +47,11 @@ export interface Machine {
   readonly chromium?: string;
   /** 1-, 5- and 15-minute load averages when the run began: how shared the machine was. */
   readonly load: readonly number[];
+}
+
+/** Rows that broke, or hold a figure that could not be measured. */
+export function brokenRows(report: Pick<Report, 'rows'>): RowResult[] {
+  return report.rows.filter((row) => row.error !== undefined || row.lines.some((line) => line.error !== undefined));
 }
 
 export interface Report {
@@ -70,6 +77,7 @@ export function machine(commit: string, load: readonly number[], chromium?: stri
 }
 
 function marker(line: Line): string {
+  if (line.error !== undefined) return 'ERROR';
   if (line.met === undefined) return '';
   return line.met ? 'ok' : 'MISS';
 }

@@ -24,7 +24,7 @@ import { bundleRow } from './bundle';
 import { cancelRow } from './cancel';
 import { createContext, repoRoot, type BenchContext } from './context';
 import { panelRow } from './panel';
-import { machine, markdownNotes, markdownTable, textTable, type Line, type Report, type RowResult } from './report';
+import { brokenRows, machine, markdownNotes, markdownTable, textTable, type Line, type Report, type RowResult } from './report';
 import { requestsRow } from './requests';
 import { startupRow } from './startup';
 import { validationRow } from './validation';
@@ -81,13 +81,15 @@ function parseRows(text: string | undefined): Set<number> {
 /** The lines that missed their target, pointing at the notes that say where the cost goes. */
 function missed(report: Report): string {
   const lines = report.rows.flatMap((row) => row.lines.filter((l) => l.met === false));
+  const failed = report.rows.flatMap((row) => row.lines.filter((l) => l.error !== undefined));
   const broken = report.rows.filter((row) => row.error !== undefined);
-  if (lines.length === 0 && broken.length === 0) return 'Every target was met.\n\n';
+  if (lines.length === 0 && failed.length === 0 && broken.length === 0) return 'Every target was met.\n\n';
   const items = [
     ...lines.map((l) => `- **${l.id}** ${l.label}: ${l.value}, target ${l.target ?? '—'} (see its note below).`),
+    ...failed.map((l) => `- **${l.id}** ${l.label} could not be measured: ${l.error ?? ''}`),
     ...broken.map((row) => `- Row ${row.row} (${row.title}) broke: ${row.error ?? ''}`),
   ];
-  return `## Missed targets\n\n${items.join('\n')}\n\n`;
+  return `## Missed targets and failures\n\n${items.join('\n')}\n\n`;
 }
 
 export function benchmarksMarkdown(report: Report): string {
@@ -188,7 +190,7 @@ async function main(): Promise<number> {
     fs.writeFileSync(values.md, benchmarksMarkdown(report));
     log(`wrote ${values.md}`);
   }
-  const broken = rows.filter((r) => r.error !== undefined);
+  const broken = brokenRows(report);
   if (broken.length > 0) log(`${broken.length} benchmark(s) broke: ${broken.map((r) => r.row).join(', ')}`);
   if (escaped.length > 0) log(`${escaped.length} unhandled rejection(s): ${escaped.join('; ')}`);
   return broken.length > 0 || escaped.length > 0 ? 1 : 0;
