@@ -122,9 +122,11 @@ npm run bench -- --only 3,5 --quick            # a few rows, fewer samples
 npm run bench -- --skip-vscode                 # without the real VS Code (code-server) activation
 \`\`\`
 
-Needs the dev dependencies, Debian's Chromium at /usr/bin/chromium (or
-\`CHROMIUM_PATH\`) and the built webview (media/dist). No network: the Vercel
-API is the local emulator (test/emulator).
+Needs the dev dependencies and Debian's Chromium at /usr/bin/chromium (or
+\`CHROMIUM_PATH\`); the run makes its own production build (dist/ and
+media/dist). Line 2b also needs the offline VS Code runtime that
+\`npm run test:integration\` provisions, and says "not measured" without it.
+No network: the Vercel API is the local emulator (test/emulator).
 `;
 }
 
