@@ -9,7 +9,7 @@
  * Retry-After, at most `maxRetries` times; identical GETs in flight share one
  * request. Mutations (cancel) are never retried.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   ApiErrorBodySchema,
   DeploymentEventListSchema,
@@ -204,11 +204,11 @@ export class VercelClient {
     }
   }
 
-  private get<S extends z.ZodType>(path: string, schema: S, options: RequestOptions): Promise<z.infer<S>> {
+  private get<S extends z.ZodMiniType>(path: string, schema: S, options: RequestOptions): Promise<z.infer<S>> {
     return this.request('GET', path, schema, options);
   }
 
-  private async request<S extends z.ZodType>(
+  private async request<S extends z.ZodMiniType>(
     method: 'GET' | 'PATCH',
     path: string,
     schema: S,

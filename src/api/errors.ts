@@ -4,7 +4,7 @@
  * the client puts it only in the Authorization header, and these messages are
  * built from status codes, Vercel's own error text and field paths.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 export abstract class VercelError extends Error {
   abstract readonly kind: 'api' | 'network' | 'timeout' | 'schema' | 'signedOut';
@@ -89,7 +89,7 @@ export class VercelSchemaError extends VercelError {
     this.name = 'VercelSchemaError';
   }
 
-  static fromZod(endpoint: string, error: z.ZodError): VercelSchemaError {
+  static fromZod(endpoint: string, error: z.core.$ZodError): VercelSchemaError {
     const first = error.issues[0];
     if (!first) {
       return new VercelSchemaError(endpoint, '', 'invalid body');

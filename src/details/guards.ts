@@ -3,18 +3,21 @@
  * the state VS Code hands the serializer after a reload. The webview shows
  * untrusted JSON, so nothing it sends is taken on trust.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { PanelRef, PersistedState, WebviewMessage } from './protocol';
 
-const panelRef = z.object({ id: z.string().min(1).max(512), teamId: z.string().max(512).optional() });
+const panelRef = z.object({
+  id: z.string().check(z.minLength(1), z.maxLength(512)),
+  teamId: z.optional(z.string().check(z.maxLength(512))),
+});
 
 const webviewMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('openUrl'), url: z.string().max(8192) }),
+  z.object({ type: z.literal('openUrl'), url: z.string().check(z.maxLength(8192)) }),
   z.object({ type: z.literal('copy'), kind: z.enum(['path', 'value']), text: z.string() }),
   z.object({ type: z.literal('reload') }),
   z.object({ type: z.literal('openJson') }),
-]) satisfies z.ZodType<WebviewMessage>;
+]) satisfies z.ZodMiniType<WebviewMessage>;
 
 const persistedState = z.object({
   v: z.literal(1),
@@ -25,8 +28,8 @@ const persistedState = z.object({
   raw: z.boolean(),
   scrollTop: z.number(),
   rawScrollTop: z.number(),
-  active: z.string().nullable(),
-}) satisfies z.ZodType<PersistedState>;
+  active: z.nullable(z.string()),
+}) satisfies z.ZodMiniType<PersistedState>;
 
 export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
   const parsed = webviewMessage.safeParse(raw);

@@ -7,7 +7,7 @@
  * media/dist/deployment.schema.json, the file package.json's `jsonValidation`
  * points the JSON language server at.
  */
-import { z } from 'zod';
+import { toJSONSchema } from 'zod/mini';
 import { DeploymentSchema } from '../api/schemas';
 import type { Schema } from './outline';
 
@@ -18,7 +18,7 @@ let cached: Schema | undefined;
 
 export function deploymentJsonSchema(): Schema {
   // Draft 7 is the newest draft every VS Code since 1.90 understands fully.
-  cached ??= z.toJSONSchema(DeploymentSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' });
+  cached ??= toJSONSchema(DeploymentSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' });
   return cached;
 }
 

@@ -3,27 +3,30 @@
  * projects a folder deploys to. Pure: no vscode import, so it is unit-tested
  * in plain Node.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { doc } from '../api/schemas';
 import { formatPath } from '../api/errors';
+
+const nonEmpty = () => z.string().check(z.minLength(1));
 
 /** `.vercel/project.json`; after `vercel pull` in a repo-linked monorepo it may hold only `settings`. */
 export const ProjectJsonSchema = z.looseObject({
-  projectId: z.string().min(1).optional().describe('Identifier of the linked Vercel project (prj_…).'),
-  orgId: z.string().min(1).optional().describe('Owner of the project: a team id (team_…) or the user id.'),
-  projectName: z.string().optional().describe('Name of the linked project.'),
-  settings: z.record(z.string(), z.unknown()).optional(),
+  projectId: doc(z.optional(nonEmpty()), 'Identifier of the linked Vercel project (prj_…).'),
+  orgId: doc(z.optional(nonEmpty()), 'Owner of the project: a team id (team_…) or the user id.'),
+  projectName: doc(z.optional(z.string()), 'Name of the linked project.'),
+  settings: z.optional(z.record(z.string(), z.unknown())),
 });
 
 /** `.vercel/repo.json` at the git root of a monorepo linked with `vercel link --repo`. */
 export const RepoJsonSchema = z.looseObject({
-  remoteName: z.string().optional(),
-  orgId: z.string().min(1).optional().describe('Deprecated: owner of every project, when a project names none.'),
+  remoteName: z.optional(z.string()),
+  orgId: doc(z.optional(nonEmpty()), 'Deprecated: owner of every project, when a project names none.'),
   projects: z.array(
     z.looseObject({
-      id: z.string().min(1),
-      name: z.string().optional(),
+      id: nonEmpty(),
+      name: z.optional(z.string()),
       directory: z.string(),
-      orgId: z.string().min(1).optional(),
+      orgId: z.optional(nonEmpty()),
     }),
   ),
 });
@@ -62,7 +65,7 @@ function parseJson(text: string, file: string): { ok: true; value: unknown } | {
   }
 }
 
-function schemaProblem(file: string, error: z.ZodError): { ok: false; file: string; message: string } {
+function schemaProblem(file: string, error: z.core.$ZodError): { ok: false; file: string; message: string } {
   const first = error.issues[0];
   const where = first && first.path.length > 0 ? `${formatPath(first.path)}: ` : '';
   return { ok: false, file, message: `${where}${first?.message ?? 'invalid'}` };

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   CHECKS_STATES,
   DeploymentSchema,
+  descriptionOf,
   PLANS,
   READY_STATES,
   READY_SUBSTATES,
@@ -59,7 +60,7 @@ function allNodes(root: OutlineNode): OutlineNode[] {
 
 const shape = DeploymentSchema.shape;
 /** The zod schema of each top-level field, by key. */
-const fields = new Map<string, z.ZodType>(Object.entries(shape));
+const fields = new Map<string, z.ZodMiniType>(Object.entries(shape));
 
 describe('details outline: the reference example response', () => {
   const root = outline();
@@ -74,7 +75,7 @@ describe('details outline: the reference example response', () => {
     for (const key of Object.keys(reference)) {
       const field = fields.get(key);
       assert.ok(field, `${key} is in the reference but not in the schema`);
-      const documented = field.description;
+      const documented = descriptionOf(field);
       assert.ok(documented, `${key} has no .describe() in schemas.ts`);
       assert.equal(node(root, key).info.description, documented, key);
     }
@@ -367,7 +368,7 @@ describe('details: the JSON Schema file and the webview plumbing', () => {
     assert.equal(exported.$schema, 'http://json-schema.org/draft-07/schema#');
     const readySubstate = exported.properties?.readySubstate;
     assert.ok(typeof readySubstate === 'object');
-    assert.equal(readySubstate.description, shape.readySubstate.description);
+    assert.equal(readySubstate.description, descriptionOf(shape.readySubstate));
     assert.deepEqual(JSON.parse(deploymentJsonSchemaText()), { title: 'Vercel deployment', ...exported });
   });
 

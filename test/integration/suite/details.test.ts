@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { DeploymentSchema } from '../../../src/api/schemas';
+import { DeploymentSchema, descriptionOf } from '../../../src/api/schemas';
 import { Commands, EXTENSION_ID, JSON_DOCUMENT_SCHEME, WEBVIEW_DETAILS } from '../../../src/constants';
 import { stateLabel } from '../../../src/deployments/labels';
 import type { DeploymentNode } from '../../../src/deployments/treeItems';
@@ -153,7 +153,7 @@ describe('deployment details', function () {
     assert.ok(fs.existsSync(vscode.Uri.joinPath(ext.extensionUri, ours.url).fsPath), `${ours.url} was not built`);
 
     // And VS Code's JSON language server uses it: hovering a key shows the schema's description.
-    const documented = DeploymentSchema.shape.readyState.description;
+    const documented = descriptionOf(DeploymentSchema.shape.readyState);
     assert.ok(documented);
     let text = '';
     await until(
