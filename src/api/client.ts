@@ -15,7 +15,7 @@ import {
   DeploymentEventListSchema,
   DeploymentEventSchema,
   DeploymentListSchema,
-  DeploymentSchema,
+  deploymentSchema,
   ProjectSchema,
   TeamListSchema,
   UserResponseSchema,
@@ -128,12 +128,12 @@ export class VercelClient {
 
   /** By id (`dpl_…`) or by the deployment's hostname. */
   getDeployment(idOrUrl: string, scope: Scope = {}, signal?: AbortSignal): Promise<Deployment> {
-    return this.get(`/v13/deployments/${encodeURIComponent(idOrUrl)}`, DeploymentSchema, { ...scope, signal });
+    return this.get(`/v13/deployments/${encodeURIComponent(idOrUrl)}`, deploymentSchema(), { ...scope, signal });
   }
 
   /** Cancels a queued or building deployment; answers with the full, now CANCELED, deployment. */
   cancelDeployment(id: string, scope: Scope = {}, signal?: AbortSignal): Promise<Deployment> {
-    return this.request('PATCH', `/v12/deployments/${encodeURIComponent(id)}/cancel`, DeploymentSchema, {
+    return this.request('PATCH', `/v12/deployments/${encodeURIComponent(id)}/cancel`, deploymentSchema(), {
       ...scope,
       signal,
       retry: false,

@@ -8,7 +8,7 @@
  * points the JSON language server at.
  */
 import { toJSONSchema } from 'zod/mini';
-import { DeploymentSchema } from '../api/schemas';
+import { deploymentSchema } from '../api/schemas';
 import type { Schema } from './outline';
 
 /** Where the build writes the schema file, relative to the extension root. */
@@ -18,7 +18,7 @@ let cached: Schema | undefined;
 
 export function deploymentJsonSchema(): Schema {
   // Draft 7 is the newest draft every VS Code since 1.90 understands fully.
-  cached ??= toJSONSchema(DeploymentSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' });
+  cached ??= toJSONSchema(deploymentSchema(), { target: 'draft-7', io: 'input', unrepresentable: 'any' });
   return cached;
 }
 

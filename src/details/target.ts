@@ -3,7 +3,7 @@
  * status bar, quick pick) or one already fetched, such as the response of a
  * cancel, which is shown as it is instead of being fetched again.
  */
-import { DeploymentSchema, type Deployment } from '../api/schemas';
+import { deploymentSchema, type Deployment } from '../api/schemas';
 import { toDeploymentRef, type DeploymentRef } from '../deployments/ref';
 
 export interface DetailsTarget {
@@ -25,7 +25,7 @@ export function toDetailsTarget(arg: unknown): DetailsTarget | undefined {
   if (ref) return { ref };
   if (typeof arg === 'object' && arg !== null && 'deployment' in arg) {
     const teamId = 'teamId' in arg && typeof arg.teamId === 'string' ? arg.teamId : undefined;
-    const parsed = DeploymentSchema.safeParse(arg.deployment);
+    const parsed = deploymentSchema().safeParse(arg.deployment);
     if (parsed.success) {
       return { ref: { id: parsed.data.id, teamId: teamId ?? parsed.data.team?.id }, deployment: parsed.data };
     }

@@ -69,11 +69,20 @@ export function packagedVsix(ctx: BenchContext): Promise<Packaged> {
   return packaged;
 }
 
+/** The options `npm run package` gives vsce, read from package.json so the two never drift apart. */
+function packageScriptVsceArgs(root: string): string[] {
+  const manifest: { scripts?: Record<string, string> } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const script = manifest.scripts?.['package'] ?? '';
+  const at = script.indexOf('vsce package');
+  if (at < 0) throw new Error('package.json\'s "package" script does not run `vsce package`');
+  return script.slice(at + 'vsce package'.length).split(/&&|;/)[0]!.trim().split(/\s+/).filter((a) => a !== '');
+}
+
 async function packageVsix(ctx: BenchContext): Promise<Packaged> {
   const out = path.join(ctx.tmp, 'extension.vsix');
   ctx.log('packaging the .vsix (npx vsce package, as npm run package does)');
   try {
-    await run('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '-o', out], {
+    await run('npx', ['vsce', 'package', ...packageScriptVsceArgs(ctx.root), '-o', out], {
       cwd: ctx.root,
       maxBuffer: 16 * 1024 * 1024,
       timeout: 5 * 60_000,

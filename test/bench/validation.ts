@@ -8,7 +8,7 @@
  * runs the call its client makes: ours `safeParse` (src/api/client.ts), the
  * SDK's `parse` (lib/matchers.js).
  */
-import { DeploymentListSchema, DeploymentSchema } from '../../src/api/schemas';
+import { DeploymentListSchema, deploymentSchema } from '../../src/api/schemas';
 import { EmulatorControl } from '../emulator/control';
 import { startEmulator, type EmulatorInfo } from '../emulator/server';
 import type { BenchContext } from './context';
@@ -130,14 +130,14 @@ export async function validationRow(ctx: BenchContext): Promise<Line[]> {
   ctx.log('validation: list page');
   const list = await compare(ourValidator(DeploymentListSchema), (p) => sdkList.GetDeploymentsResponseBody$inboundSchema.parse(p), data.list, rounds);
   ctx.log('validation: full deployment');
-  const full = await compare(ourValidator(DeploymentSchema), (p) => sdkGet.GetDeploymentResponseBody$inboundSchema.parse(p), data.full, rounds);
+  const full = await compare(ourValidator(deploymentSchema()), (p) => sdkGet.GetDeploymentResponseBody$inboundSchema.parse(p), data.full, rounds);
   ctx.log('validation: cancel answer');
-  const canceled = await compare(ourValidator(DeploymentSchema), (p) => sdkCancel.CancelDeploymentResponseBody$inboundSchema.parse(p), data.canceled, rounds);
+  const canceled = await compare(ourValidator(deploymentSchema()), (p) => sdkCancel.CancelDeploymentResponseBody$inboundSchema.parse(p), data.canceled, rounds);
 
   const size = (v: unknown) => Buffer.byteLength(JSON.stringify(v));
   return [
     line('3a', 'list page, 100 deployments', list, 'DeploymentListSchema', 'GetDeploymentsResponseBody', size(data.list)),
-    line('3b', 'full deployment, GET v13', full, 'DeploymentSchema', 'GetDeploymentResponseBody', size(data.full)),
-    line('3c', 'full deployment, cancel answer', canceled, 'DeploymentSchema', 'CancelDeploymentResponseBody', size(data.canceled)),
+    line('3b', 'full deployment, GET v13', full, 'deploymentSchema()', 'GetDeploymentResponseBody', size(data.full)),
+    line('3c', 'full deployment, cancel answer', canceled, 'deploymentSchema()', 'CancelDeploymentResponseBody', size(data.canceled)),
   ];
 }

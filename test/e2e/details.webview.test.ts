@@ -4,7 +4,7 @@
  * extension does. Only `acquireVsCodeApi` is a test double.
  */
 import * as assert from 'node:assert/strict';
-import { DeploymentSchema, descriptionOf } from '../../src/api/schemas';
+import { deploymentSchema, descriptionOf } from '../../src/api/schemas';
 import type { PersistedState } from '../../src/details/protocol';
 import { deploymentJsonSchema } from '../../src/details/schema';
 import { HOSTILE_TEXTS, hostileExample, largeExample, referenceExample } from './payloads';
@@ -69,7 +69,7 @@ describe('details webview in Chromium', function () {
       await session.show(referenceExample());
       await filter(session, 'readySubstate');
       const row = session.page.locator('.tree .row', { has: session.page.locator('.key', { hasText: /^readySubstate$/ }) });
-      const documented = descriptionOf(DeploymentSchema.shape.readySubstate);
+      const documented = descriptionOf(deploymentSchema().shape.readySubstate);
       assert.ok(documented);
       assert.equal(await row.locator('.desc').textContent(), documented);
       assert.deepEqual(await row.locator('.badge').allTextContents(), ['STAGED', 'ROLLING', 'PROMOTED']);

@@ -12,7 +12,7 @@ import {
   DeploymentEventListSchema,
   DeploymentEventSchema,
   DeploymentListSchema,
-  DeploymentSchema,
+  deploymentSchema,
   ProjectSchema,
   TeamListSchema,
   UserResponseSchema,
@@ -196,13 +196,13 @@ describe('Vercel API emulator', function () {
   });
 
   describe('one deployment', () => {
-    it('returns a full object that parses with DeploymentSchema for every deployment, by id and by url', async () => {
+    it('returns a full object that parses with deploymentSchema() for every deployment, by id and by url', async () => {
       const { api, team } = client(info);
       const all = await pageThrough(info, '', 100);
       for (const item of all) {
         const res = await api(`/v13/deployments/${item.uid}?${team}`);
         assert.equal(res.status, 200);
-        const full = DeploymentSchema.parse(await json(res));
+        const full = deploymentSchema().parse(await json(res));
         assert.equal(full.id, item.uid);
         assert.equal(full.status, full.readyState);
         assert.equal(full.readyState, item.readyState);
@@ -214,7 +214,7 @@ describe('Vercel API emulator', function () {
       }
       const target = all[5];
       assert.ok(target);
-      const byUrl = DeploymentSchema.parse(await json(await api(`/v13/deployments/${target.url}?${team}`)));
+      const byUrl = deploymentSchema().parse(await json(await api(`/v13/deployments/${target.url}?${team}`)));
       assert.equal(byUrl.id, target.uid);
     });
 
@@ -222,7 +222,7 @@ describe('Vercel API emulator', function () {
       const { api, team } = client(info);
       const list = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}`)));
       const id = list.deployments[4]?.uid;
-      const full = DeploymentSchema.parse(await json(await api(`/v13/deployments/${id}?${team}`)));
+      const full = deploymentSchema().parse(await json(await api(`/v13/deployments/${id}?${team}`)));
       assert.equal(full.ownerId, info.teamId);
       assert.equal(full.team?.slug, info.teamSlug);
       assert.equal(full.project?.id, info.projectId);
@@ -286,7 +286,7 @@ describe('Vercel API emulator', function () {
       assert.ok(list.deployments.length > 0);
       assert.ok(list.deployments.every((d) => d.projectId === info.personalProjectId));
       const id = list.deployments[0]?.uid;
-      const full = DeploymentSchema.parse(await json(await api(`/v13/deployments/${id}`)));
+      const full = deploymentSchema().parse(await json(await api(`/v13/deployments/${id}`)));
       const user = UserResponseSchema.parse(await json(await api('/v2/user')));
       assert.equal(full.ownerId, user.user.id);
       assert.equal(full.plan, 'hobby');
@@ -318,11 +318,11 @@ describe('Vercel API emulator', function () {
         const before = Date.now();
         const res = await api(`/v12/deployments/${item.uid}/cancel?${team}`, { method: 'PATCH' });
         assert.equal(res.status, 200);
-        const full = DeploymentSchema.parse(await json(res));
+        const full = deploymentSchema().parse(await json(res));
         assert.equal(full.readyState, 'CANCELED');
         assert.equal(full.status, 'CANCELED');
         assert.ok((full.canceledAt ?? 0) >= before);
-        const after = DeploymentSchema.parse(await json(await api(`/v13/deployments/${item.uid}?${team}`)));
+        const after = deploymentSchema().parse(await json(await api(`/v13/deployments/${item.uid}?${team}`)));
         assert.equal(after.readyState, 'CANCELED');
       }
     });
@@ -393,7 +393,7 @@ describe('Vercel API emulator', function () {
         meta: { githubCommitMessage: 'made by a test <b>bold</b>' },
       });
       assert.equal(res.status, 200);
-      const created = DeploymentSchema.parse(await json(res));
+      const created = deploymentSchema().parse(await json(res));
       assert.equal(created.readyState, 'BUILDING');
       assert.equal(created.projectId, info.projectId);
       assert.equal(created.meta['githubCommitMessage'], 'made by a test <b>bold</b>');
@@ -402,7 +402,7 @@ describe('Vercel API emulator', function () {
       assert.ok((list.deployments[0]?.created ?? 0) > (list.deployments[1]?.created ?? Infinity));
       assert.equal(list.deployments[0]?.target, 'production');
 
-      const personal = DeploymentSchema.parse(await json(await control('/deployments', 'POST', { projectId: info.personalProjectId, readyState: 'ERROR', errorMessage: 'boom' })));
+      const personal = deploymentSchema().parse(await json(await control('/deployments', 'POST', { projectId: info.personalProjectId, readyState: 'ERROR', errorMessage: 'boom' })));
       assert.equal(personal.projectId, info.personalProjectId);
       assert.equal(personal.errorMessage, 'boom');
       assert.equal((await control('/deployments', 'POST', { projectId: 'prj_nope' })).status, 400);
@@ -410,12 +410,12 @@ describe('Vercel API emulator', function () {
 
     it('sets a state with consistent timestamps', async () => {
       const { api, control, team } = client(info);
-      const created = DeploymentSchema.parse(await json(await control('/deployments', 'POST', {})));
+      const created = deploymentSchema().parse(await json(await control('/deployments', 'POST', {})));
       assert.equal(created.readyState, 'QUEUED');
-      const ready = DeploymentSchema.parse(await json(await control(`/deployments/${created.id}/state`, 'POST', { readyState: 'READY' })));
+      const ready = deploymentSchema().parse(await json(await control(`/deployments/${created.id}/state`, 'POST', { readyState: 'READY' })));
       assert.equal(ready.readyState, 'READY');
       assert.ok(ready.ready && ready.readySubstate && ready.buildingAt >= ready.createdAt && ready.ready >= ready.buildingAt);
-      const fetched = DeploymentSchema.parse(await json(await api(`/v13/deployments/${created.id}?${team}`)));
+      const fetched = deploymentSchema().parse(await json(await api(`/v13/deployments/${created.id}?${team}`)));
       assert.equal(fetched.readyState, 'READY');
       assert.equal((await control('/deployments/dpl_nope/state', 'POST', { readyState: 'READY' })).status, 404);
     });
@@ -571,8 +571,8 @@ describe('Vercel API emulator', function () {
       const fast = await startEmulator({ buildMs: 400, seed: 'control' });
       try {
         const { api, control, team } = client(fast.info);
-        const still = DeploymentSchema.parse(await json(await control('/deployments', 'POST', { readyState: 'BUILDING' })));
-        const moving = DeploymentSchema.parse(await json(await control('/deployments', 'POST', { advance: true, outcome: 'ERROR' })));
+        const still = deploymentSchema().parse(await json(await control('/deployments', 'POST', { readyState: 'BUILDING' })));
+        const moving = deploymentSchema().parse(await json(await control('/deployments', 'POST', { advance: true, outcome: 'ERROR' })));
         const stream = await api(`/v3/deployments/${moving.id}/events?${team}&follow=1`);
         assert.equal(stream.status, 200);
         assert.equal(stream.headers.get('transfer-encoding'), 'chunked');
@@ -596,9 +596,9 @@ describe('Vercel API emulator', function () {
         assert.ok(events.some((e) => e.type === 'stdout'));
         assert.ok(Date.now() - (firstAt ?? 0) > 100, 'the lines arrived over time, not in one go');
 
-        const moved = DeploymentSchema.parse(await json(await api(`/v13/deployments/${moving.id}?${team}`)));
+        const moved = deploymentSchema().parse(await json(await api(`/v13/deployments/${moving.id}?${team}`)));
         assert.equal(moved.readyState, 'ERROR');
-        const kept = DeploymentSchema.parse(await json(await api(`/v13/deployments/${still.id}?${team}`)));
+        const kept = deploymentSchema().parse(await json(await api(`/v13/deployments/${still.id}?${team}`)));
         assert.equal(kept.readyState, 'BUILDING');
       } finally {
         await fast.close();

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type * as z from 'zod/mini';
 import {
   CHECKS_STATES,
-  DeploymentSchema,
+  deploymentSchema,
   descriptionOf,
   PLANS,
   READY_STATES,
@@ -58,7 +58,7 @@ function allNodes(root: OutlineNode): OutlineNode[] {
   return out;
 }
 
-const shape = DeploymentSchema.shape;
+const shape = deploymentSchema().shape;
 /** The zod schema of each top-level field, by key. */
 const fields = new Map<string, z.ZodMiniType>(Object.entries(shape));
 
@@ -66,7 +66,7 @@ describe('details outline: the reference example response', () => {
   const root = outline();
 
   it('is valid for the zod schema, and the outline finds no violation in it', () => {
-    assert.equal(DeploymentSchema.safeParse(reference).success, true);
+    assert.equal(deploymentSchema().safeParse(reference).success, true);
     const broken = allNodes(root).filter((n) => n.info.violations.length > 0);
     assert.deepEqual(broken.map((n) => n.id), []);
   });
@@ -190,7 +190,7 @@ describe('details outline: values the schema does not expect', () => {
     assert.equal(info.allowedMatch, false);
     assert.equal(info.closedEnum, false);
     assert.deepEqual(info.violations, []);
-    assert.equal(DeploymentSchema.safeParse(value).success, true, 'zod agrees: open enums take new values');
+    assert.equal(deploymentSchema().safeParse(value).success, true, 'zod agrees: open enums take new values');
   });
 
   it('flags a value of the wrong type with its reason', () => {
@@ -248,7 +248,7 @@ describe('details outline: values the schema does not expect', () => {
         (path, replacement) => {
           const value = example();
           setAt(value, path, replacement);
-          const zodOk = DeploymentSchema.safeParse(value).success;
+          const zodOk = deploymentSchema().safeParse(value).success;
           const outlineOk = !hasViolation(outline(value));
           assert.equal(outlineOk, zodOk, `${formatPath(path)} = ${JSON.stringify(replacement)}`);
         },

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { DeploymentSchema, descriptionOf } from '../../../src/api/schemas';
+import { deploymentSchema, descriptionOf } from '../../../src/api/schemas';
 import { Commands, EXTENSION_ID, JSON_DOCUMENT_SCHEME, WEBVIEW_DETAILS } from '../../../src/constants';
 import { stateLabel } from '../../../src/deployments/labels';
 import type { DeploymentNode } from '../../../src/deployments/treeItems';
@@ -114,7 +114,7 @@ describe('deployment details', function () {
 
   it('shows a deployment it is handed (the cancel response) without fetching it', async () => {
     const handed = { ...reference, id: 'dpl_handedOver', name: 'handed-over', readyState: 'CANCELED' };
-    assert.equal(DeploymentSchema.safeParse(handed).success, true);
+    assert.equal(deploymentSchema().safeParse(handed).success, true);
     await control.clearRequests();
     await vscode.commands.executeCommand(Commands.showDetails, { deployment: handed, teamId: row.deploymentRef.teamId });
     await until(() => detailsTabs()[0]?.label === `handed-over — ${stateLabel('CANCELED')}`, 'the panel is titled from the response');
@@ -153,7 +153,7 @@ describe('deployment details', function () {
     assert.ok(fs.existsSync(vscode.Uri.joinPath(ext.extensionUri, ours.url).fsPath), `${ours.url} was not built`);
 
     // And VS Code's JSON language server uses it: hovering a key shows the schema's description.
-    const documented = descriptionOf(DeploymentSchema.shape.readyState);
+    const documented = descriptionOf(deploymentSchema().shape.readyState);
     assert.ok(documented);
     let text = '';
     await until(
