@@ -1,9 +1,8 @@
 /**
- * A clock that moves only when the benchmark says so, for the scheduler.
- * Unlike the unit tests' clock, the refreshes it triggers make real HTTP
- * requests, so after firing each timer it waits for the work under way (the
- * `busy` callback) before looking for the next one: an hour of polling runs in
- * as long as the requests themselves take.
+ * A clock that moves only when a test or benchmark says so, for the
+ * scheduler. After firing each timer it waits for the work under way (the
+ * `busy` callback) before looking for the next one, so when refreshes make
+ * real HTTP requests an hour of polling runs in as long as they take.
  */
 import type { Clock } from '../../src/deployments/scheduler';
 
@@ -14,12 +13,14 @@ interface Timer {
 }
 
 export class FakeClock implements Clock {
-  private time = 1_700_000_000_000;
   private timers: Timer[] = [];
   private ids = 0;
 
   /** `busy` resolves once whatever a fired timer started has finished. */
-  constructor(private readonly busy: () => Promise<void>) {}
+  constructor(
+    private readonly busy: () => Promise<void>,
+    private time = 1_700_000_000_000,
+  ) {}
 
   now(): number {
     return this.time;

@@ -1,48 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { nextDelay, RefreshScheduler, type Clock } from '../../src/deployments/scheduler';
+import { nextDelay, RefreshScheduler } from '../../src/deployments/scheduler';
 import type { RefreshOutcome } from '../../src/deployments/store';
-
-/** A clock that only moves when the test says so. */
-class FakeClock implements Clock {
-  private time = 0;
-  private timers: { at: number; callback: () => void; id: number }[] = [];
-  private ids = 0;
-
-  now(): number {
-    return this.time;
-  }
-
-  setTimeout(callback: () => void, ms: number): unknown {
-    const id = ++this.ids;
-    this.timers.push({ at: this.time + ms, callback, id });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.timers = this.timers.filter((t) => t.id !== handle);
-  }
-
-  get pending(): number {
-    return this.timers.length;
-  }
-
-  /** Moves time forward, firing due timers in order and letting promises settle between them. */
-  async advance(ms: number): Promise<void> {
-    const end = this.time + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) {
-        break;
-      }
-      this.timers = this.timers.filter((t) => t !== due);
-      this.time = due.at;
-      due.callback();
-      await settle();
-    }
-    this.time = end;
-    await settle();
-  }
-}
+import { FakeClock } from '../bench/fakeClock';
 
 async function settle(): Promise<void> {
   for (let i = 0; i < 10; i++) {
@@ -54,7 +13,7 @@ const ok = (inProgress: boolean): RefreshOutcome => ({ ok: true, errors: [], ret
 const failed = (retryAfterMs?: number): RefreshOutcome => ({ ok: false, errors: [], retryAfterMs, inProgress: false });
 
 function setup(outcomes: () => RefreshOutcome, idleMs = 60_000) {
-  const clock = new FakeClock();
+  const clock = new FakeClock(settle, 0);
   const calls: number[] = [];
   const scheduler = new RefreshScheduler(
     async () => {
