@@ -9,27 +9,15 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { createNonce, detailsHtml } from '../../src/details/html';
 import type { HostMessage, PanelRef, WebviewMessage } from '../../src/details/protocol';
 import { deploymentJsonSchema } from '../../src/details/schema';
 import { webviewStrings } from '../../src/details/strings';
-import { chromiumPath } from '../harness/paths';
+import { launchChromium } from '../harness/browser';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const mediaDist = path.join(repoRoot, 'media', 'dist');
-
-/** The flags these machines need: no GPU, no network side-channels, nothing kept between runs. */
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript',
@@ -153,12 +141,7 @@ export async function launchWebviewBrowser(): Promise<WebviewBrowser> {
   });
 
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'details-webview-'));
-  const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath(),
-    headless: true,
-    args: CHROMIUM_FLAGS,
-    viewport: { width: 1100, height: 800 },
-  });
+  const context: BrowserContext = await launchChromium(userDataDir, { width: 1100, height: 800 });
 
   return {
     async open(options = {}) {

@@ -3,26 +3,13 @@
  * unit tests, the integration suite and the benchmarks. Plain fetch, so it
  * also works inside the VS Code extension host.
  */
-export interface FaultSpec {
-  method?: string;
-  path?: string;
-  status?: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  delayMs?: number;
-  malformed?: boolean;
-  drop?: boolean;
-  /** Matching requests it affects; default 1, 0 = until cleared. */
-  count?: number;
-}
+import type { FaultSpec } from './faults';
+import type { RequestLogEntry } from './server';
 
-export interface LoggedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  status: number;
-  time: number;
-}
+export type { FaultSpec };
+
+/** One API request as the emulator logged it (never its token). */
+export type LoggedRequest = RequestLogEntry;
 
 /** The emulator's answer for a created or changed deployment: the full object. */
 export interface ControlDeployment {

@@ -15,13 +15,16 @@ export const CHROMIUM_ARGS = [
  * Headless chromium with a fresh profile in `profileDir`. Signals are left to
  * the launcher, which closes the browser itself as part of its cleanup.
  */
-export async function launchChromium(profileDir: string): Promise<BrowserContext> {
+export async function launchChromium(
+  profileDir: string,
+  viewport: { width: number; height: number } = { width: 1280, height: 800 },
+): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
     headless: true,
     chromiumSandbox: false,
     args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 800 },
+    viewport,
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,

@@ -4,6 +4,11 @@
  * this environment variable on the code-server process, and the extension
  * host inherits it.
  */
+import type { EmulatorInfo } from '../emulator/server';
+
+export type { EmulatorInfo };
+
+/** The environment variable that carries the handover. */
 export const TEST_EMULATOR_ENV = 'VERCEL_DEPLOYMENTS_TEST_EMULATOR';
 
 /**
@@ -11,21 +16,6 @@ export const TEST_EMULATOR_ENV = 'VERCEL_DEPLOYMENTS_TEST_EMULATOR';
  * launcher shows the workbench's info-level chatter only between the two.
  */
 export const SUITE_BANNER = 'Integration suite:';
-
-/** What `startEmulator()` reports about the running emulator. */
-export interface EmulatorInfo {
-  /** Base URL of the emulated Vercel API, e.g. `http://127.0.0.1:40123`. */
-  url: string;
-  /** The one bearer token the emulator accepts. */
-  token: string;
-  teamId: string;
-  teamSlug: string;
-  /** The team project the test workspace is linked to. */
-  projectId: string;
-  projectName: string;
-  /** A project under the personal account (no team). */
-  personalProjectId: string;
-}
 
 export interface TestEmulatorEnv extends EmulatorInfo {
   /** Absolute path of the workspace folder the window opened (holds `.vercel/project.json`). */
