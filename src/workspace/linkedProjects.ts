@@ -23,6 +23,8 @@ export interface LinkedProjectsSnapshot {
 }
 
 const LINK_GLOB = '**/{.vercel,.now}/{project,repo}.json';
+const LINK_FOLDER_GLOB = '**/{.vercel,.now}';
+const FOLLOW_UP_MS = 1000;
 const EXCLUDE_GLOB = '**/node_modules/**';
 const MAX_LINK_FILES = 200;
 
@@ -34,15 +36,27 @@ export class LinkedProjects implements vscode.Disposable {
   private scan: Promise<LinkedProjectsSnapshot> | undefined;
   private again: Promise<LinkedProjectsSnapshot> | undefined;
   private debounce: ReturnType<typeof setTimeout> | undefined;
+  private followUp: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     const watcher = vscode.workspace.createFileSystemWatcher(LINK_GLOB);
+    // `vercel link` makes the .vercel folder and writes into it at once; a
+    // watcher can miss a file in a folder it has only just seen, so a new
+    // link folder also gets a second look a moment later.
+    const folderWatcher = vscode.workspace.createFileSystemWatcher(LINK_FOLDER_GLOB, false, true, false);
     const rescan = () => this.scheduleRescan();
     this.disposables.push(
       watcher,
+      folderWatcher,
       watcher.onDidCreate(rescan),
       watcher.onDidChange(rescan),
       watcher.onDidDelete(rescan),
+      folderWatcher.onDidCreate(() => {
+        rescan();
+        clearTimeout(this.followUp);
+        this.followUp = setTimeout(rescan, FOLLOW_UP_MS);
+      }),
+      folderWatcher.onDidDelete(rescan),
       vscode.workspace.onDidChangeWorkspaceFolders(rescan),
     );
   }
@@ -177,6 +191,7 @@ export class LinkedProjects implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.debounce);
+    clearTimeout(this.followUp);
     for (const d of this.disposables) {
       d.dispose();
     }

@@ -178,8 +178,12 @@ describe('deployments view', function () {
   });
 
   it('names a malformed link file instead of failing', async () => {
-    const broken = path.join(env.workspace, 'apps', 'broken', '.vercel', 'project.json');
-    await fs.mkdir(path.dirname(broken), { recursive: true });
+    // An app folder that exists, then gets linked: `vercel link` makes .vercel/ and writes into it.
+    const app = path.join(env.workspace, 'apps', 'broken');
+    await fs.mkdir(app, { recursive: true });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const broken = path.join(app, '.vercel', 'project.json');
+    await fs.mkdir(path.dirname(broken));
     await fs.writeFile(broken, '{ "projectId": ');
     try {
       await until(async () => (await rootRows()).some((r) => r.kind === 'message' && labelOf(r).includes('project.json')), 'a row names the file');
