@@ -83,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       idleMs: () => setting(Settings.idleInterval, 60) * 1000,
     },
   );
-  const auth = { signedIn: undefined as boolean | undefined };
+  const auth: { signedIn: boolean | undefined } = { signedIn: undefined };
   const tree = new DeploymentsTreeProvider(store, links, auth);
   const view = vscode.window.createTreeView(Views.deployments, { treeDataProvider: tree, showCollapseAll: true });
   const viewState = new DeploymentsViewState(view, store, auth, scheduler);

@@ -58,7 +58,8 @@ export class DeployStatusBar implements vscode.Disposable {
     const locale = vscode.env.language;
     this.item.text = `$(${statusBarIcon(readyState)}) ${stateLabel(readyState)}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.isTrusted = false;
+    // Only the details command may run from this tooltip; every value in it is escaped text.
+    tooltip.isTrusted = { enabledCommands: [Commands.showDetails] };
     tooltip.appendMarkdown(`**${vscode.l10n.t('Latest Vercel deployment')}** · `).appendText(state.project.name ?? state.project.projectId);
     tooltip.appendMarkdown('\n\n').appendText(deploymentLabel(deployment));
     tooltip.appendMarkdown('\n\n').appendText(
@@ -68,6 +69,9 @@ export class DeployStatusBar implements vscode.Disposable {
       tooltip.appendMarkdown('\n\n$(warning) ').appendText(vscode.l10n.t('Could not refresh: {0}', errorText(state.error)));
     }
     tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Click to show it in the Deployments view.'));
+    const ref: DeploymentRef = { id: deployment.uid, teamId: state.project.teamId };
+    const args = encodeURIComponent(JSON.stringify([ref]));
+    tooltip.appendMarkdown(`\n\n[$(json) ${escapeLinkText(vscode.l10n.t('Show Details'))}](command:${Commands.showDetails}?${args})`);
     this.item.tooltip = sealMarkdown(tooltip);
     this.item.backgroundColor = state.error ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.accessibilityInformation = {
@@ -106,4 +110,9 @@ export class DeployStatusBar implements vscode.Disposable {
       d.dispose();
     }
   }
+}
+
+/** Link text from a translation, escaped so it cannot close the link early. */
+function escapeLinkText(text: string): string {
+  return text.replace(/[\\[\]()<>]/g, '\\$&');
 }

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands, Settings } from '../../../src/constants';
-import { api, control, listPath, plain, refresh, restoreStubs, setting, signIn, stub, until } from './helpers';
+import { api, control, env, listPath, plain, refresh, restoreStubs, setting, signIn, stub, until } from './helpers';
 
 describe('status bar', function () {
   this.timeout(60_000);
@@ -25,6 +25,9 @@ describe('status bar', function () {
     assert.equal(a.statusBar.snapshot.text, '$(loading~spin) Queued');
     assert.match(plain(a.statusBar.snapshot.tooltip), /status bar lifecycle/);
     assert.match(plain(a.statusBar.snapshot.tooltip), /Production/);
+    const link = /\(command:vercelDeployments\.showDetails\?([^)]*)\)/.exec(a.statusBar.snapshot.tooltip);
+    assert.ok(link, 'the tooltip offers the details panel');
+    assert.deepEqual(JSON.parse(decodeURIComponent(link[1]!)), [{ id: created.id, teamId: env.teamId }]);
     await control.setState(created.id, 'BUILDING');
     await refresh();
     assert.equal(a.statusBar.snapshot.text, '$(loading~spin) Building');
