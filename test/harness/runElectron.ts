@@ -12,32 +12,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { startEmulator } from '../emulator/server';
 import { QUIET_SETTINGS } from './codeServer';
 import { Lifecycle, build } from './lifecycle';
 import { repoRoot } from './paths';
-import { TEST_EMULATOR_ENV, type TestEmulatorEnv } from './testEnv';
-import { createLinkedWorkspace } from './workspace';
-
-const EMULATOR_TOKEN = 'vercel-deployments-integration-token';
+import { TEST_EMULATOR_ENV } from './testEnv';
+import { startSuiteWorld } from './workspace';
 
 async function runSuite(life: Lifecycle): Promise<number> {
   life.enter('building the extension and the suite');
   await build(true);
 
-  life.enter('starting the emulator');
-  const emulator = await startEmulator({
-    port: 0,
-    token: EMULATOR_TOKEN,
-    seed: 'integration',
-    // A calm world: builds take a minute and none start by themselves; tests
-    // create and move deployments through the emulator's control API.
-    buildMs: 60_000,
-    newEveryMs: 0,
-  });
-  life.defer('stop the emulator', () => emulator.close());
-  const workspace = createLinkedWorkspace(path.join(life.tempRoot, 'workspace'), emulator.info);
-  const handover: TestEmulatorEnv = { ...emulator.info, workspace };
+  const { emulator, workspace, handover } = await startSuiteWorld(life);
 
   // A throwaway profile, seeded like the offline run's (test-electron would
   // otherwise reuse .vscode-test/user-data between runs).

@@ -15,17 +15,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format, inspect } from 'node:util';
-import { startEmulator } from '../emulator/server';
 import { launchChromium } from './browser';
 import { startCodeServer, workbenchUrl } from './codeServer';
 import { Lifecycle, build, readTail } from './lifecycle';
 import { repoRoot } from './paths';
 import { provision } from './provision';
-import { SUITE_BANNER, TEST_EMULATOR_ENV, type TestEmulatorEnv } from './testEnv';
-import { createLinkedWorkspace } from './workspace';
+import { SUITE_BANNER, TEST_EMULATOR_ENV } from './testEnv';
+import { startSuiteWorld } from './workspace';
 
-
-const EMULATOR_TOKEN = 'vercel-deployments-integration-token';
 
 /** The workbench forwards console calls as (format, ...args), the way mocha's reporter makes them. */
 function formatLogArgs(args: unknown): string {
@@ -63,19 +60,7 @@ async function afterProvisioning(life: Lifecycle, runtime: Awaited<ReturnType<ty
   const suiteIndex = path.join(repoRoot, 'dist', 'test', 'integration', 'index.js');
   if (!fs.existsSync(suiteIndex)) throw new Error(`the build did not produce ${suiteIndex}`);
 
-  life.enter('starting the emulator');
-  const emulator = await startEmulator({
-    port: 0,
-    token: EMULATOR_TOKEN,
-    seed: 'integration',
-    // A calm world: builds take a minute and none start by themselves; tests
-    // create and move deployments through the emulator's control API.
-    buildMs: 60_000,
-    newEveryMs: 0,
-  });
-  life.defer('stop the emulator', () => emulator.close());
-  const workspace = createLinkedWorkspace(path.join(life.tempRoot, 'workspace'), emulator.info);
-  const handover: TestEmulatorEnv = { ...emulator.info, workspace };
+  const { emulator, workspace, handover } = await startSuiteWorld(life);
 
   life.enter('starting code-server');
   const serverLog = path.join(life.tempRoot, 'code-server.log');

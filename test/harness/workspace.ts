@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { EmulatorInfo } from './testEnv';
+import { startEmulator, type RunningEmulator } from '../emulator/server';
+import type { Lifecycle } from './lifecycle';
+import type { EmulatorInfo, TestEmulatorEnv } from './testEnv';
 
 /**
  * Makes `dir` a workspace linked to the emulator's team project, the way
@@ -17,4 +19,26 @@ export function createLinkedWorkspace(dir: string, info: EmulatorInfo, files: Re
     fs.writeFileSync(path.join(dir, name), text);
   }
   return dir;
+}
+
+/**
+ * What both integration launchers give the suite: an emulator in a calm
+ * state (builds take a minute and none start by themselves; tests create and
+ * move deployments through its control API), a workspace linked to its team
+ * project, and the handover the suite reads from TEST_EMULATOR_ENV.
+ */
+export async function startSuiteWorld(
+  life: Lifecycle,
+): Promise<{ emulator: RunningEmulator; workspace: string; handover: TestEmulatorEnv }> {
+  life.enter('starting the emulator');
+  const emulator = await startEmulator({
+    port: 0,
+    token: 'vercel-deployments-integration-token',
+    seed: 'integration',
+    buildMs: 60_000,
+    newEveryMs: 0,
+  });
+  life.defer('stop the emulator', () => emulator.close());
+  const workspace = createLinkedWorkspace(path.join(life.tempRoot, 'workspace'), emulator.info);
+  return { emulator, workspace, handover: { ...emulator.info, workspace } };
 }
