@@ -12,6 +12,11 @@
  * fails, with the field's path.
  */
 import * as z from 'zod/mini';
+import { en } from 'zod/locales';
+
+// zod/mini ships no messages of its own: a broken response should say what was
+// expected ("expected number, received string"), not just "Invalid input".
+z.config(en());
 
 /** Metadata key under which an open enum keeps its documented values. */
 export const KNOWN_VALUES = 'knownValues';

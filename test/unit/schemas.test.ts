@@ -78,6 +78,7 @@ describe('schemas', () => {
     const listError = VercelSchemaError.fromZod('GET /v6/deployments', list.error!);
     assert.equal(listError.path, 'deployments[1].created');
     assert.match(listError.message, /deployments\[1\]\.created/);
+    assert.match(listError.reason, /expected number, received string/, 'the reason says what was expected');
   });
 
   it('accepts a preview (null target) and list states that only lists have', () => {
