@@ -54,3 +54,6 @@ export const SECRET_TOKEN_KEY = 'vercelDeployments.token';
 
 export const WEBVIEW_DETAILS = 'vercelDeployments.details';
 export const JSON_DOCUMENT_SCHEME = 'vercel-deployment';
+
+/** Where the build writes the deployment's JSON Schema, relative to the extension root (package.json's jsonValidation points here). */
+export const DEPLOYMENT_SCHEMA_FILE = 'media/dist/deployment.schema.json';

@@ -10,6 +10,7 @@ import { JSON_DOCUMENT_SCHEME, WEBVIEW_DETAILS } from '../constants';
 import type { DeploymentRef } from '../deployments/ref';
 import { DeploymentDocuments } from './jsonDocument';
 import { DetailsPanels } from './panel';
+import { DeploymentSchemaFile } from './schemaFile';
 
 export interface DetailsDeps {
   readonly client: VercelClient;
@@ -19,7 +20,13 @@ export interface DetailsDeps {
 }
 
 export function registerDetails(context: vscode.ExtensionContext, deps: DetailsDeps): void {
-  const panels = new DetailsPanels({ extensionUri: context.extensionUri, client: deps.client, log: deps.log });
+  const schemaFile = new DeploymentSchemaFile(context.extensionUri);
+  const panels = new DetailsPanels({
+    extensionUri: context.extensionUri,
+    client: deps.client,
+    log: deps.log,
+    schema: () => schemaFile.get(),
+  });
   const documents = new DeploymentDocuments({ client: deps.client, log: deps.log });
   context.subscriptions.push(
     panels,

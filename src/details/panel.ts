@@ -14,9 +14,8 @@ import { Commands, WEBVIEW_DETAILS } from '../constants';
 import { errorText, stateLabel } from '../deployments/labels';
 import { parseWebviewMessage, refFromState } from './guards';
 import { createNonce, detailsHtml, PAGE_FILES } from './html';
-import { safeHttpUrl } from './outline';
+import { safeHttpUrl, type Schema } from './outline';
 import type { HostMessage, PanelRef, WebviewMessage } from './protocol';
-import { deploymentJsonSchema } from './schema';
 import { webviewStrings } from './strings';
 import type { DetailsTarget } from './target';
 
@@ -27,6 +26,8 @@ export interface DetailsPanelDeps {
   readonly extensionUri: vscode.Uri;
   readonly client: Pick<VercelClient, 'getDeployment'>;
   readonly log: vscode.LogOutputChannel;
+  /** The deployment's JSON Schema, as the build wrote it (see schemaFile.ts). */
+  readonly schema: () => Promise<Schema>;
 }
 
 /** What the webview may do: run our script, load media/ and nothing else. */
@@ -194,13 +195,13 @@ class DetailsPanel implements vscode.Disposable {
   }
 
   /** Everything the webview needs after (re)starting. */
-  private replay(): void {
+  private replay(schema: Schema): void {
     this.post({
       type: 'init',
       ref: { id: this.ref.id, teamId: this.ref.teamId },
       strings: webviewStrings(vscode.l10n),
       locale: vscode.env.language,
-      schema: deploymentJsonSchema(),
+      schema,
     });
     if (this.deployment) this.post(this.deploymentMessage(this.deployment));
     if (this.loading) this.post({ type: 'loading' });
@@ -224,8 +225,14 @@ class DetailsPanel implements vscode.Disposable {
   private handle(message: WebviewMessage): void {
     switch (message.type) {
       case 'ready':
-        this.ready = true;
-        this.replay();
+        this.deps.schema().then(
+          (schema) => {
+            if (this.disposed) return;
+            this.ready = true;
+            this.replay(schema);
+          },
+          (error: unknown) => this.deps.log.error(`details: could not read the deployment schema: ${errorText(error)}`),
+        );
         break;
       case 'openUrl': {
         // Only http(s), whatever the page asks for.

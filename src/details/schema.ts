@@ -11,8 +11,7 @@ import { toJSONSchema } from 'zod/mini';
 import { deploymentSchema } from '../api/schemas';
 import type { Schema } from './outline';
 
-/** Where the build writes the schema file, relative to the extension root. */
-export const DEPLOYMENT_SCHEMA_FILE = 'media/dist/deployment.schema.json';
+export { DEPLOYMENT_SCHEMA_FILE } from '../constants';
 
 let cached: Schema | undefined;
 
