@@ -320,7 +320,7 @@ interface ChildSchema {
   readonly unknownField: boolean;
 }
 
-function childSchema(branches: readonly Schema[], root: Schema, key: PathSegment): ChildSchema {
+function childSchema(branches: readonly Schema[], key: PathSegment): ChildSchema {
   let describedKeys = false;
   for (const branch of branches) {
     if (typeof key === 'number') {
@@ -480,16 +480,16 @@ export class OutlineNode {
   private buildChildren(): OutlineNode[] {
     const value = this.value;
     if (this.kind === 'array' && Array.isArray(value)) {
-      const items = value.length > 0 ? childSchema(this.branches, this.root, 0) : undefined;
+      const items = value.length > 0 ? childSchema(this.branches, 0) : undefined;
       return value.map((item, i) => {
         // Only tuples differ per index; ordinary arrays share one item schema.
-        const placed = items && !this.branches.some((b) => Array.isArray(b.items) || b.prefixItems) ? items : childSchema(this.branches, this.root, i);
+        const placed = items && !this.branches.some((b) => Array.isArray(b.items) || b.prefixItems) ? items : childSchema(this.branches, i);
         return new OutlineNode(this.root, this, i, item, placed.schema, placed);
       });
     }
     if (this.kind === 'object' && isRecord(value)) {
       return Object.keys(value).map((key) => {
-        const placed = childSchema(this.branches, this.root, key);
+        const placed = childSchema(this.branches, key);
         return new OutlineNode(this.root, this, key, value[key], placed.schema, placed);
       });
     }
