@@ -9,14 +9,13 @@
  *
  * Ctrl-C (or SIGTERM) stops everything it started and removes its temp dir.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startEmulator } from '../emulator/server';
 import { startCodeServer } from './codeServer';
 import { Lifecycle, build } from './lifecycle';
 import { repoRoot } from './paths';
 import { provision } from './provision';
-import { createLinkedWorkspace } from './workspace';
+import { createLinkedWorkspace, linkExtension } from './workspace';
 
 const DEFAULT_PORT = 8080;
 const DEMO_TOKEN = 'vercel-deployments-demo-token';
@@ -28,23 +27,6 @@ function requestedPort(argv: string[]): number {
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`not a port: ${raw}`);
   return port;
-}
-
-/**
- * Installs the working tree as an extension by linking it into the throwaway
- * extensions dir: a normal (non-test) window loads it like any installed
- * extension, and reloading the window picks up a rebuilt dist/.
- */
-function linkExtension(extensionsDir: string): string {
-  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
-    publisher: string;
-    name: string;
-    version: string;
-  };
-  const link = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
-  fs.mkdirSync(extensionsDir, { recursive: true });
-  fs.symlinkSync(repoRoot, link, 'dir');
-  return `${manifest.publisher}.${manifest.name}`;
 }
 
 const README = (projectName: string, teamSlug: string): string => `# ${projectName} (demo)

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import type { Lifecycle } from './lifecycle';
+import { repoRoot } from './paths';
 import type { EmulatorInfo, TestEmulatorEnv } from './testEnv';
 
 /**
@@ -41,4 +42,21 @@ export async function startSuiteWorld(
   life.defer('stop the emulator', () => emulator.close());
   const workspace = createLinkedWorkspace(path.join(life.tempRoot, 'workspace'), emulator.info);
   return { emulator, workspace, handover: { ...emulator.info, workspace } };
+}
+
+/**
+ * Installs the working tree as an extension by linking it into the throwaway
+ * extensions dir: a normal (non-test) window loads it like any installed
+ * extension, and reloading the window picks up a rebuilt dist/.
+ */
+export function linkExtension(extensionsDir: string): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    publisher: string;
+    name: string;
+    version: string;
+  };
+  const link = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  fs.symlinkSync(repoRoot, link, 'dir');
+  return `${manifest.publisher}.${manifest.name}`;
 }
