@@ -17,7 +17,8 @@ export interface ProjectDeployments {
   readonly next: number | null;
   /** True once a list was fetched since the project appeared. */
   readonly loaded: boolean;
-  readonly loading: boolean;
+  /** A "Load more…" page is on its way. Polls say nothing while they run: the rows stay as they are. */
+  readonly loadingMore: boolean;
   /** Why the last refresh of this project failed; the deployments above are then stale. */
   readonly error: VercelError | undefined;
   readonly lastSuccessAt: number | undefined;
@@ -99,10 +100,6 @@ export class DeploymentStore {
   private async refreshAll(): Promise<RefreshOutcome> {
     const generation = this.generation;
     const projects = this.projects;
-    for (const p of projects) {
-      this.update(p.project.key, { loading: true });
-    }
-    this.changed.fire();
     const results = await Promise.all(
       projects.map(async (p) => {
         try {
@@ -130,7 +127,6 @@ export class DeploymentStore {
             ...state,
             ...mergeFirstPage(state, page.deployments, page.pagination.next),
             loaded: true,
-            loading: false,
             error: undefined,
             lastSuccessAt: this.now(),
           });
@@ -139,7 +135,7 @@ export class DeploymentStore {
           if (error instanceof VercelApiError && error.retryAfterMs !== undefined) {
             retryAfterMs = Math.max(retryAfterMs ?? 0, error.retryAfterMs);
           }
-          this.states.set(key, { ...state, loading: false, error });
+          this.states.set(key, { ...state, error });
         }
       }
       this.changed.fire();
@@ -154,7 +150,7 @@ export class DeploymentStore {
       return;
     }
     const generation = this.generation;
-    this.update(projectKey, { loading: true });
+    this.update(projectKey, { loadingMore: true });
     this.changed.fire();
     try {
       const page = await this.client.listDeployments({
@@ -170,11 +166,11 @@ export class DeploymentStore {
           ...current,
           deployments: [...current.deployments, ...page.deployments.filter((d) => !known.has(d.uid))],
           next: page.pagination.next,
-          loading: false,
+          loadingMore: false,
         });
       }
     } catch (error) {
-      this.update(projectKey, { loading: false });
+      this.update(projectKey, { loadingMore: false });
       throw error;
     } finally {
       this.changed.fire();
@@ -235,7 +231,7 @@ export class DeploymentStore {
 }
 
 function emptyState(project: LinkedProject): ProjectDeployments {
-  return { project, deployments: [], next: null, loaded: false, loading: false, error: undefined, lastSuccessAt: undefined };
+  return { project, deployments: [], next: null, loaded: false, loadingMore: false, error: undefined, lastSuccessAt: undefined };
 }
 
 /**

@@ -106,7 +106,7 @@ export class DeploymentsTreeProvider implements vscode.TreeDataProvider<Deployme
       rows.push(node);
     }
     if (state.next !== null) {
-      rows.push(new LoadMoreNode(state.project.key, state.loading && state.loaded));
+      rows.push(new LoadMoreNode(state.project.key, state.loadingMore));
     }
     return rows;
   }

@@ -54,6 +54,19 @@ describe('DeploymentStore against the emulator', () => {
     assert.ok((store.get(project.key)?.deployments.length ?? 0) >= 150, 'and keeps the older pages');
   });
 
+  it('redraws once per poll, and marks only a "Load more…" page as loading', async () => {
+    const store = makeStore();
+    await store.refresh();
+    let changes = 0;
+    store.onDidChange(() => changes++);
+    await store.refresh();
+    assert.equal(changes, 1, 'a poll changes what is shown once, when its answer is in');
+    const seen: boolean[] = [];
+    store.onDidChange(() => seen.push(store.get(project.key)?.loadingMore ?? false));
+    await store.loadMore(project.key);
+    assert.deepEqual(seen, [true, false]);
+  });
+
   it('keeps the last good list and records why a refresh failed', async () => {
     const store = makeStore();
     await store.refresh();
