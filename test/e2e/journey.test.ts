@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { createLinkedWorkspace } from '../harness/workspace';
-import { enterToken, openWorkbench, type Workbench } from './workbench';
+import { enterToken, openWorkbench, runCommand, type Workbench } from './workbench';
 
 const COMMIT = 'journey: ship the new checkout';
 
@@ -79,5 +79,19 @@ describe('a person cancels a production build and reads its details', function (
     const text = await readyState.innerText();
     assert.match(text, /CANCELED/);
     assert.match(text, /Where the deployment is in its life/);
+  });
+
+  it('brings the details panel back after the window reloads', async () => {
+    const { page } = bench;
+    // VS Code's own reload, which saves the open editors first (a bare page reload may not).
+    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
+    await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
+    await page.locator('.tab', { hasText: /— Canceled/ }).first().waitFor({ timeout: 60_000 });
+    const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const readyState = webview.locator('.row', { has: webview.locator('.key', { hasText: /^readyState$/ }) }).first();
+    await readyState.waitFor({ timeout: 60_000 });
+    assert.match(await readyState.innerText(), /CANCELED/);
   });
 });
