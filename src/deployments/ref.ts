@@ -15,14 +15,16 @@ export interface HasDeploymentRef {
 }
 
 export function isDeploymentRef(value: unknown): value is DeploymentRef {
-  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
+  if (typeof value !== 'object' || value === null || !('id' in value) || typeof value.id !== 'string') {
+    return false;
+  }
+  return !('teamId' in value) || value.teamId === undefined || typeof value.teamId === 'string';
 }
 
 /** Reads a command argument as a deployment, or undefined when it names none. */
 export function toDeploymentRef(arg: unknown): DeploymentRef | undefined {
   if (typeof arg === 'object' && arg !== null && 'deploymentRef' in arg) {
-    const ref = (arg as HasDeploymentRef).deploymentRef;
-    return isDeploymentRef(ref) ? ref : undefined;
+    return isDeploymentRef(arg.deploymentRef) ? arg.deploymentRef : undefined;
   }
   return isDeploymentRef(arg) ? arg : undefined;
 }

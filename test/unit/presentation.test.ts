@@ -11,6 +11,7 @@ import {
   statusBarIcon,
   viewStateOf,
 } from '../../src/deployments/presentation';
+import { toDeploymentRef } from '../../src/deployments/ref';
 
 function item(patch: Partial<DeploymentListItem> = {}): DeploymentListItem {
   return {
@@ -94,5 +95,16 @@ describe('presentation', () => {
     assert.equal(viewStateOf({ ...base, anyDeployments: false, anyError: true, rateLimited: true }), 'rateLimited');
     // A failed refresh with deployments already shown keeps them: the view stays "ready".
     assert.equal(viewStateOf({ ...base, anyError: true }), 'ready');
+  });
+});
+
+describe('deployment refs from command arguments', () => {
+  it('reads a ref, a tree node\'s ref, and nothing else', () => {
+    assert.deepEqual(toDeploymentRef({ id: 'dpl_1', teamId: 'team_1' }), { id: 'dpl_1', teamId: 'team_1' });
+    assert.deepEqual(toDeploymentRef({ deploymentRef: { id: 'dpl_2' } }), { id: 'dpl_2' });
+    assert.equal(toDeploymentRef({ deploymentRef: { id: 3 } }), undefined);
+    assert.equal(toDeploymentRef({ id: 'dpl_1', teamId: 42 }), undefined);
+    assert.equal(toDeploymentRef('dpl_1'), undefined);
+    assert.equal(toDeploymentRef(undefined), undefined);
   });
 });
