@@ -4,7 +4,12 @@
  *
  * The page holds no data and no translated text: both arrive by postMessage.
  * The CSP allows only the nonce'd script and the stylesheets and font served
- * from the extension's media/ folder.
+ * from the extension's media/ folder, and it enforces Trusted Types: the
+ * browser refuses any string written to an HTML sink (innerHTML and the like)
+ * unless it comes through the one policy allowed, lit-html's. That policy is
+ * lit's own (the @vscode-elements controls are built on lit) and only ever
+ * receives the controls' static template literals, so no data can reach
+ * markup, whatever a later change to the page script does.
  */
 
 export interface PageResources {
@@ -44,6 +49,8 @@ export function contentSecurityPolicy(r: Pick<PageResources, 'cspSource' | 'nonc
     `style-src ${r.cspSource}`,
     `font-src ${r.cspSource}`,
     `img-src ${r.cspSource}`,
+    "require-trusted-types-for 'script'",
+    'trusted-types lit-html',
   ].join('; ');
 }
 

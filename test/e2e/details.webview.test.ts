@@ -278,6 +278,37 @@ describe('details webview in Chromium', function () {
       assert.equal(await session.page.locator('.name').textContent(), 'test');
     });
 
+    it('refuses markup written from a string: Trusted Types are enforced, only lit-html\'s policy exists', async () => {
+      session = await browser.open();
+      await session.show(hostileExample());
+      // Plain JavaScript text: the test runner's transpiler would add helpers the page does not have.
+      const outcome: unknown = await session.page.evaluate(`(() => {
+        const sink = document.createElement('div');
+        const tries = {};
+        const attempt = (name, write) => {
+          try { write(); tries[name] = 'written'; }
+          catch (error) { tries[name] = error instanceof TypeError ? 'refused' : String(error); }
+        };
+        attempt('innerHTML', () => { sink.innerHTML = '<img src=x onerror="window.__pwned=9">'; });
+        attempt('insertAdjacentHTML', () => sink.insertAdjacentHTML('beforeend', '<b>x</b>'));
+        attempt('a second policy', () => window.trustedTypes.createPolicy('mine', { createHTML: (s) => s }));
+        return { tries, children: sink.childElementCount };
+      })()`);
+      assert.deepEqual(outcome, {
+        tries: { innerHTML: 'refused', insertAdjacentHTML: 'refused', 'a second policy': 'refused' },
+        children: 0,
+      });
+      // The controls themselves (lit templates) still render under the policy.
+      assert.ok((await session.page.locator('vscode-toolbar-button').count()) > 0);
+      // The browser reported exactly the three refusals, and nothing else went wrong.
+      assert.equal(session.errors.length, 3, JSON.stringify(session.errors));
+      assert.ok(session.errors.every((e) => /TrustedHTML|TrustedTypePolicy/.test(e)), JSON.stringify(session.errors));
+      const violations = await session.page.evaluate(() => window.__cspViolations);
+      assert.deepEqual(violations.map((v) => v.split(' ')[0]).sort(), ['require-trusted-types-for', 'require-trusted-types-for', 'trusted-types']);
+      await session.close();
+      session = undefined;
+    });
+
     it('renders a hostile heading and error message as text', async () => {
       session = await browser.open();
       await session.ready();

@@ -394,7 +394,7 @@ describe('details: the JSON Schema file and the webview plumbing', () => {
     assert.match(nonce, /^[0-9a-f]{32}$/);
     assert.notEqual(createNonce(), nonce);
     const csp = contentSecurityPolicy({ cspSource: 'https://x.vscode-cdn.net', nonce });
-    assert.equal(csp, `default-src 'none'; script-src 'nonce-${nonce}'; style-src https://x.vscode-cdn.net; font-src https://x.vscode-cdn.net; img-src https://x.vscode-cdn.net`);
+    assert.equal(csp, `default-src 'none'; script-src 'nonce-${nonce}'; style-src https://x.vscode-cdn.net; font-src https://x.vscode-cdn.net; img-src https://x.vscode-cdn.net; require-trusted-types-for 'script'; trusted-types lit-html`);
     const html = detailsHtml({ cspSource: 'https://x', scriptUri: 'https://x/d.js?a="b"', styleUri: 'https://x/d.css', codiconUri: 'https://x/c.css', nonce, lang: 'en' });
     assert.ok(html.includes(`<script nonce="${nonce}" src="https://x/d.js?a=&quot;b&quot;"></script>`));
     assert.equal((html.match(/<script/g) ?? []).length, 1);
