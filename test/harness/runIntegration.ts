@@ -11,6 +11,7 @@
  *   VSCODE_OFFLINE_CACHE         where the runtime is cached (see paths.ts)
  *   VSCODE_TEST_KEEP_TEMP=1      keep the run's temp dir (logs, profile) for a post-mortem
  *   VSCODE_TEST_VERBOSE=1        also print the workbench's browser console
+ *   INTEGRATION_GREP=pattern     run only the tests whose full title matches (mocha's --grep)
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -72,6 +73,7 @@ async function afterProvisioning(life: Lifecycle, runtime: Awaited<ReturnType<ty
     userSettings: { 'vercelDeployments.apiUrl': emulator.info.url },
     env: {
       [TEST_EMULATOR_ENV]: JSON.stringify(handover),
+      ...(process.env.INTEGRATION_GREP ? { INTEGRATION_GREP: process.env.INTEGRATION_GREP } : {}),
       // No extension gallery: this machine cannot reach open-vsx.org, and the tests need none.
       EXTENSIONS_GALLERY: '{}',
       // Plain output everywhere: mocha's tick marks are coloured by picocolors whenever CI is set.

@@ -57,6 +57,9 @@ function mapStackTraces(): () => void {
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, reporter: 'spec', color: false });
+  // Lets a developer run part of the suite (INTEGRATION_GREP=cancel npm run test:integration).
+  const grep = process.env.INTEGRATION_GREP;
+  if (grep) mocha.grep(grep);
   const files = bundledTests(__dirname);
   if (files.length === 0) return Promise.reject(new Error(`no *.test.js bundles under ${__dirname}`));
   for (const file of files) mocha.addFile(file);
