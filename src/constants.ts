@@ -19,6 +19,9 @@ export const Commands = {
   openJson: 'vercelDeployments.openJson',
   revealLatest: 'vercelDeployments.revealLatest',
   showLog: 'vercelDeployments.showLog',
+  showLogs: 'vercelDeployments.showLogs',
+  toggleLogTimestamps: 'vercelDeployments.toggleLogTimestamps',
+  retryLogs: 'vercelDeployments.retryLogs',
 } as const;
 
 export const Views = {
@@ -45,6 +48,10 @@ export const Settings = {
   idleInterval: 'refresh.idleIntervalSeconds',
   confirmCancel: 'confirmCancel',
   statusBarEnabled: 'statusBar.enabled',
+  /** `"branch"` (default) or `"project"`: what the status bar follows. */
+  statusBarFollow: 'statusBar.follow',
+  /** `"branch"` (default), `"all"` or `"off"`: which finished builds notify. */
+  notifications: 'notifications',
 } as const;
 
 export const DEFAULT_API_URL = 'https://api.vercel.com';
@@ -54,6 +61,10 @@ export const SECRET_TOKEN_KEY = 'vercelDeployments.token';
 
 export const WEBVIEW_DETAILS = 'vercelDeployments.details';
 export const JSON_DOCUMENT_SCHEME = 'vercel-deployment';
+
+/** Build logs: the URI scheme of their read-only documents and the language those documents are in. */
+export const LOG_SCHEME = 'vercel-log';
+export const LOG_LANGUAGE = 'vercel-log';
 
 /** Where the build writes the deployment's JSON Schema, relative to the extension root (package.json's jsonValidation points here). */
 export const DEPLOYMENT_SCHEMA_FILE = 'media/dist/deployment.schema.json';
