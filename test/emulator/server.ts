@@ -25,10 +25,11 @@ import {
   type Source,
   type World,
 } from './data';
-import { eventsFor, selectEvents, type BuildEvent } from './events';
+import { EVENT_SHAPES, FAILURES, appendLines, eventId, eventsFor, parseLogLines, selectEvents, type EventShape, type Failure } from './events';
 import { FaultQueue, MALFORMED_BODY, faultResponse, parseFault } from './faults';
 import { Lifecycle } from './lifecycle';
-import { toFullDeployment, toListItem, toProject, toTeam, toUser } from './render';
+import { ActionError, Actions, type ActionAnswer } from './actions';
+import { toFullDeployment, toListItem, toTeam, toUser } from './render';
 
 export interface EmulatorOptions {
   /** 0 (the default) picks a free port. */
@@ -41,6 +42,8 @@ export interface EmulatorOptions {
   newEveryMs?: number;
   /** Deployments of the team project; default 160. */
   deploymentCount?: number;
+  /** How often an open follow stream looks for new log lines; default 25. Lines appended through the control API never wait for it. */
+  followPollMs?: number;
 }
 
 export interface EmulatorInfo {
@@ -62,7 +65,7 @@ export const DEFAULT_TOKEN = 'emulator-token';
 export const DEFAULT_SEED = 'vercel-emulator';
 const JSON_TYPE = 'application/json; charset=utf-8';
 const MAX_BODY_BYTES = 1_000_000;
-/** How often an open follow stream looks for new log lines. */
+/** How often an open follow stream looks for new log lines, unless the options say otherwise. */
 const FOLLOW_POLL_MS = 25;
 
 export interface RequestLogEntry {
@@ -118,6 +121,12 @@ function sendRaw(ctx: Ctx, status: number, text: string, headers: Record<string,
     ...headers,
   });
   ctx.res.end(text);
+}
+
+/** An action's answer; promote and rollback answer with no body. */
+function answer(ctx: Ctx, a: ActionAnswer): void {
+  if (a.body === undefined) sendRaw(ctx, a.status, '');
+  else sendJson(ctx, a.status, a.body);
 }
 
 function sendError(ctx: Ctx, error: HttpError): void {
@@ -195,20 +204,24 @@ type Scope = { kind: 'personal' } | { kind: 'team' };
 class Emulator {
   world: World;
   readonly lifecycle: Lifecycle;
+  readonly actions: Actions;
   readonly faults = new FaultQueue();
   log: RequestLogEntry[] = [];
   /** Known once the server listens. */
   url = '';
   private readonly streams = new Set<() => void>();
+  /** Open follow streams, so lines appended through the control API go out at once. */
+  private readonly logWatchers = new Set<{ record: DeploymentRecord; pump: () => void }>();
   private readonly routes: Route[];
   private readonly control: Route[];
 
   constructor(
-    private readonly options: Required<Pick<EmulatorOptions, 'seed' | 'buildMs' | 'newEveryMs' | 'deploymentCount'>>,
+    private readonly options: Required<Pick<EmulatorOptions, 'seed' | 'buildMs' | 'newEveryMs' | 'deploymentCount' | 'followPollMs'>>,
     readonly token: string,
   ) {
     this.world = this.buildWorld();
     this.lifecycle = new Lifecycle(this.world, options.newEveryMs);
+    this.actions = new Actions(() => this.world, this.lifecycle);
     this.routes = [
       { method: 'GET', pattern: /^\/v(?:6|7)\/deployments\/?$/, handler: (c) => this.listDeployments(c) },
       { method: 'GET', pattern: /^\/v13\/deployments\/([^/]+)\/?$/, handler: (c, [id]) => this.getDeployment(c, id) },
@@ -219,12 +232,35 @@ class Emulator {
       { method: 'GET', pattern: /^\/(?:v1\/|v2\/)?teams\/?$/, handler: (c) => this.listTeams(c) },
       { method: 'GET', pattern: /^\/(?:v1\/|v2\/)?teams\/([^/]+)\/?$/, handler: (c, [id]) => this.getTeam(c, id) },
       { method: 'GET', pattern: /^\/v9\/projects\/([^/]+)\/?$/, handler: (c, [id]) => this.getProject(c, id) },
+      // Lifecycle actions: actions.ts.
+      {
+        method: 'POST',
+        pattern: /^\/v13\/deployments\/?$/,
+        handler: async (c) => {
+          this.scope(c.url);
+          const body = asObject(await readBody(c.req), 'The body');
+          answer(c, this.actions.redeploy(body, (id) => this.deploymentInScope(c, id)));
+        },
+      },
+      {
+        method: 'POST',
+        pattern: /^\/v10\/projects\/([^/]+)\/promote\/([^/]+)\/?$/,
+        handler: (c, [project, id]) => answer(c, this.actions.promote(this.projectInScope(c, project), id ?? '')),
+      },
+      {
+        method: 'POST',
+        pattern: /^\/v(?:1|9)\/projects\/([^/]+)\/rollback\/([^/]+)\/?$/,
+        handler: (c, [project, id]) => answer(c, this.actions.rollback(this.projectInScope(c, project), id ?? '')),
+      },
+      { method: 'DELETE', pattern: /^\/v13\/deployments\/([^/]+)\/?$/, handler: (c, [id]) => answer(c, this.actions.remove(this.deploymentInScope(c, id))) },
     ];
     this.control = [
       { method: 'GET', pattern: /^\/_emulator\/info\/?$/, handler: (c) => sendJson(c, 200, this.info()) },
       { method: 'POST', pattern: /^\/_emulator\/deployments\/?$/, handler: (c) => this.controlCreate(c) },
       { method: 'POST', pattern: /^\/_emulator\/deployments\/([^/]+)\/state\/?$/, handler: (c, [id]) => this.controlState(c, id) },
+      { method: 'POST', pattern: /^\/_emulator\/deployments\/([^/]+)\/events\/?$/, handler: (c, [id]) => this.controlAppendEvents(c, id) },
       { method: 'POST', pattern: /^\/_emulator\/faults\/?$/, handler: (c) => this.controlAddFault(c) },
+      { method: 'POST', pattern: /^\/_emulator\/alias-fault\/?$/, handler: (c) => this.controlAliasFault(c) },
       {
         method: 'DELETE',
         pattern: /^\/_emulator\/faults\/?$/,
@@ -281,6 +317,7 @@ class Emulator {
 
   stop(): void {
     this.lifecycle.stop();
+    this.actions.stop();
     for (const end of [...this.streams]) end();
   }
 
@@ -321,6 +358,7 @@ class Emulator {
         return;
       }
       if (error instanceof HttpError) sendError(ctx, error);
+      else if (error instanceof ActionError) sendError(ctx, new HttpError(error.status, error.code, error.message));
       else sendError(ctx, new HttpError(500, 'internal_server_error', `Emulator error: ${String(error)}`));
     }
   }
@@ -508,7 +546,8 @@ class Emulator {
     if (ctx.entry) ctx.entry.status = 200;
     res.writeHead(200, { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-cache' });
     res.flushHeaders();
-    let sent = 0;
+    // By id, not position: a line appended through the control API may come before lines the build prints later.
+    const sent = new Set<string>();
     let done = false;
     const end = () => {
       if (done) return;
@@ -516,22 +555,26 @@ class Emulator {
       clearInterval(poll);
       unsubscribe();
       this.streams.delete(end);
+      this.logWatchers.delete(watcher);
       if (!res.writableEnded) res.end();
     };
     const pump = () => {
       if (done) return;
-      const events: BuildEvent[] = eventsFor(r, Date.now(), this.world.buildMs);
-      for (; sent < events.length; sent++) {
-        const event = events[sent];
-        if (event && (since === undefined || event.created >= since)) res.write(`${JSON.stringify(event)}\n`);
+      for (const event of eventsFor(r, Date.now(), this.world.buildMs)) {
+        const id = eventId(event);
+        if (sent.has(id)) continue;
+        sent.add(id);
+        if (since === undefined || event.created >= since) res.write(`${JSON.stringify(event)}\n`);
       }
       if (!isInProgress(r.readyState)) end();
     };
-    const poll = setInterval(pump, FOLLOW_POLL_MS);
+    const poll = setInterval(pump, this.options.followPollMs);
     poll.unref();
     const unsubscribe = this.lifecycle.onChange((changed) => {
       if (changed === r) pump();
     });
+    const watcher = { record: r, pump };
+    this.logWatchers.add(watcher);
     this.streams.add(end);
     // The response's close, not the request's: a request "closes" once its (empty) body is read.
     res.on('close', end);
@@ -552,11 +595,16 @@ class Emulator {
   }
 
   private getProject(ctx: Ctx, idOrName: string | undefined): void {
+    const project = this.projectInScope(ctx, idOrName);
+    sendJson(ctx, 200, this.actions.project(project, ctx.url.searchParams.get('rollbackInfo') === 'true'));
+  }
+
+  private projectInScope(ctx: Ctx, idOrName: string | undefined): Project {
     const scope = this.scope(ctx.url);
     const project = findProject(this.world, idOrName ?? '');
     if (!project) throw notFound('Project not found');
     this.checkAccess(project, scope, 'Project not found');
-    sendJson(ctx, 200, toProject(project, this.world));
+    return project;
   }
 
   // -------------------------------------------------------------------------
@@ -611,6 +659,7 @@ class Emulator {
       r.outcome = outcome;
     }
     if (body['extra'] !== undefined) r.extra = asObject(body['extra'], '"extra"');
+    this.logFields(body, r);
 
     const state = optionalString(body, 'readyState') ?? 'QUEUED';
     applyState(r, state, Math.max(now, created), {
@@ -637,6 +686,39 @@ class Emulator {
     };
   }
 
+  /** `events` (the whole log), `eventShape` and `buildFailure` of a created deployment. */
+  private logFields(body: Record<string, unknown>, r: DeploymentRecord): void {
+    const log = { appended: [] } as NonNullable<DeploymentRecord['log']>;
+    if (body['events'] !== undefined) {
+      const lines = parseLogLines(body['events'], '"events"');
+      if (typeof lines === 'string') throw badRequest(lines);
+      log.lines = lines;
+    }
+    const shape = optionalString(body, 'eventShape');
+    if (shape !== undefined) {
+      if (!EVENT_SHAPES.includes(shape as EventShape)) throw badRequest(`"eventShape" must be one of ${EVENT_SHAPES.join(', ')}`);
+      log.shape = shape as EventShape;
+    }
+    const failure = optionalString(body, 'buildFailure');
+    if (failure !== undefined) {
+      if (!(FAILURES as readonly string[]).includes(failure)) throw badRequest(`"buildFailure" must be one of ${FAILURES.join(', ')}`);
+      log.failure = failure as Failure;
+    }
+    if (log.lines || log.shape || log.failure) r.log = log;
+  }
+
+  /** Appends to the log and sends the lines down every open follow stream of the deployment now. */
+  private async controlAppendEvents(ctx: Ctx, id: string | undefined): Promise<void> {
+    const body = asObject(await readBody(ctx.req), 'The body');
+    const r = findDeployment(this.world, id ?? '');
+    if (!r) throw notFound('Deployment not found');
+    const lines = parseLogLines(body['events'], '"events"');
+    if (typeof lines === 'string') throw badRequest(lines);
+    appendLines(r, lines, Date.now(), this.world.buildMs);
+    for (const watcher of this.logWatchers) if (watcher.record === r) watcher.pump();
+    sendJson(ctx, 200, { appended: lines.length });
+  }
+
   private async controlState(ctx: Ctx, id: string | undefined): Promise<void> {
     const body = asObject(await readBody(ctx.req), 'The body');
     const r = findDeployment(this.world, id ?? '');
@@ -657,6 +739,14 @@ class Emulator {
     sendJson(ctx, 200, toFullDeployment(r));
   }
 
+  private async controlAliasFault(ctx: Ctx): Promise<void> {
+    const body = asObject(await readBody(ctx.req), 'The body');
+    const count = body['count'] ?? 1;
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw badRequest('"count" must be a whole number');
+    this.actions.failNextJobs(count);
+    sendJson(ctx, 200, { failing: count });
+  }
+
   private async controlAddFault(ctx: Ctx): Promise<void> {
     const fault = parseFault(await readBody(ctx.req));
     if (typeof fault === 'string') throw badRequest(fault);
@@ -670,11 +760,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const buildMs = options.buildMs ?? 60_000;
   const newEveryMs = options.newEveryMs ?? 0;
   const deploymentCount = options.deploymentCount ?? 160;
-  for (const [name, value] of Object.entries({ buildMs, newEveryMs, deploymentCount })) {
+  const followPollMs = options.followPollMs ?? FOLLOW_POLL_MS;
+  for (const [name, value] of Object.entries({ buildMs, newEveryMs, deploymentCount, followPollMs })) {
     if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a number >= 0`);
   }
+  // setInterval treats anything longer as 1 ms.
+  if (followPollMs > 2 ** 31 - 1) throw new RangeError('followPollMs must be at most 2^31 - 1');
   const token = options.token ?? DEFAULT_TOKEN;
-  const emulator = new Emulator({ seed: options.seed ?? DEFAULT_SEED, buildMs, newEveryMs, deploymentCount }, token);
+  const emulator = new Emulator({ seed: options.seed ?? DEFAULT_SEED, buildMs, newEveryMs, deploymentCount, followPollMs }, token);
 
   const server = createServer((req, res) => void emulator.handle(req, res));
   await new Promise<void>((resolve, reject) => {
