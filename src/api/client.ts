@@ -7,18 +7,21 @@
  *
  * Idempotent GETs retry on 429/502/503/504 and network errors, honouring
  * Retry-After, at most `maxRetries` times; identical GETs in flight share one
- * request. Mutations (cancel) are never retried.
+ * request. Mutations (cancel, redeploy, promote, rollback, delete) are never
+ * retried: a lost answer may still have changed production.
  */
 import type * as z from 'zod/mini';
 import {
   ApiErrorBodySchema,
   DeploymentEventListSchema,
+  DeletedDeploymentSchema,
   DeploymentEventSchema,
   DeploymentListSchema,
   deploymentSchema,
   ProjectSchema,
   TeamListSchema,
   UserResponseSchema,
+  type DeletedDeployment,
   type Deployment,
   type DeploymentEvent,
   type DeploymentList,
@@ -79,8 +82,29 @@ export interface VercelClientOptions {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
+/** What a redeploy sends (`POST /v13/deployments`), as `vercel redeploy` and `vercel promote` do. */
+export interface RedeployRequest {
+  /** The deployment whose source and settings are built again. */
+  readonly deploymentId: string;
+  /** The project's name. */
+  readonly name: string;
+  /** `production` or `staging`; undefined builds a preview. */
+  readonly target?: string | undefined;
+  /** `redeploy`, or `promote` when a preview is rebuilt for production. */
+  readonly action: 'redeploy' | 'promote';
+  /** False builds from scratch, without the build cache. */
+  readonly withCache: boolean;
+}
+
+/** 201 when done at once, 202 when queued (behind a rolling release). */
+export type AliasJobAccepted = 201 | 202 | number;
+
+type Method = 'GET' | 'PATCH' | 'POST' | 'DELETE';
+
 interface RequestOptions extends Scope {
   readonly query?: Record<string, string | number | undefined>;
+  /** Sent as JSON. */
+  readonly body?: unknown;
   readonly signal?: AbortSignal | undefined;
   readonly retry?: boolean;
   /** Used instead of the stored token (to check a token before storing it). */
@@ -153,17 +177,63 @@ export class VercelClient {
     return (await this.get('/v2/teams', TeamListSchema, { signal })).teams;
   }
 
-  getProject(idOrName: string, scope: Scope = {}, signal?: AbortSignal): Promise<Project> {
-    return this.get(`/v9/projects/${encodeURIComponent(idOrName)}`, ProjectSchema, { ...scope, signal });
+  /** With `rollbackInfo`, the project also tells how far the latest promote or rollback is (`lastAliasRequest`). */
+  getProject(idOrName: string, scope: Scope & { rollbackInfo?: boolean } = {}, signal?: AbortSignal): Promise<Project> {
+    return this.get(`/v9/projects/${encodeURIComponent(idOrName)}`, ProjectSchema, {
+      teamId: scope.teamId,
+      slug: scope.slug,
+      signal,
+      query: { rollbackInfo: scope.rollbackInfo === true ? 'true' : undefined },
+    });
   }
 
-  /** The build log so far. */
-  getDeploymentEvents(id: string, options?: Scope & { follow?: false; signal?: AbortSignal }): Promise<DeploymentEvent[]>;
-  /** The build log as it is written, until the build ends. */
-  getDeploymentEvents(id: string, options: Scope & { follow: true; signal?: AbortSignal }): AsyncIterable<DeploymentEvent>;
+  /**
+   * Builds a deployment again as a new one; answers the new deployment (QUEUED).
+   * `forceNew=1` as the CLI sends it; as in `@vercel/client`, a forced build
+   * keeps the build cache only with `withCache=1`.
+   */
+  createDeployment(request: RedeployRequest, scope: Scope = {}, signal?: AbortSignal): Promise<Deployment> {
+    return this.request('POST', '/v13/deployments', deploymentSchema(), {
+      ...scope,
+      signal,
+      retry: false,
+      query: { forceNew: 1, withCache: request.withCache ? 1 : undefined },
+      body: {
+        deploymentId: request.deploymentId,
+        name: request.name,
+        ...(request.target ? { target: request.target } : {}),
+        meta: { action: request.action },
+      },
+    });
+  }
+
+  /** Points production at a READY production deployment; the move itself is a job (`lastAliasRequest`). */
+  promoteDeployment(projectId: string, deploymentId: string, scope: Scope = {}, signal?: AbortSignal): Promise<AliasJobAccepted> {
+    const path = `/v10/projects/${encodeURIComponent(projectId)}/promote/${encodeURIComponent(deploymentId)}`;
+    return this.requestStatus('POST', path, { ...scope, signal, retry: false, body: {} });
+  }
+
+  /** Instant Rollback to an earlier READY production deployment; a job, like promote. */
+  rollbackDeployment(projectId: string, deploymentId: string, scope: Scope = {}, signal?: AbortSignal): Promise<AliasJobAccepted> {
+    const path = `/v9/projects/${encodeURIComponent(projectId)}/rollback/${encodeURIComponent(deploymentId)}`;
+    return this.requestStatus('POST', path, { ...scope, signal, retry: false, body: {} });
+  }
+
+  deleteDeployment(id: string, scope: Scope = {}, signal?: AbortSignal): Promise<DeletedDeployment> {
+    return this.request('DELETE', `/v13/deployments/${encodeURIComponent(id)}`, DeletedDeploymentSchema, {
+      ...scope,
+      signal,
+      retry: false,
+    });
+  }
+
+  /** The build log so far; `since` (ms) keeps the events created at or after it. */
+  getDeploymentEvents(id: string, options?: Scope & { follow?: false; since?: number; signal?: AbortSignal }): Promise<DeploymentEvent[]>;
+  /** The build log as it is written, until the build ends. Keep-alive lines (no `created`) are skipped. */
+  getDeploymentEvents(id: string, options: Scope & { follow: true; since?: number; signal?: AbortSignal }): AsyncIterable<DeploymentEvent>;
   getDeploymentEvents(
     id: string,
-    options: Scope & { follow?: boolean; signal?: AbortSignal } = {},
+    options: Scope & { follow?: boolean; since?: number; signal?: AbortSignal } = {},
   ): Promise<DeploymentEvent[]> | AsyncIterable<DeploymentEvent> {
     const path = `/v3/deployments/${encodeURIComponent(id)}/events`;
     if (options.follow === true) {
@@ -173,14 +243,14 @@ export class VercelClient {
       teamId: options.teamId,
       slug: options.slug,
       signal: options.signal,
-      query: { direction: 'forward', limit: -1 },
+      query: { direction: 'forward', limit: -1, since: options.since },
     });
   }
 
-  private async *followEvents(path: string, options: Scope & { signal?: AbortSignal }): AsyncIterable<DeploymentEvent> {
-    const url = this.url(path, options, { direction: 'forward', follow: 1, limit: -1 });
+  private async *followEvents(path: string, options: Scope & { since?: number; signal?: AbortSignal }): AsyncIterable<DeploymentEvent> {
+    const url = this.url(path, options, { direction: 'forward', follow: 1, limit: -1, since: options.since });
     // A followed stream may stay open for the whole build, so only the caller's signal ends it.
-    const response = await this.fetchOnce('GET', url, path, options.signal, 0, false);
+    const response = await this.fetchOnce('GET', url, path, options.signal, 0, false, undefined, undefined);
     if (!response.body) {
       return;
     }
@@ -192,15 +262,17 @@ export class VercelClient {
       while (newline >= 0) {
         const line = buffer.slice(0, newline).trim();
         buffer = buffer.slice(newline + 1);
-        if (line !== '') {
-          yield parseLine(path, line);
+        const event = line === '' ? undefined : parseLine(path, line);
+        if (event) {
+          yield event;
         }
         newline = buffer.indexOf('\n');
       }
     }
     const rest = (buffer + decoder.decode()).trim();
-    if (rest !== '') {
-      yield parseLine(path, rest);
+    const last = rest === '' ? undefined : parseLine(path, rest);
+    if (last) {
+      yield last;
     }
   }
 
@@ -208,8 +280,16 @@ export class VercelClient {
     return this.request('GET', path, schema, options);
   }
 
+  /** A mutation whose answer has no body worth reading: its status is the answer. */
+  private async requestStatus(method: Method, path: string, options: RequestOptions): Promise<number> {
+    const url = this.url(path, options, options.query ?? {});
+    const response = await this.fetchOnce(method, url, path, options.signal, 0, true, options.token, options.body);
+    await response.body?.cancel();
+    return response.status;
+  }
+
   private async request<S extends z.ZodMiniType>(
-    method: 'GET' | 'PATCH',
+    method: Method,
     path: string,
     schema: S,
     options: RequestOptions,
@@ -227,7 +307,7 @@ export class VercelClient {
    * with its own schema. A caller with its own signal may abort, which must
    * not cancel a request others share, so it gets an exchange of its own.
    */
-  private sharedBody(method: 'GET' | 'PATCH', path: string, options: RequestOptions): Promise<unknown> {
+  private sharedBody(method: Method, path: string, options: RequestOptions): Promise<unknown> {
     if (method !== 'GET' || options.signal || options.token !== undefined) {
       return this.bodyWithRetries(method, path, options);
     }
@@ -241,12 +321,12 @@ export class VercelClient {
     return pending;
   }
 
-  private async bodyWithRetries(method: 'GET' | 'PATCH', path: string, options: RequestOptions): Promise<unknown> {
+  private async bodyWithRetries(method: Method, path: string, options: RequestOptions): Promise<unknown> {
     const url = this.url(path, options, options.query ?? {});
     const retry = options.retry ?? method === 'GET';
     for (let attempt = 0; ; attempt++) {
       try {
-        const response = await this.fetchOnce(method, url, path, options.signal, attempt, true, options.token);
+        const response = await this.fetchOnce(method, url, path, options.signal, attempt, true, options.token, options.body);
         return await readJson(response, `${method} ${path}`);
       } catch (error) {
         const delay = retry && attempt < this.maxRetries ? this.retryDelay(error, attempt) : undefined;
@@ -286,7 +366,8 @@ export class VercelClient {
     signal: AbortSignal | undefined,
     attempt: number,
     timeLimited: boolean,
-    tokenOverride?: string,
+    tokenOverride: string | undefined,
+    body: unknown,
   ): Promise<Response> {
     const token = tokenOverride ?? (await this.options.token());
     if (token === undefined || token === '') {
@@ -302,7 +383,12 @@ export class VercelClient {
     try {
       response = await fetch(url, {
         method,
-        headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+        headers: {
+          Authorization: `Bearer ${token}`,
+          Accept: 'application/json',
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: signals.length > 0 ? AbortSignal.any(signals) : undefined,
       });
     } catch (error) {
@@ -358,13 +444,17 @@ async function readJson(response: Response, endpoint: string): Promise<unknown> 
   }
 }
 
-function parseLine(path: string, line: string): DeploymentEvent {
+/** One streamed event, or undefined for a keep-alive (an object without `created`). */
+function parseLine(path: string, line: string): DeploymentEvent | undefined {
   const endpoint = `GET ${path}`;
   let json: unknown;
   try {
     json = JSON.parse(line);
   } catch {
     throw new VercelSchemaError(endpoint, '', 'a streamed line is not valid JSON');
+  }
+  if (typeof json === 'object' && json !== null && !Array.isArray(json) && !('created' in json)) {
+    return undefined;
   }
   const parsed = DeploymentEventSchema.safeParse(json);
   if (!parsed.success) {

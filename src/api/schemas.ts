@@ -553,6 +553,29 @@ export const TeamListSchema = z.looseObject({
 
 export type Team = z.infer<typeof TeamSchema>;
 
+/** Where a promote or rollback job is; `skipped` and `failed` end it without moving production. */
+export const ALIAS_JOB_STATUSES = ['pending', 'in-progress', 'succeeded', 'failed', 'skipped'] as const;
+export const ALIAS_REQUEST_TYPES = ['promote', 'rollback'] as const;
+
+/** The deployment a project target points at (`targets.production`), as the project embeds it. */
+export const ProjectTargetDeploymentSchema = z.looseObject({
+  id: doc(z.string(), 'Identifier of the deployment now serving this target (dpl_…).'),
+  url: doc(z.optional(z.string()), 'Unique hostname of that deployment, without a scheme.'),
+  readyState: doc(z.optional(openEnum(LIST_READY_STATES)), 'State of that deployment.'),
+  alias: doc(z.optional(z.array(z.string())), 'Domains that deployment serves.'),
+  createdAt: doc(z.optional(z.number()), 'When that deployment was created (ms since epoch).'),
+});
+
+export const AliasRequestSchema = z.looseObject({
+  fromDeploymentId: doc(z.nullable(z.string()), 'The deployment that served production when the request was made.'),
+  toDeploymentId: doc(z.string(), 'The deployment production is being moved to.'),
+  jobStatus: doc(openEnum(ALIAS_JOB_STATUSES), 'Progress of the job that moves the production domains.'),
+  requestedAt: timestamp('When the promote or rollback was requested (ms since epoch).'),
+  type: doc(openEnum(ALIAS_REQUEST_TYPES), 'Whether production is being promoted or rolled back.'),
+});
+
+export type AliasRequest = z.infer<typeof AliasRequestSchema>;
+
 export const ProjectSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
@@ -560,9 +583,31 @@ export const ProjectSchema = z.looseObject({
   framework: z.optional(z.nullable(z.string())),
   nodeVersion: z.optional(z.string()),
   alias: z.optional(z.array(z.unknown())),
+  rootDirectory: doc(z.optional(z.nullable(z.string())), 'Folder of the repository the project is built from, or null for its root.'),
+  targets: doc(
+    z.optional(z.record(z.string(), z.nullable(ProjectTargetDeploymentSchema))),
+    'The deployment each target (production, …) is served by right now.',
+  ),
+  lastRollbackTarget: doc(
+    z.optional(z.nullable(z.looseObject({}))),
+    'Set while production is rolled back: new production deployments do not take the domains until one is promoted.',
+  ),
+  lastAliasRequest: doc(
+    z.optional(z.nullable(AliasRequestSchema)),
+    'The latest promote or rollback (asked for with rollbackInfo=true), and how far its job is.',
+  ),
+  live: doc(z.optional(z.boolean()), 'Whether the project serves production traffic.'),
 });
 
 export type Project = z.infer<typeof ProjectSchema>;
+
+/** The answer to DELETE /v13/deployments/{id}. */
+export const DeletedDeploymentSchema = z.looseObject({
+  uid: doc(z.string(), 'Identifier of the removed deployment.'),
+  state: doc(openEnum(['DELETED'] as const), 'The final state of the deployment.'),
+});
+
+export type DeletedDeployment = z.infer<typeof DeletedDeploymentSchema>;
 
 export const EVENT_TYPES = ['command', 'stdout', 'stderr', 'exit', 'deployment-state', 'delimiter', 'fatal'] as const;
 
