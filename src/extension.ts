@@ -25,6 +25,8 @@ import { RefreshScheduler } from './deployments/scheduler';
 import { DeploymentStore } from './deployments/store';
 import { DeploymentsTreeProvider, DeploymentsViewState } from './deployments/treeProvider';
 import type { DeploymentsTreeNode } from './deployments/treeItems';
+import { GitState } from './git/gitState';
+import { BuildNotifier } from './notifications/buildNotifier';
 import { DeployStatusBar } from './statusBar/deployStatusBar';
 import { LinkedProjects } from './workspace/linkedProjects';
 
@@ -34,6 +36,8 @@ export interface ExtensionApi {
   readonly scheduler: RefreshScheduler;
   readonly links: LinkedProjects;
   readonly statusBar: DeployStatusBar;
+  readonly git: GitState;
+  readonly notifier: BuildNotifier;
   readonly tree: DeploymentsTreeProvider;
   readonly view: vscode.TreeView<DeploymentsTreeNode>;
   readonly viewState: DeploymentsViewState;
@@ -89,6 +93,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const viewState = new DeploymentsViewState(view, store, auth, scheduler);
   const statusBar = new DeployStatusBar(store, links, auth);
   context.subscriptions.push(log, tokens, links, store, scheduler, tree, view, statusBar);
+  const git = new GitState(log);
+  const notifier = new BuildNotifier({ store, git, log });
+  context.subscriptions.push(git, notifier);
 
   const redraw = () => {
     tree.refresh();
@@ -99,6 +106,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     scheduler.onDidChange(() => viewState.update()),
     links.onDidChange((snapshot) => {
       store.setProjects(snapshot.projects);
+      git.setProjects(snapshot.projects);
       if (auth.signedIn) {
         void scheduler.refreshNow();
       }
@@ -123,6 +131,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     } else {
       scheduler.stop();
       store.clear();
+      notifier.reset();
     }
     redraw();
     statusBar.update();
@@ -166,11 +175,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const ready = (async () => {
     const snapshot = await links.refresh();
     store.setProjects(snapshot.projects);
+    git.setProjects(snapshot.projects);
     await onToken();
   })();
   ready.catch((error: unknown) => log.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`));
   viewState.update();
-  return { store, scheduler, links, statusBar, tree, view, viewState, ready };
+  return { store, scheduler, links, statusBar, git, notifier, tree, view, viewState, ready };
 }
 
 export function deactivate(): void {}
