@@ -56,6 +56,12 @@ export interface ListDeploymentsQuery extends Scope {
   readonly state?: readonly string[] | undefined;
   /** `preview` asks for deployments whose target is null. */
   readonly target?: 'production' | 'preview' | 'staging' | undefined;
+  /** Only deployments of this Git branch. */
+  readonly branch?: string | undefined;
+  /** Only deployments of this commit. */
+  readonly sha?: string | undefined;
+  /** Only deployments created by these users (ids, comma-separated by the API). */
+  readonly users?: string | undefined;
 }
 
 export interface RequestRecord {
@@ -146,6 +152,9 @@ export class VercelClient {
         since: query.since,
         state: query.state && query.state.length > 0 ? query.state.join(',') : undefined,
         target: query.target,
+        branch: query.branch,
+        sha: query.sha,
+        users: query.users,
       },
     });
   }
