@@ -19,6 +19,13 @@ export interface ControlDeployment {
   [key: string]: unknown;
 }
 
+/** A build log line for `createDeployment({ events })` and `appendEvents`; `type` may be any string. */
+export interface ControlLogLine {
+  type: string;
+  text: string;
+  level?: 'error' | 'warning';
+}
+
 export class EmulatorControl {
   constructor(readonly url: string) {}
 
@@ -53,6 +60,11 @@ export class EmulatorControl {
 
   createDeployment(fields: Record<string, unknown>): Promise<ControlDeployment> {
     return this.call('POST', '/deployments', fields);
+  }
+
+  /** Appends to the deployment's build log; every open follow stream gets the lines at once. */
+  appendEvents(id: string, events: ControlLogLine[]): Promise<{ appended: number }> {
+    return this.call('POST', `/deployments/${encodeURIComponent(id)}/events`, { events });
   }
 
   setState(id: string, readyState: string): Promise<ControlDeployment> {

@@ -8,6 +8,7 @@
  * from them in render.ts, so the list item and the full object can never
  * disagree about a deployment.
  */
+import type { LogOverrides } from './events';
 import { Prng } from './prng';
 
 export const IN_PROGRESS = ['QUEUED', 'INITIALIZING', 'BUILDING'] as const;
@@ -94,6 +95,8 @@ export interface DeploymentRecord {
   plan?: BuildPlan;
   /** Fields merged verbatim into both representations, for tolerant-reader tests. */
   extra?: Record<string, unknown>;
+  /** What the control API changed about its build log (events.ts). */
+  log?: LogOverrides;
 }
 
 export interface World {

@@ -1,94 +1,455 @@
 /**
  * Build logs, derived from a deployment's state and timestamps rather than
  * stored: the same deployment at the same moment always has the same log,
- * and a log only ever grows while the build runs (a follow stream can send
- * "everything after the last one I sent" by position).
+ * and a log only ever grows while the build runs.
+ *
+ * They read like Vercel's: ANSI colours as the tools print them, delimiters,
+ * Vercel's phases, and for a failed build the failing tool's own output. The
+ * files and lines that output names are real lines of the demo workspace
+ * (test/fixtures/demo-workspace), found by their text, so a problem matcher
+ * pointed at that tree lands on code that explains the error.
  */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { PHASE_START, type DeploymentRecord } from './data';
 import { Prng } from './prng';
 
-export interface BuildEvent {
-  type: 'command' | 'stdout' | 'stderr' | 'exit' | 'deployment-state' | 'delimiter';
+/** The small Next.js-like project whose files the logs name; `npm start` and the integration suite open a copy. */
+export const DEMO_WORKSPACE = path.resolve(__dirname, '..', 'fixtures', 'demo-workspace');
+
+export type Level = 'error' | 'warning';
+
+/** One log line before it becomes an event: generated, given whole, or appended through the control API. */
+export interface LogLine {
+  /** `command`, `stdout`, `stderr`, `exit`, `deployment-state`, `delimiter`, … or anything a test sends. */
+  type: string;
+  text: string;
+  level?: Level;
+}
+
+/** How events are sent: Vercel sends both, so clients must read both. */
+export type EventShape = 'flat' | 'wrapped' | 'mixed';
+export const EVENT_SHAPES: readonly EventShape[] = ['flat', 'wrapped', 'mixed'];
+
+export const FAILURES = ['next-type-error', 'next-module-not-found', 'next-eslint', 'tsc', 'vite', 'esbuild', 'webpack'] as const;
+export type Failure = (typeof FAILURES)[number];
+
+/** What the control API changed about a deployment's log. */
+export interface LogOverrides {
+  /** The whole log, replacing the generated one. */
+  lines?: LogLine[];
+  /** Lines appended through the control API, dated when they arrived. */
+  appended: Array<{ line: LogLine; created: number }>;
+  shape?: EventShape;
+  /** Which tool's failure an ERROR build prints. */
+  failure?: Failure;
+}
+
+export interface EventInfo {
+  type: string;
+  name: string;
+  entrypoint?: string;
+  readyState?: string;
+}
+
+/** The flat shape: the line's fields on the event itself. */
+export interface FlatEvent {
+  type: string;
   created: number;
   date: number;
   deploymentId: string;
   id: string;
   serial: string;
   text: string;
-  info: { type: string; name: string; entrypoint?: string; readyState?: string };
-  level?: 'error' | 'warning';
+  info: EventInfo;
+  level?: Level;
 }
 
-type Line = [BuildEvent['type'], string];
+/** The wrapped shape the SDK also lists: `{ type, created, payload: { … } }`; no `level` (the payload has none). */
+export interface WrappedEvent {
+  type: string;
+  created: number;
+  payload: { created: number; date: number; deploymentId: string; id: string; serial: string; text: string; info: EventInfo };
+}
 
-function initLines(r: DeploymentRecord, prng: Prng): Line[] {
+export type BuildEvent = FlatEvent | WrappedEvent;
+
+/** The event's id, whichever shape it has. */
+export function eventId(event: BuildEvent): string {
+  return 'payload' in event ? event.payload.id : event.id;
+}
+
+// ---------------------------------------------------------------------------
+// ANSI, as the tools print it (Vercel sets FORCE_COLOR; tsc stays plain).
+// ---------------------------------------------------------------------------
+
+const sgr = (open: number | string, close: number | string) => (text: string) => `\x1b[${open}m${text}\x1b[${close}m`;
+const bold = sgr(1, 22);
+const dim = sgr(2, 22);
+const red = sgr(31, 39);
+const green = sgr(32, 39);
+const yellow = sgr(33, 39);
+const magenta = sgr(35, 39);
+const cyan = sgr(36, 39);
+const gray = sgr(90, 39);
+const RESET = '\x1b[0m';
+
+// ---------------------------------------------------------------------------
+// The demo workspace: errors point at the line that holds their cause.
+// ---------------------------------------------------------------------------
+
+const fileCache = new Map<string, string[]>();
+
+function demoLines(file: string): string[] {
+  let lines = fileCache.get(file);
+  if (!lines) {
+    lines = readFileSync(path.join(DEMO_WORKSPACE, file), 'utf8').split('\n');
+    fileCache.set(file, lines);
+  }
+  return lines;
+}
+
+interface Spot {
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 0-based offset of `needle` in the line. */
+  offset: number;
+  lines: string[];
+}
+
+/** Where `needle` first occurs in a demo file; throws when the fixture no longer has it. */
+function locate(file: string, needle: string): Spot {
+  const lines = demoLines(file);
+  const index = lines.findIndex((l) => l.includes(needle));
+  if (index === -1) throw new Error(`demo workspace: ${file} has no line containing ${JSON.stringify(needle)}`);
+  return { file, line: index + 1, offset: (lines[index] as string).indexOf(needle), lines };
+}
+
+/** Babel's code frame, as Next.js prints it under an error: two lines either side, a caret at the column. */
+function codeFrame(spot: Spot, column: number): string[] {
+  const first = Math.max(1, spot.line - 2);
+  const last = Math.min(spot.lines.length, spot.line + 2);
+  const width = String(last).length;
+  const out: string[] = [];
+  for (let n = first; n <= last; n++) {
+    const code = spot.lines[n - 1] ?? '';
+    const marker = n === spot.line ? red(bold('>')) : ' ';
+    out.push(`${marker} ${gray(`${String(n).padStart(width)} |`)}${code === '' ? '' : ` ${code}`}`);
+    if (n === spot.line) out.push(`  ${gray(`${' '.repeat(width)} |`)} ${' '.repeat(column - 1)}${red(bold('^'))}`);
+  }
+  return out;
+}
+
+const out = (text: string): LogLine => ({ type: 'stdout', text });
+const err = (text: string): LogLine => ({ type: 'stderr', text, level: 'error' });
+const warn = (text: string): LogLine => ({ type: 'stderr', text, level: 'warning' });
+const cmd = (text: string): LogLine => ({ type: 'command', text });
+const delimiter = (text: string): LogLine => ({ type: 'delimiter', text });
+
+const EXITED = err('Error: Command "npm run build" exited with 1');
+
+interface Scenario {
+  /** The `build` script `npm run build` runs. */
+  script: string;
+  /** What the tool prints before it fails, spread over the build. */
+  progress: string[];
+  /** What it prints when it fails, at the end. */
+  failure(): LogLine[];
+}
+
+const nextBanner = [`   ${bold(magenta('▲ Next.js 15.1.0'))}`, '', '   Creating an optimized production build ...'];
+const nextCompiled = [...nextBanner, ` ${green('✓')} Compiled successfully`, '   Linting and checking validity of types ...'];
+const fileRef = (spot: Spot, column: number) => `${cyan(`./${spot.file}`)}:${yellow(String(spot.line))}:${yellow(String(column))}`;
+
+const SCENARIOS: Record<Failure, Scenario> = {
+  'next-type-error': {
+    script: 'next build',
+    progress: nextCompiled,
+    failure() {
+      const spot = locate('app/page.tsx', 'cart.total');
+      const column = spot.offset + 'cart.'.length + 1;
+      return [
+        err(red('Failed to compile.')),
+        err(''),
+        err(fileRef(spot, column)),
+        err(`${red(bold('Type error'))}: Property 'total' does not exist on type 'Cart'.`),
+        err(''),
+        ...codeFrame(spot, column).map(err),
+        err('Next.js build worker exited with code: 1 and signal: null'),
+        EXITED,
+      ];
+    },
+  },
+  'next-module-not-found': {
+    script: 'next build',
+    progress: nextBanner,
+    failure() {
+      const spot = locate('components/ProductCard.tsx', "from './Badge'");
+      return [
+        err(red('Failed to compile.')),
+        err(''),
+        err(fileRef(spot, 1)),
+        err(`Module not found: Can't resolve ${green("'./Badge'")}`),
+        ...codeFrame(spot, 1).map(err),
+        err(''),
+        err('https://nextjs.org/docs/messages/module-not-found'),
+        err(''),
+        err('Import trace for requested module:'),
+        err('./app/page.tsx'),
+        err(''),
+        err(''),
+        err('> Build failed because of webpack errors'),
+        EXITED,
+      ];
+    },
+  },
+  'next-eslint': {
+    script: 'next build',
+    progress: nextCompiled,
+    failure() {
+      const quote = locate('app/layout.tsx', "Don't");
+      const img = locate('components/CartSummary.tsx', '<img');
+      return [
+        err(red('Failed to compile.')),
+        err(''),
+        err(cyan('./app/layout.tsx')),
+        err(
+          `${yellow(`${quote.line}:${quote.offset + 4}`)}  ${red(bold('Error'))}: \`'\` can be escaped with \`&apos;\`, \`&lsquo;\`, \`&#39;\`, \`&rsquo;\`.  ${gray('react/no-unescaped-entities')}`,
+        ),
+        err(''),
+        err(cyan('./components/CartSummary.tsx')),
+        err(
+          `${yellow(`${img.line}:${img.offset + 1}`)}  ${yellow(bold('Warning'))}: Using \`<img>\` could result in slower LCP and higher bandwidth. Consider using \`<Image />\` from \`next/image\` or a custom image loader to automatically optimize images. This may incur additional usage or cost from your provider. See: https://nextjs.org/docs/messages/no-img-element  ${gray('@next/next/no-img-element')}`,
+        ),
+        err(''),
+        err(`${cyan('info')}  - Need to disable some ESLint rules? Learn more here: https://nextjs.org/docs/app/api-reference/config/eslint#disabling-rules`),
+        EXITED,
+      ];
+    },
+  },
+  tsc: {
+    script: 'tsc --noEmit && next build',
+    progress: [],
+    failure() {
+      const count = locate('lib/cart.ts', 'count: items.length');
+      const call = locate('lib/format.ts', 'format(cents / 100, currency)');
+      // tsc is not on a TTY here, so it prints plain text, to stdout.
+      return [
+        out(`lib/cart.ts(${count.line},${count.offset + 1}): error TS2322: Type 'string' is not assignable to type 'number'.`),
+        out(`lib/format.ts(${call.line},${call.offset + 'format(cents / 100, '.length + 1}): error TS2554: Expected 1 arguments, but got 2.`),
+        EXITED,
+      ];
+    },
+  },
+  vite: {
+    script: 'vite build',
+    progress: [`${cyan('vite v5.4.11')} ${green('building for production...')}`, 'transforming...', `${green('✓')} 38 modules transformed.`],
+    failure() {
+      locate('components/Confetti.tsx', '"canvas-confetti"');
+      const chunk = 'file:///vercel/path0/node_modules/vite/dist/node/chunks/dep-CB_7IfJ-.js';
+      return [
+        err(red('x Build failed in 1.06s')),
+        err(red('error during build:')),
+        err(red('[vite]: Rollup failed to resolve import "canvas-confetti" from "/vercel/path0/components/Confetti.tsx".')),
+        err(red('This is most likely unintended because it can break your application at runtime.')),
+        err(red('If you do want to externalize this module explicitly add it to')),
+        err(red('`build.rollupOptions.external`')),
+        err(`    at viteWarn (${chunk}:65589:17)`),
+        err(`    at onwarn (file:///vercel/path0/node_modules/@vitejs/plugin-react/dist/index.mjs:282:9)`),
+        err(`    at onRollupWarning (${chunk}:65619:5)`),
+        EXITED,
+      ];
+    },
+  },
+  esbuild: {
+    script: 'esbuild components/Confetti.tsx --bundle --minify --outdir=public/widgets',
+    progress: [],
+    failure() {
+      const needle = '"canvas-confetti"';
+      const spot = locate('components/Confetti.tsx', needle);
+      const code = spot.lines[spot.line - 1] as string;
+      const gutter = `      ${spot.line} │ `;
+      // esbuild's columns count from 0.
+      return [
+        err(`${red('✘ ')}\x1b[41;31m[\x1b[41;97mERROR\x1b[41;31m]${RESET} ${bold('Could not resolve "canvas-confetti"')}${RESET}`),
+        err(''),
+        err(`    ${spot.file}:${spot.line}:${spot.offset}:`),
+        err(`\x1b[37m${gutter}${RESET}${code.slice(0, spot.offset)}${green(needle)}${code.slice(spot.offset + needle.length)}`),
+        err(`\x1b[37m${' '.repeat(gutter.length - 2)}╵ ${RESET}${' '.repeat(spot.offset)}${green('~'.repeat(needle.length))}`),
+        err(''),
+        err(
+          `  You can mark the path "canvas-confetti" as external to exclude it from the bundle, which will remove this error and leave the unresolved path in the bundle.`,
+        ),
+        err(''),
+        err('1 error'),
+        EXITED,
+      ];
+    },
+  },
+  webpack: {
+    script: 'webpack --mode production',
+    progress: [],
+    failure() {
+      const spot = locate('lib/format.ts', "require('./currencies')");
+      const end = spot.offset + "require('./currencies')".length;
+      const importer = locate('app/page.tsx', "from '@/lib/format'");
+      const importLine = importer.lines[importer.line - 1] as string;
+      return [
+        err(`${bold(red('ERROR'))} in ${bold(`./${spot.file}`)} ${bold(green(`${spot.line}:${spot.offset}-${end}`))}`),
+        err(`Module not found: Error: Can't resolve './currencies' in '/vercel/path0/lib'`),
+        err(`resolve './currencies' in '/vercel/path0/lib'`),
+        err('  using description file: /vercel/path0/package.json (relative path: ./lib)'),
+        err('    using description file: /vercel/path0/package.json (relative path: ./lib/currencies)'),
+        err('      no extension'),
+        err('        /vercel/path0/lib/currencies doesn\'t exist'),
+        err('      .ts'),
+        err('        /vercel/path0/lib/currencies.ts doesn\'t exist'),
+        err(` @ ./app/page.tsx ${importer.line}:0-${importLine.length}`),
+        err(''),
+        err(`webpack 5.97.1 compiled with ${red(bold('1 error'))} in 3412 ms`),
+        EXITED,
+      ];
+    },
+  },
+};
+
+/** The failure a deployment's ERROR log shows: the control API's choice, else one drawn for it. */
+export function failureOf(r: DeploymentRecord): Failure {
+  return r.log?.failure ?? new Prng(`failure:${r.id}`).pick(FAILURES);
+}
+
+// ---------------------------------------------------------------------------
+// The generated log, phase by phase.
+// ---------------------------------------------------------------------------
+
+const REGIONS = ['Washington, D.C., USA (East) – iad1', 'San Francisco, USA (West) – sfo1', 'Frankfurt, Germany (West) – fra1'];
+
+function initLines(r: DeploymentRecord, prng: Prng): LogLine[] {
   const branch = r.meta['githubCommitRef'];
   const sha = r.meta['githubCommitSha'];
-  const fetch: Line[] =
+  const fetch: LogLine[] =
     branch !== undefined && sha !== undefined
       ? [
-          ['stdout', `Cloning github.com/${r.project.git.org}/${r.project.git.repo} (Branch: ${branch}, Commit: ${sha.slice(0, 7)})`],
-          ['stdout', `Cloning completed: ${prng.int(200, 1400)}.000ms`],
+          out(`Cloning github.com/${r.project.git.org}/${r.project.git.repo} (Branch: ${branch}, Commit: ${sha.slice(0, 7)})`),
+          out(`Cloning completed: ${prng.int(200, 1400)}.000ms`),
         ]
-      : [
-          ['stdout', 'Retrieving list of deployment files...'],
-          ['stdout', `Downloading ${prng.int(12, 240)} deployment files...`],
-        ];
+      : [out('Retrieving list of deployment files...'), out(`Downloading ${prng.int(12, 240)} deployment files...`)];
+  const cores = prng.pick([2, 4, 8]);
   return [
-    ['stdout', 'Running build in Washington, D.C., USA (East) – iad1'],
-    ['stdout', 'Build machine configuration: 4 cores, 8 GB'],
+    out(`Running build in ${prng.pick(REGIONS)}`),
+    out(`Build machine configuration: ${cores} cores, ${cores * 2} GB`),
+    delimiter('Cloning'),
     ...fetch,
   ];
 }
 
-/** Index, in buildLines, of the first line a failing build never prints. */
-const FAILS_AFTER = 10;
-
-function buildLines(r: DeploymentRecord, prng: Prng): Line[] {
-  const name = r.project.name;
-  return [
-    ['delimiter', 'Build'],
-    ['stdout', `Restored build cache from previous deployment (${prng.base62(16)})`],
-    ['command', 'Running "vercel build"'],
-    ['stdout', 'Vercel CLI 41.2.0'],
-    ['stdout', 'Installing dependencies...'],
-    ['stdout', `added ${prng.int(180, 1400)} packages in ${prng.int(4, 40)}s`],
-    ['command', 'Running "npm run build"'],
-    ['stdout', `> ${name}@0.1.0 build`],
-    ['stdout', `> ${r.project.framework} build`],
-    ['stdout', 'Creating an optimized production build ...'],
-    ['stderr', 'warn: browserslist: caniuse-lite is outdated. Please run: npx update-browserslist-db@latest'],
-    ['stdout', ' ✓ Compiled successfully'],
-    ['stdout', ' ✓ Linting and checking validity of types'],
-    ['stdout', ` ✓ Generating static pages (${prng.int(3, 40)}/${prng.int(40, 60)})`],
-    ['stdout', 'Route (app)                              Size     First Load JS'],
-    ['stdout', '┌ ○ /                                    5.2 kB         94.1 kB'],
-    ['stdout', '└ ƒ /api/hello                           0 B                0 B'],
-    ['stdout', `Build Completed in /vercel/output [${prng.int(8, 90)}s]`],
-  ];
+/** Everything up to the project's own build command; the same whether the build will pass or fail. */
+function setupLines(r: DeploymentRecord, prng: Prng, script: string): LogLine[] {
+  const lines: LogLine[] = [delimiter('Building')];
+  lines.push(
+    prng.chance(0.8)
+      ? out(`Restored build cache from previous deployment (${prng.base62(28)})`)
+      : out('Previous build caches not available'),
+  );
+  lines.push(cmd('Running "vercel build"'), out('Vercel CLI 41.2.0'));
+  lines.push(prng.chance(0.5) ? cmd('Running "install" command: `npm install`...') : out('Installing dependencies...'));
+  lines.push(
+    warn(`npm ${yellow('warn')} ${magenta('deprecated')} inflight@1.0.6: This module is not supported, and leaks memory. Do not use it.`),
+    warn(`npm ${yellow('warn')} ${magenta('deprecated')} glob@7.2.3: Glob versions prior to v9 are no longer supported`),
+    out(''),
+  );
+  const packages = prng.int(180, 1400);
+  lines.push(
+    out(`added ${packages} packages, and audited ${packages + 1} packages in ${prng.int(4, 40)}s`),
+    out(''),
+    out(`${prng.int(40, 220)} packages are looking for funding`),
+    out('  run `npm fund` for details'),
+    out(''),
+    out(`found ${bold(green('0'))} vulnerabilities`),
+    out('Detected Next.js version: 15.1.0'),
+    cmd('Running "npm run build"'),
+    out(''),
+    out(`> ${r.project.name}@0.1.0 build`),
+    out(`> ${script}`),
+    out(''),
+  );
+  return lines;
 }
 
-function endLines(r: DeploymentRecord): Line[] {
+function nextSuccess(prng: Prng): LogLine[] {
+  const pages = prng.int(4, 12);
+  return [
+    ...nextCompiled.map(out),
+    '   Collecting page data ...',
+    ` ${green('✓')} Generating static pages (${pages}/${pages})`,
+    '   Finalizing page optimization ...',
+    '   Collecting build traces ...',
+    '',
+    bold('Route (app)                              Size     First Load JS'),
+    `┌ ○ /                                    ${prng.int(2, 9)}.${prng.int(0, 9)} kB          106 kB`,
+    '├ ○ /_not-found                          979 B           106 kB',
+    '├ ƒ /api/hello                           138 B           105 kB',
+    `└ ƒ /cart                                1.${prng.int(0, 9)} kB          107 kB`,
+    '+ First Load JS shared by all            105 kB',
+    `  ├ chunks/4bd1b696-${prng.hex(16)}.js  52.9 kB`,
+    `  ├ chunks/517-${prng.hex(16)}.js       50.5 kB`,
+    '  └ other shared chunks (total)          1.89 kB',
+    '',
+    '',
+    `○  ${dim('(Static)')}   ${dim('prerendered as static content')}`,
+    `ƒ  ${dim('(Dynamic)')}  ${dim('server-rendered on demand')}`,
+    '',
+  ].map((l) => (typeof l === 'string' ? out(l) : l));
+}
+
+interface Plan {
+  init: LogLine[];
+  build: LogLine[];
+  /** Printed when the build ends, dated at its end. */
+  end: LogLine[];
+}
+
+function generatedPlan(r: DeploymentRecord): Plan {
+  const prng = new Prng(`events:${r.id}`);
+  const init = initLines(r, prng);
+  // A build that is going to fail prints its tool's progress, then fails at the end.
+  const failing = r.readyState === 'ERROR' || (r.outcome === 'ERROR' && r.readyState !== 'READY');
+  const noOutput = r.errorCode === 'NO_OUTPUT_DIRECTORY';
+  const scenario = failing && !noOutput ? SCENARIOS[failureOf(r)] : undefined;
+  const build = [...setupLines(r, prng, scenario?.script ?? 'next build')];
+  if (scenario) build.push(...scenario.progress.map(out));
+  else build.push(...nextSuccess(prng), out(`Build Completed in /vercel/output [${prng.int(8, 90)}s]`));
+
+  let end: LogLine[] = [];
   switch (r.readyState) {
     case 'READY':
-      return [
-        ['stdout', 'Deploying outputs...'],
-        ['stdout', 'Deployment completed'],
-        ['exit', '0'],
+      end = [
+        delimiter('Deploying outputs'),
+        out('Deploying outputs...'),
+        out(''),
+        out(`Deployment completed`),
+        out('Creating build cache...'),
+        out(`Created build cache: ${prng.int(3, 20)}.${prng.int(100, 999)}s`),
+        out(`Uploading build cache [${prng.int(60, 400)}.${prng.int(10, 99)} MB]...`),
+        out(`Build cache uploaded: ${prng.int(1, 4)}.${prng.int(100, 999)}s`),
+        { type: 'exit', text: '0' },
       ];
+      break;
     case 'ERROR':
-      return [
-        ['stderr', 'Failed to compile.'],
-        ['stderr', './src/app/page.tsx:12:5'],
-        ['stderr', "Type error: Property 'total' does not exist on type 'Cart'."],
-        ['stderr', `Error: ${r.errorMessage ?? 'The build failed'}`],
-        ['exit', '1'],
-      ];
+      end = scenario
+        ? [...scenario.failure(), { type: 'exit', text: '1' }]
+        : [
+            err(`Error: ${r.errorMessage ?? 'No Output Directory named "dist" found after the Build completed.'} You can configure the Output Directory in your Project Settings.`),
+            err('Learn More: https://vercel.link/missing-public-directory'),
+            { type: 'exit', text: '1' },
+          ];
+      break;
     case 'CANCELED':
-      return [['stderr', 'The deployment was canceled.']];
-    default:
-      return [];
+      end = [err('The build was canceled.')];
+      break;
   }
+  return { init, build, end };
 }
 
 function endTime(r: DeploymentRecord): number | undefined {
@@ -96,8 +457,10 @@ function endTime(r: DeploymentRecord): number | undefined {
 }
 
 interface Timed {
-  line: Line;
+  line: LogLine;
   created: number;
+  /** Position in its source, for ids and serials that never change as the log grows. */
+  seq: number;
 }
 
 /**
@@ -106,66 +469,114 @@ interface Timed {
  * all exist, late ones dated at the close; a cancellation (`cutoff`) keeps
  * only what was printed before it.
  */
-function phase(lines: Line[], start: number, expectedMs: number, now: number, close?: number, cutoff?: number): Timed[] {
+function phase(lines: LogLine[], start: number, expectedMs: number, now: number, close?: number, cutoff?: number): Array<Omit<Timed, 'seq'>> {
   const step = Math.max(expectedMs, 0) / (lines.length + 1);
-  const out: Timed[] = [];
+  const timed: Array<Omit<Timed, 'seq'>> = [];
   for (const [i, line] of lines.entries()) {
     const planned = start + Math.round((i + 1) * step);
     if (cutoff !== undefined && planned > cutoff) break;
     if (close === undefined) {
       if (planned > now) break;
-      out.push({ line, created: planned });
+      timed.push({ line, created: planned });
     } else {
-      out.push({ line, created: Math.min(planned, close) });
+      timed.push({ line, created: Math.min(planned, close) });
     }
   }
-  return out;
+  return timed;
+}
+
+function generated(r: DeploymentRecord, now: number, defaultBuildMs: number): Array<Omit<Timed, 'seq'>> {
+  const plan = generatedPlan(r);
+  const buildMs = r.plan?.buildMs ?? defaultBuildMs;
+  const end = endTime(r);
+  const canceled = r.readyState === 'CANCELED' ? r.canceledAt : undefined;
+  const timed: Array<Omit<Timed, 'seq'>> = [];
+  if (r.initAt !== undefined) {
+    const close = r.buildingAt ?? end;
+    const expected = r.plan || close === undefined || canceled !== undefined ? (PHASE_START.BUILDING - PHASE_START.INITIALIZING) * buildMs : close - r.initAt;
+    timed.push(...phase(plan.init, r.initAt, expected, now, close, canceled));
+  }
+  if (r.buildingAt !== undefined) {
+    const expected = r.plan || end === undefined || canceled !== undefined ? (PHASE_START.DONE - PHASE_START.BUILDING) * buildMs : end - r.buildingAt;
+    timed.push(...phase(plan.build, r.buildingAt, expected, now, end, canceled));
+  }
+  if (end !== undefined) {
+    for (const line of plan.end) timed.push({ line, created: end });
+    timed.push({ line: { type: 'deployment-state', text: r.readyState }, created: end });
+  }
+  return timed;
+}
+
+/**
+ * A log given whole through the control API: while timers move the
+ * deployment it appears over the build like a generated one; otherwise it
+ * is all there at once, dated from when the build began.
+ */
+function given(r: DeploymentRecord, lines: LogLine[], now: number, defaultBuildMs: number): Array<Omit<Timed, 'seq'>> {
+  const start = r.initAt ?? r.created;
+  if (!r.plan) return lines.map((line) => ({ line, created: start }));
+  if (r.initAt === undefined) return [];
+  const expected = (PHASE_START.DONE - PHASE_START.INITIALIZING) * (r.plan.buildMs ?? defaultBuildMs);
+  return phase(lines, r.initAt, expected, now, endTime(r), r.readyState === 'CANCELED' ? r.canceledAt : undefined);
+}
+
+/** Appended lines sort after the log's lines of the same millisecond. */
+const APPENDED_SEQ = 500_000;
+
+function toEvent(r: DeploymentRecord, { line, created, seq }: Timed, shape: EventShape): BuildEvent {
+  const id = `${r.id.slice(4, 14)}-${String(seq).padStart(6, '0')}`;
+  // Sorts like the log: the time, then the position within that millisecond.
+  const serial = `${created}${String(seq).padStart(6, '0')}`;
+  const info: EventInfo =
+    line.type === 'deployment-state' ? { type: 'deployment', name: r.id, readyState: line.text } : { type: 'build', name: r.buildId, entrypoint: '.' };
+  const wrapped = shape === 'wrapped' || (shape === 'mixed' && new Prng(id).chance(0.5));
+  if (wrapped) {
+    return { type: line.type, created, payload: { created, date: created, deploymentId: r.id, id, serial, text: line.text, info } };
+  }
+  const event: FlatEvent = { type: line.type, created, date: created, deploymentId: r.id, id, serial, text: line.text, info };
+  if (line.level) event.level = line.level;
+  return event;
+}
+
+/** The shape a deployment's events take: the control API's choice, else mostly flat, sometimes wrapped or mixed. */
+export function shapeOf(r: DeploymentRecord): EventShape {
+  if (r.log?.shape) return r.log.shape;
+  const draw = new Prng(`shape:${r.id}`).next();
+  return draw < 0.7 ? 'flat' : draw < 0.85 ? 'wrapped' : 'mixed';
 }
 
 /** The deployment's build log as it stands at `now`, oldest first. */
 export function eventsFor(r: DeploymentRecord, now: number, defaultBuildMs: number): BuildEvent[] {
-  const prng = new Prng(`events:${r.id}`);
-  const init = initLines(r, prng);
-  const build = buildLines(r, prng);
-  const buildMs = r.plan?.buildMs ?? defaultBuildMs;
-  const end = endTime(r);
-  const canceled = r.readyState === 'CANCELED' ? r.canceledAt : undefined;
-  const timed: Timed[] = [];
+  const base = r.log?.lines ? given(r, r.log.lines, now, defaultBuildMs) : generated(r, now, defaultBuildMs);
+  const timed: Timed[] = base.map((t, seq) => ({ ...t, seq }));
+  for (const [k, a] of (r.log?.appended ?? []).entries()) timed.push({ ...a, seq: APPENDED_SEQ + k });
+  // Stable: lines of the same millisecond keep their order, appended ones after the log's.
+  timed.sort((a, b) => a.created - b.created || a.seq - b.seq);
+  const shape = shapeOf(r);
+  return timed.map((t) => toEvent(r, t, shape));
+}
 
-  if (r.initAt !== undefined) {
-    const close = r.buildingAt ?? end;
-    const expected = r.plan || close === undefined || canceled !== undefined ? (PHASE_START.BUILDING - PHASE_START.INITIALIZING) * buildMs : close - r.initAt;
-    timed.push(...phase(init, r.initAt, expected, now, close, canceled));
-  }
-  if (r.buildingAt !== undefined) {
-    const expected = r.plan || end === undefined || canceled !== undefined ? (PHASE_START.DONE - PHASE_START.BUILDING) * buildMs : end - r.buildingAt;
-    // A build that is going to fail never gets past compiling, before or after it fails.
-    const lines = r.outcome === 'ERROR' && r.readyState !== 'READY' ? build.slice(0, FAILS_AFTER) : build;
-    timed.push(...phase(lines, r.buildingAt, expected, now, end, canceled));
-  }
-  if (end !== undefined) {
-    for (const line of endLines(r)) timed.push({ line, created: end });
-    timed.push({ line: ['deployment-state', r.readyState], created: end });
-  }
+/** Adds lines to a deployment's log, dated now (never before its newest line). */
+export function appendLines(r: DeploymentRecord, lines: LogLine[], now: number, defaultBuildMs: number): void {
+  const log = (r.log ??= { appended: [] });
+  const newest = eventsFor(r, now, defaultBuildMs).at(-1)?.created ?? 0;
+  const created = Math.max(now, newest);
+  for (const line of lines) log.appended.push({ line, created });
+}
 
-  return timed.map(({ line: [type, text], created }, index) => {
-    const stateEvent = type === 'deployment-state';
-    const event: BuildEvent = {
-      type,
-      created,
-      date: created,
-      deploymentId: r.id,
-      id: `${r.id.slice(4, 14)}-${String(index).padStart(4, '0')}`,
-      // Sorts like the log: the time, then the position within that millisecond.
-      serial: `${created}${String(index).padStart(6, '0')}`,
-      text,
-      info: stateEvent
-        ? { type: 'deployment', name: r.id, readyState: r.readyState }
-        : { type: 'build', name: r.buildId, entrypoint: '.' },
-    };
-    if (type === 'stderr') event.level = text.startsWith('warn') ? 'warning' : 'error';
-    return event;
-  });
+/** Reads `[{ type, text, level? }]` from a control request; the problem as text when it is not that. */
+export function parseLogLines(value: unknown, what: string): LogLine[] | string {
+  if (!Array.isArray(value)) return `${what} must be an array of { type, text, level? }`;
+  const lines: LogLine[] = [];
+  for (const [i, item] of value.entries()) {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return `${what}[${i}] must be an object`;
+    const { type, text, level } = item as Record<string, unknown>;
+    if (typeof type !== 'string' || type === '') return `${what}[${i}].type must be a non-empty string`;
+    if (typeof text !== 'string') return `${what}[${i}].text must be a string`;
+    if (level !== undefined && level !== 'error' && level !== 'warning') return `${what}[${i}].level must be "error" or "warning"`;
+    lines.push(level === undefined ? { type, text } : { type, text, level });
+  }
+  return lines;
 }
 
 export interface EventQuery {

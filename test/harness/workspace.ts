@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DEMO_WORKSPACE } from '../emulator/events';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import type { Lifecycle } from './lifecycle';
 import { repoRoot } from './paths';
@@ -8,8 +9,14 @@ import type { EmulatorInfo, TestEmulatorEnv } from './testEnv';
 /**
  * Makes `dir` a workspace linked to the emulator's team project, the way
  * `vercel link` leaves it: `.vercel/project.json` with projectId and orgId.
+ * It holds the demo project's source, so the files and lines the emulator's
+ * failed build logs name are there to open.
  */
 export function createLinkedWorkspace(dir: string, info: EmulatorInfo, files: Record<string, string> = {}): string {
+  fs.cpSync(DEMO_WORKSPACE, dir, { recursive: true });
+  const manifest = path.join(dir, 'package.json');
+  const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8')) as Record<string, unknown>;
+  fs.writeFileSync(manifest, JSON.stringify({ ...pkg, name: info.projectName }, null, 2) + '\n');
   fs.mkdirSync(path.join(dir, '.vercel'), { recursive: true });
   fs.writeFileSync(
     path.join(dir, '.vercel', 'project.json'),

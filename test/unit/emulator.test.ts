@@ -5,6 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import {
@@ -18,6 +19,8 @@ import {
   UserResponseSchema,
   type DeploymentListItem,
 } from '../../src/api/schemas';
+import { EmulatorControl } from '../emulator/control';
+import { DEMO_WORKSPACE, FAILURES, type Failure } from '../emulator/events';
 import { startEmulator, type EmulatorInfo, type RunningEmulator } from '../emulator/server';
 
 const FORBIDDEN_BODY = '{"error":{"code":"forbidden","message":"Not authorized","invalidToken":true}}';
@@ -30,6 +33,112 @@ const LIST_ITEM_FIELDS = new Set([
 ]);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A build event as one line, whichever of the two shapes (flat, or `payload`-wrapped) the API sent it in. */
+interface LogLine {
+  type: string;
+  created: number;
+  date?: number;
+  id?: string;
+  serial?: string;
+  deploymentId?: string;
+  text: string;
+  info?: { type?: string; name?: string };
+  level?: string;
+  wrapped: boolean;
+}
+
+function lineOf(event: object): LogLine {
+  const e = event as Record<string, unknown>;
+  const payload = e['payload'] as Record<string, unknown> | undefined;
+  const fields = payload ?? e;
+  return {
+    ...(fields as Omit<LogLine, 'type' | 'created' | 'wrapped'>),
+    type: e['type'] as string,
+    created: e['created'] as number,
+    text: (fields['text'] as string | undefined) ?? '',
+    ...(e['level'] !== undefined && { level: e['level'] as string }),
+    wrapped: payload !== undefined,
+  };
+}
+
+const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
+
+/** The lines of a follow stream as they arrive; ends when the server ends the response. */
+async function* streamLines(res: Response): AsyncGenerator<LogLine> {
+  assert.ok(res.body);
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    const parts = buffer.split('\n');
+    buffer = parts.pop() ?? '';
+    for (const part of parts) yield lineOf(DeploymentEventSchema.parse(JSON.parse(part)));
+  }
+}
+
+async function take(lines: AsyncGenerator<LogLine>, count: number): Promise<LogLine[]> {
+  const out: LogLine[] = [];
+  while (out.length < count) {
+    const next = await lines.next();
+    if (next.done) break;
+    out.push(next.value);
+  }
+  return out;
+}
+
+/** A place in a demo-workspace file that a failed build's output names; `column0` counts from 0. */
+interface FileRef {
+  file: string;
+  line?: number;
+  column0?: number;
+  end0?: number;
+}
+
+/**
+ * The file references in a log, read the way each tool prints them (Next.js
+ * `./f:l:c`, tsc `f(l,c)`, ESLint `./f` then `l:c  Error`, esbuild `f:l:c:`
+ * with a 0-based column, webpack `./f l:c-e` 0-based, Vite a quoted path).
+ */
+function fileRefs(texts: string[]): FileRef[] {
+  const refs: FileRef[] = [];
+  let eslintFile: string | undefined;
+  for (const raw of texts) {
+    const text = plain(raw);
+    let m: RegExpExecArray | null;
+    if ((m = /^\.\/([\w/.-]+):(\d+):(\d+)$/.exec(text))) refs.push({ file: m[1]!, line: +m[2]!, column0: +m[3]! - 1 });
+    else if ((m = /^([\w/.-]+)\((\d+),(\d+)\): error TS\d+: /.exec(text))) refs.push({ file: m[1]!, line: +m[2]!, column0: +m[3]! - 1 });
+    else if ((m = /^ {4}([\w/.-]+):(\d+):(\d+):$/.exec(text))) refs.push({ file: m[1]!, line: +m[2]!, column0: +m[3]! });
+    else if ((m = /^(?:ERROR in| @) \.\/([\w/.-]+) (\d+):(\d+)-(\d+)/.exec(text))) refs.push({ file: m[1]!, line: +m[2]!, column0: +m[3]!, end0: +m[4]! });
+    else if ((m = /from "\/vercel\/path0\/([^"]+)"/.exec(text))) refs.push({ file: m[1]! });
+    else if ((m = /^\.\/([\w/.-]+)$/.exec(text))) eslintFile = m[1];
+    else if ((m = /^(\d+):(\d+) {2}(?:Error|Warning): /.exec(text)) && eslintFile) refs.push({ file: eslintFile, line: +m[1]!, column0: +m[2]! - 1 });
+  }
+  return refs;
+}
+
+/** What each failure's references must point at: the text found at the named column. */
+const AT_COLUMN: Record<Failure, Record<string, string>> = {
+  'next-type-error': { 'app/page.tsx': 'total)' },
+  'next-module-not-found': { 'components/ProductCard.tsx': "import { Badge } from './Badge';" },
+  'next-eslint': { 'app/layout.tsx': "'t miss", 'components/CartSummary.tsx': '<img ' },
+  tsc: { 'lib/cart.ts': 'count: items.length.toString()', 'lib/format.ts': 'currency);' },
+  vite: { 'components/Confetti.tsx': 'import confetti from "canvas-confetti";' },
+  esbuild: { 'components/Confetti.tsx': '"canvas-confetti"' },
+  webpack: { 'lib/format.ts': "require('./currencies')", 'app/page.tsx': "import { formatPrice } from '@/lib/format';" },
+};
+
+/** The demo file's line a reference names; fails unless the file, the line and the column exist. */
+function demoLine(ref: FileRef): string {
+  const file = path.join(DEMO_WORKSPACE, ref.file);
+  assert.ok(fs.existsSync(file), `${ref.file} is not in the demo workspace`);
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  if (ref.line === undefined) return lines.join('\n');
+  const text = lines[ref.line - 1];
+  assert.ok(text !== undefined && text.trim() !== '', `${ref.file} has no line ${ref.line} with code`);
+  assert.ok((ref.column0 ?? 0) < text.length, `${ref.file}:${ref.line} has no column ${(ref.column0 ?? 0) + 1}`);
+  return text;
+}
 
 function client(info: EmulatorInfo) {
   const api = (path: string, init: RequestInit = {}) =>
@@ -354,7 +463,7 @@ describe('Vercel API emulator', function () {
       const { api, team } = client(info);
       const ready = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&state=READY&limit=1`))).deployments[0];
       assert.ok(ready);
-      const events = DeploymentEventListSchema.parse(await json(await api(`/v3/deployments/${ready.uid}/events?${team}`)));
+      const events = DeploymentEventListSchema.parse(await json(await api(`/v3/deployments/${ready.uid}/events?${team}`))).map(lineOf);
       assert.ok(events.length > 10);
       const types = new Set(events.map((e) => e.type));
       for (const t of ['command', 'stdout', 'stderr', 'exit', 'deployment-state', 'delimiter']) assert.ok(types.has(t), `no ${t} event`);
@@ -377,10 +486,209 @@ describe('Vercel API emulator', function () {
       const { api, team } = client(info);
       const failed = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&state=ERROR&limit=1`))).deployments[0];
       const res = await api(`/v3/deployments/${failed?.uid}/events?${team}&follow=1`);
-      const lines = (await res.text()).trim().split('\n').map((l) => DeploymentEventSchema.parse(JSON.parse(l)));
+      const lines = (await res.text()).trim().split('\n').map((l) => lineOf(DeploymentEventSchema.parse(JSON.parse(l))));
       assert.equal(lines.at(-1)?.type, 'deployment-state');
       assert.equal(lines.at(-1)?.text, 'ERROR');
       assert.ok(lines.some((l) => l.type === 'stderr'));
+    });
+  });
+
+  describe('build logs as builds print them', () => {
+    async function logOf(id: string): Promise<LogLine[]> {
+      const { api, team } = client(info);
+      return DeploymentEventListSchema.parse(await json(await api(`/v3/deployments/${id}/events?${team}`))).map(lineOf);
+    }
+
+    it("prints Vercel's phases with ANSI colours, delimiters and a level on every stderr line", async () => {
+      const { control } = client(info);
+      const ready = deploymentSchema().parse(await json(await control('/deployments', 'POST', { readyState: 'READY', eventShape: 'flat' })));
+      const log = await logOf(ready.id);
+      const texts = log.map((l) => plain(l.text));
+      assert.ok(log.some((l) => l.text.includes('\x1b[32m✓\x1b[39m')), 'a green ✓');
+      assert.ok(log.some((l) => /\x1b\[1m/.test(l.text)) && log.some((l) => /\x1b\[2m/.test(l.text)), 'bold and dim');
+      assert.ok(log.some((l) => l.level === 'warning' && l.text.includes('\x1b[33mwarn')), 'a yellow npm warning');
+      assert.deepEqual(log.filter((l) => l.type === 'delimiter').map((l) => l.text), ['Cloning', 'Building', 'Deploying outputs']);
+      const phases = [
+        /^Running build in .+ – [a-z]{3}\d$/,
+        /^Build machine configuration: \d+ cores, \d+ GB$/,
+        /^Cloning github\.com\/.+ \(Branch: .+, Commit: [0-9a-f]{7}\)$/,
+        /^(Restored build cache from previous deployment \(\w+\)|Previous build caches not available)$/,
+        /^(Running "install" command: `npm install`\.\.\.|Installing dependencies\.\.\.)$/,
+        /^Running "npm run build"$/,
+        /^> next build$/,
+        /✓ Compiled successfully$/,
+        /^Build Completed in \/vercel\/output \[\d+s\]$/,
+        /^Deploying outputs\.\.\.$/,
+        /^Deployment completed$/,
+      ];
+      let at = 0;
+      for (const phase of phases) {
+        const found = texts.findIndex((t, i) => i >= at && phase.test(t));
+        assert.ok(found >= 0, `no ${phase} after line ${at}`);
+        at = found;
+      }
+      for (const l of log.filter((e) => e.type === 'stderr')) assert.ok(l.level === 'error' || l.level === 'warning', `stderr without a level: ${l.text}`);
+      assert.deepEqual(log.slice(-2).map((l) => [l.type, l.text]), [['exit', '0'], ['deployment-state', 'READY']]);
+    });
+
+    for (const failure of FAILURES) {
+      it(`prints ${failure}'s real output for a failed build, naming real lines of the demo workspace`, async () => {
+        const { control } = client(info);
+        const created = deploymentSchema().parse(await json(await control('/deployments', 'POST', { readyState: 'ERROR', buildFailure: failure })));
+        const log = await logOf(created.id);
+        const refs = fileRefs(log.map((l) => l.text));
+        const expected = AT_COLUMN[failure];
+        assert.deepEqual([...new Set(refs.map((r) => r.file))].sort(), Object.keys(expected).sort(), 'the files the output names');
+        for (const ref of refs) {
+          const text = demoLine(ref);
+          const want = expected[ref.file] ?? '';
+          if (ref.line === undefined) assert.ok(text.includes(want), `${ref.file} lacks ${want}`);
+          else if (ref.end0 !== undefined && ref.column0 !== 0) assert.equal(text.slice(ref.column0, ref.end0), want, `${ref.file}:${ref.line}`);
+          else assert.ok(text.slice(ref.column0).startsWith(want), `${ref.file}:${ref.line}:${(ref.column0 ?? 0) + 1} is "${text}", not at "${want}"`);
+        }
+        assert.ok(log.some((l) => l.type === 'stderr' && /\x1b\[3[13]m|\x1b\[4[01];/.test(l.text)) || failure === 'tsc', 'coloured error output');
+        const lastOutput = log.filter((l) => l.type === 'stdout' || l.type === 'stderr').at(-1);
+        assert.equal(lastOutput?.text, 'Error: Command "npm run build" exited with 1');
+        assert.deepEqual(log.slice(-2).map((l) => [l.type, l.text]), [['exit', '1'], ['deployment-state', 'ERROR']]);
+      });
+    }
+
+    it('gives the seeded failed builds varied tools, every reference a real line', async () => {
+      const { api, team } = client(info);
+      const failed = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&state=ERROR&limit=100`))).deployments;
+      const scripts = new Set<string>();
+      let named = 0;
+      for (const d of failed) {
+        const log = await logOf(d.uid);
+        const script = log.map((l) => plain(l.text)).find((t) => /^> [^@]+$/.test(t));
+        if (script) scripts.add(script);
+        for (const ref of fileRefs(log.map((l) => l.text))) {
+          demoLine(ref);
+          named++;
+        }
+        const last = plain(log.filter((l) => l.type === 'stderr').at(-1)?.text ?? '');
+        assert.match(last, /^(Error: Command "npm run build" exited with 1|Learn More: https:\/\/vercel\.link\/missing-public-directory)$/, d.uid);
+      }
+      assert.ok(scripts.size >= 4, `only ${[...scripts].join(', ')}`);
+      assert.ok(named >= failed.length, 'most failed builds name files');
+    });
+
+    it('sends flat, wrapped and mixed logs, each event with what the SDK lists for its shape', async () => {
+      const { api, control, team } = client(info);
+      const list = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&limit=60&state=READY,ERROR`))).deployments;
+      const kinds = new Set<string>();
+      for (const d of list) {
+        const raw = (await json(await api(`/v3/deployments/${d.uid}/events?${team}`))) as Array<Record<string, unknown>>;
+        const wrapped = raw.filter((e) => 'payload' in e).length;
+        kinds.add(wrapped === 0 ? 'flat' : wrapped === raw.length ? 'wrapped' : 'mixed');
+        for (const e of raw) {
+          const fields = (e['payload'] ?? e) as Record<string, unknown>;
+          for (const key of ['id', 'serial', 'date', 'deploymentId', 'text']) assert.ok(fields[key] !== undefined, `${d.uid}: no ${key}`);
+          assert.equal(typeof e['created'], 'number');
+          assert.equal(typeof e['type'], 'string');
+          const infoField = fields['info'] as { type?: unknown; name?: unknown } | undefined;
+          assert.ok(typeof infoField?.type === 'string' && typeof infoField.name === 'string');
+          if ('payload' in e) assert.deepEqual(Object.keys(e).sort(), ['created', 'payload', 'type'], 'a wrapped event keeps its fields in payload');
+          else if (e['type'] === 'stderr') assert.ok(e['level'] === 'error' || e['level'] === 'warning');
+        }
+      }
+      assert.deepEqual([...kinds].sort(), ['flat', 'mixed', 'wrapped']);
+      const forced = deploymentSchema().parse(await json(await control('/deployments', 'POST', { readyState: 'READY', eventShape: 'wrapped' })));
+      const raw = (await json(await api(`/v3/deployments/${forced.id}/events?${team}`))) as Array<Record<string, unknown>>;
+      assert.ok(raw.length > 10 && raw.every((e) => 'payload' in e));
+      assert.equal((await control('/deployments', 'POST', { eventShape: 'nested' })).status, 400);
+      assert.equal((await control('/deployments', 'POST', { buildFailure: 'gcc' })).status, 400);
+    });
+
+    it('keeps since, until, direction and limit working on both shapes, and since on a follow stream', async () => {
+      const { api, control, team } = client(info);
+      for (const eventShape of ['flat', 'wrapped'] as const) {
+        const d = deploymentSchema().parse(await json(await control('/deployments', 'POST', { readyState: 'READY', eventShape })));
+        const all = await logOf(d.id);
+        const middle = all[Math.floor(all.length / 2)]?.created ?? 0;
+        const since = DeploymentEventListSchema.parse(await json(await api(`/v3/deployments/${d.id}/events?${team}&since=${middle}`))).map(lineOf);
+        assert.deepEqual(since.map((l) => l.id), all.filter((l) => l.created >= middle).map((l) => l.id));
+        const until = DeploymentEventListSchema.parse(await json(await api(`/v3/deployments/${d.id}/events?${team}&until=${middle}`))).map(lineOf);
+        assert.deepEqual(until.map((l) => l.id), all.filter((l) => l.created <= middle).map((l) => l.id));
+        const back = DeploymentEventListSchema.parse(await json(await api(`/v3/deployments/${d.id}/events?${team}&direction=backward&limit=4`))).map(lineOf);
+        assert.deepEqual(back.map((l) => l.id), all.slice(-4).reverse().map((l) => l.id));
+        const followed = [];
+        for await (const l of streamLines(await api(`/v3/deployments/${d.id}/events?${team}&follow=1&since=${middle}`))) followed.push(l);
+        assert.deepEqual(followed.map((l) => l.id), since.map((l) => l.id));
+        assert.ok(followed.every((l) => l.wrapped === (eventShape === 'wrapped')));
+      }
+    });
+
+    it('replaces the whole log with given events, all at once for a deployment that stays still', async () => {
+      const { control } = client(info);
+      const events = [
+        { type: 'command', text: 'Running "make"' },
+        { type: 'stdout', text: '\x1b[32mok\x1b[39m <b>not markup</b>' },
+        { type: 'stderr', text: 'src/x.c:3:1: error: boom', level: 'error' },
+        { type: 'mystery-type', text: 'kept as is' },
+      ];
+      const d = deploymentSchema().parse(await json(await control('/deployments', 'POST', { readyState: 'BUILDING', events, eventShape: 'flat' })));
+      const log = await logOf(d.id);
+      assert.deepEqual(log.map((l) => ({ type: l.type, text: l.text, ...(l.level && { level: l.level }) })), events);
+      assert.ok(log.every((l) => l.deploymentId === d.id && l.id && l.serial && l.created <= Date.now()));
+      assert.equal(new Set(log.map((l) => l.serial)).size, log.length);
+      for (const bad of [{ events: 'x' }, { events: [{ type: 'stdout' }] }, { events: [{ type: '', text: 'x' }] }, { events: [{ type: 'stderr', text: 'x', level: 'fatal' }] }]) {
+        assert.equal((await control('/deployments', 'POST', bad)).status, 400, JSON.stringify(bad));
+      }
+    });
+
+    it('reveals a given log over the build of an advancing deployment, and the stream ends with it', async () => {
+      const fast = await startEmulator({ buildMs: 400, seed: 'given-log' });
+      try {
+        const { api, control, team } = client(fast.info);
+        const events = Array.from({ length: 8 }, (_, i) => ({ type: 'stdout', text: `step ${i}` }));
+        const d = deploymentSchema().parse(await json(await control('/deployments', 'POST', { advance: true, outcome: 'READY', events })));
+        const seen = [];
+        for await (const l of streamLines(await api(`/v3/deployments/${d.id}/events?${team}&follow=1`))) seen.push(l);
+        assert.deepEqual(seen.map((l) => l.text), events.map((e) => e.text));
+        const done = deploymentSchema().parse(await json(await api(`/v13/deployments/${d.id}?${team}`)));
+        assert.equal(done.readyState, 'READY');
+      } finally {
+        await fast.close();
+      }
+    });
+
+    it('sends appended events down an open follow stream without waiting for a poll', async () => {
+      // A poll of an hour: only the push on append can deliver the lines while the test runs.
+      const still = await startEmulator({ seed: 'append', followPollMs: 3_600_000 });
+      try {
+        const { api, team } = client(still.info);
+        const ctl = new EmulatorControl(still.info.url);
+        const d = await ctl.createDeployment({ readyState: 'BUILDING', events: [{ type: 'stdout', text: 'first' }], eventShape: 'flat' });
+        const stream = streamLines(await api(`/v3/deployments/${d.id}/events?${team}&follow=1`));
+        assert.deepEqual((await take(stream, 1)).map((l) => l.text), ['first']);
+        assert.deepEqual(await ctl.appendEvents(d.id, [{ type: 'stderr', text: '\x1b[31mlate error\x1b[39m', level: 'error' }, { type: 'novel', text: 'x' }]), { appended: 2 });
+        const appended = await take(stream, 2);
+        assert.deepEqual(appended.map((l) => [l.type, l.text, l.level]), [['stderr', '\x1b[31mlate error\x1b[39m', 'error'], ['novel', 'x', undefined]]);
+        await ctl.appendEvents(d.id, [{ type: 'stdout', text: 'third' }]);
+        assert.deepEqual((await take(stream, 1)).map((l) => l.text), ['third']);
+        await ctl.setState(d.id, 'READY');
+        assert.deepEqual(await take(stream, 1), [], 'the stream ends with the build');
+        const log = DeploymentEventListSchema.parse(await json(await api(`/v3/deployments/${d.id}/events?${team}`))).map(lineOf);
+        assert.deepEqual(log.map((l) => l.text), ['first', '\x1b[31mlate error\x1b[39m', 'x', 'third']);
+        assert.equal(new Set(log.map((l) => l.id)).size, 4);
+        for (let i = 1; i < log.length; i++) assert.ok(log[i]!.serial! > log[i - 1]!.serial!, 'serials sort like the log');
+        await assert.rejects(ctl.appendEvents('dpl_nope', [{ type: 'stdout', text: 'x' }]), /404/);
+        await assert.rejects(ctl.appendEvents(d.id, [{ type: 'stdout' } as never]), /400/);
+      } finally {
+        await still.close();
+      }
+    });
+
+    it('appends to a generated log after its last line', async () => {
+      const { api, control, team } = client(info);
+      const d = deploymentSchema().parse(await json(await control('/deployments', 'POST', { readyState: 'ERROR' })));
+      const before = await logOf(d.id);
+      assert.equal((await control(`/deployments/${d.id}/events`, 'POST', { events: [{ type: 'stdout', text: 'after the end' }] })).status, 200);
+      const after = DeploymentEventListSchema.parse(await json(await api(`/v3/deployments/${d.id}/events?${team}`))).map(lineOf);
+      assert.deepEqual(after.slice(0, -1).map((l) => l.id), before.map((l) => l.id));
+      assert.equal(after.at(-1)?.text, 'after the end');
+      assert.ok((after.at(-1)?.created ?? 0) >= (before.at(-1)?.created ?? Infinity));
     });
   });
 
@@ -590,7 +898,7 @@ describe('Vercel API emulator', function () {
             lines.push(part);
           }
         }
-        const events = lines.map((l) => DeploymentEventSchema.parse(JSON.parse(l)));
+        const events = lines.map((l) => lineOf(DeploymentEventSchema.parse(JSON.parse(l))));
         assert.equal(events.at(-1)?.type, 'deployment-state');
         assert.equal(events.at(-1)?.text, 'ERROR');
         assert.ok(events.some((e) => e.type === 'stdout'));
