@@ -19,9 +19,12 @@ export const Commands = {
   openJson: 'vercelDeployments.openJson',
   revealLatest: 'vercelDeployments.revealLatest',
   showLog: 'vercelDeployments.showLog',
+  filter: 'vercelDeployments.filter',
+  clearFilter: 'vercelDeployments.clearFilter',
   showLogs: 'vercelDeployments.showLogs',
   toggleLogTimestamps: 'vercelDeployments.toggleLogTimestamps',
   retryLogs: 'vercelDeployments.retryLogs',
+  collapseAll: 'vercelDeployments.collapseAll',
 } as const;
 
 export const Views = {
@@ -35,6 +38,10 @@ export const ContextKeys = {
   hasLinkedProject: 'vercelDeployments.hasLinkedProject',
   /** One of {@link ViewState}. */
   viewState: 'vercelDeployments.viewState',
+  /** A filter narrows the Deployments view. */
+  filtered: 'vercelDeployments.filtered',
+  /** More than one project is linked: the view has project roots to collapse. */
+  multiProject: 'vercelDeployments.multiProject',
 } as const;
 
 /** What the deployments view shows when it has no rows; drives `viewsWelcome`. */
@@ -61,6 +68,8 @@ export const SECRET_TOKEN_KEY = 'vercelDeployments.token';
 
 export const WEBVIEW_DETAILS = 'vercelDeployments.details';
 export const JSON_DOCUMENT_SCHEME = 'vercel-deployment';
+/** Scheme of the Deployments view's row addresses, which carry the production badge (FileDecorationProvider). */
+export const ROW_URI_SCHEME = 'vercel-deployments-row';
 
 /** Build logs: the URI scheme of their read-only documents and the language those documents are in. */
 export const LOG_SCHEME = 'vercel-log';
