@@ -59,6 +59,10 @@ export const Settings = {
   statusBarFollow: 'statusBar.follow',
   /** `"branch"` (default), `"all"` or `"off"`: which finished builds notify. */
   notifications: 'notifications',
+  /** Build logs start each line with its time. */
+  logTimestamps: 'logs.timestamps',
+  /** `"latestFailed"` (default) or `"off"`: build problems in the Problems panel. */
+  buildProblems: 'buildProblems',
 } as const;
 
 export const DEFAULT_API_URL = 'https://api.vercel.com';
