@@ -5,9 +5,30 @@
  */
 import type { VercelClient } from '../api/client';
 import { VercelApiError, VercelError, VercelNetworkError } from '../api/errors';
-import { isInProgress, readyStateOf, type Deployment, type DeploymentListItem } from '../api/schemas';
+import {
+  isInProgress,
+  readyStateOf,
+  type AliasRequest,
+  type Deployment,
+  type DeploymentListItem,
+  type Project,
+} from '../api/schemas';
 import type { LinkedProject } from '../workspace/linkFiles';
 import { Emitter } from './emitter';
+
+/** Which deployment serves the project's production domains, from the project (`GET /v9/projects/{id}`). */
+export interface ProductionState {
+  /** `targets.production.id`; undefined when nothing serves production. */
+  readonly deploymentId: string | undefined;
+  /** When it was created, to tell earlier deployments (rollback targets) from later ones. */
+  readonly createdAt: number | undefined;
+  /** The domains it serves. */
+  readonly domains: readonly string[];
+  /** Rolled back: new production deployments do not take the domains until one is promoted. */
+  readonly rolledBack: boolean;
+  /** The latest promote or rollback and how far its job is. */
+  readonly aliasJob: AliasRequest | null;
+}
 
 export interface ProjectDeployments {
   readonly project: LinkedProject;
@@ -22,6 +43,8 @@ export interface ProjectDeployments {
   /** Why the last refresh of this project failed; the deployments above are then stale. */
   readonly error: VercelError | undefined;
   readonly lastSuccessAt: number | undefined;
+  /** Undefined until the project was read once. */
+  readonly production?: ProductionState | undefined;
 }
 
 export interface RefreshOutcome {
@@ -38,7 +61,8 @@ export interface DeploymentHit {
   readonly deployment: DeploymentListItem;
 }
 
-type ListClient = Pick<VercelClient, 'listDeployments'>;
+/** The project is read only by clients that can (tests may pass a list-only client). */
+type ListClient = Pick<VercelClient, 'listDeployments'> & Partial<Pick<VercelClient, 'getProject'>>;
 
 export class DeploymentStore {
   private readonly changed = new Emitter<void>();
@@ -47,6 +71,12 @@ export class DeploymentStore {
   private states = new Map<string, ProjectDeployments>();
   private running: Promise<RefreshOutcome> | undefined;
   private generation = 0;
+  /**
+   * Projects whose production state must be read with the next poll: on
+   * start, after an action, after a production deployment turned READY.
+   * Other polls read the list alone.
+   */
+  private readonly projectStale = new Set<string>();
 
   constructor(
     private readonly client: ListClient,
@@ -71,6 +101,9 @@ export class DeploymentStore {
     for (const project of projects) {
       const existing = this.states.get(project.key);
       next.set(project.key, existing ? { ...existing, project } : emptyState(project));
+      if (!existing) {
+        this.projectStale.add(project.key);
+      }
     }
     this.states = next;
     this.changed.fire();
@@ -82,6 +115,7 @@ export class DeploymentStore {
     this.running = undefined;
     for (const [key, state] of this.states) {
       this.states.set(key, emptyState(state.project));
+      this.projectStale.add(key);
     }
     this.changed.fire();
   }
@@ -102,26 +136,35 @@ export class DeploymentStore {
     const projects = this.projects;
     const results = await Promise.all(
       projects.map(async (p) => {
+        const key = p.project.key;
+        // The project goes along with the list when it is known to be stale, in parallel.
+        const projectRead = this.projectStale.has(key) ? this.readProject(p) : undefined;
         try {
           const page = await this.client.listDeployments({
             projectId: p.project.projectId,
             teamId: p.project.teamId,
             limit: this.options.pageSize(),
           });
-          return { key: p.project.key, page, error: undefined };
+          // A production build that turned READY may have taken the domains: look once more.
+          const followUp = projectRead === undefined && turnedReadyInProduction(p.deployments, page.deployments) ? this.readProject(p) : undefined;
+          return { key, page, error: undefined, project: await (projectRead ?? followUp) };
         } catch (error) {
-          return { key: p.project.key, page: undefined, error: asVercelError(error) };
+          return { key, page: undefined, error: asVercelError(error), project: await projectRead };
         }
       }),
     );
     const errors: VercelError[] = [];
     let retryAfterMs: number | undefined;
     if (generation === this.generation) {
-      for (const { key, page, error } of results) {
+      for (const { key, page, error, project } of results) {
         const state = this.states.get(key);
         if (!state) {
           continue;
         }
+        if (project) {
+          this.projectStale.delete(key);
+        }
+        const production = project ? productionOf(project) : state.production;
         if (page) {
           this.states.set(key, {
             ...state,
@@ -129,18 +172,77 @@ export class DeploymentStore {
             loaded: true,
             error: undefined,
             lastSuccessAt: this.now(),
+            production,
           });
         } else if (error) {
           errors.push(error);
           if (error instanceof VercelApiError && error.retryAfterMs !== undefined) {
             retryAfterMs = Math.max(retryAfterMs ?? 0, error.retryAfterMs);
           }
-          this.states.set(key, { ...state, error });
+          this.states.set(key, { ...state, error, production });
         }
       }
       this.changed.fire();
     }
     return { ok: errors.length === 0, errors, retryAfterMs, inProgress: this.inProgress };
+  }
+
+  /** The project, or undefined when it could not be read (it stays stale, for the next poll). */
+  private async readProject(p: ProjectDeployments): Promise<Project | undefined> {
+    if (!this.client.getProject) {
+      return undefined;
+    }
+    try {
+      return await this.client.getProject(p.project.projectId, { teamId: p.project.teamId, rollbackInfo: true });
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Reads the production state of a project with its next poll (after an action). */
+  markProjectStale(projectKey: string): void {
+    this.projectStale.add(projectKey);
+  }
+
+  /** Writes a project just read (a promote or rollback being followed) into the store. */
+  applyProject(projectKey: string, project: Project): void {
+    const state = this.states.get(projectKey);
+    if (!state) {
+      return;
+    }
+    this.projectStale.delete(projectKey);
+    this.states.set(projectKey, { ...state, production: productionOf(project) });
+    this.changed.fire();
+  }
+
+  /**
+   * Puts a deployment just created (a redeploy's answer) at the top of its
+   * project's list at once; the next poll brings the list's own version.
+   */
+  insertDeployment(full: Deployment): boolean {
+    for (const [key, state] of this.states) {
+      if (state.project.projectId !== full.projectId) {
+        continue;
+      }
+      const item = listItemOf(full);
+      this.states.set(key, { ...state, deployments: [item, ...state.deployments.filter((d) => d.uid !== item.uid)] });
+      this.changed.fire();
+      return true;
+    }
+    return false;
+  }
+
+  /** Takes a deleted deployment out of the list. */
+  removeDeployment(id: string): boolean {
+    for (const [key, state] of this.states) {
+      if (!state.deployments.some((d) => d.uid === id)) {
+        continue;
+      }
+      this.states.set(key, { ...state, deployments: state.deployments.filter((d) => d.uid !== id) });
+      this.changed.fire();
+      return true;
+    }
+    return false;
   }
 
   /** Appends the next older page of one project. */
@@ -228,6 +330,51 @@ export class DeploymentStore {
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** What the tree needs of a project: which deployment serves production, and whether that is a rollback. */
+export function productionOf(project: Project): ProductionState {
+  const target = project.targets?.['production'] ?? undefined;
+  return {
+    deploymentId: target?.id,
+    createdAt: target?.createdAt,
+    domains: target?.alias ?? [],
+    rolledBack: project.lastRollbackTarget !== undefined && project.lastRollbackTarget !== null,
+    aliasJob: project.lastAliasRequest ?? null,
+  };
+}
+
+/** True when a production deployment is READY now that was not (or was not listed) before. */
+export function turnedReadyInProduction(before: readonly DeploymentListItem[], after: readonly DeploymentListItem[]): boolean {
+  if (before.length === 0) {
+    // The first look: the project is read anyway.
+    return false;
+  }
+  const previous = new Map(before.map((d) => [d.uid, readyStateOf(d)]));
+  return after.some((d) => d.target === 'production' && readyStateOf(d) === 'READY' && previous.get(d.uid) !== 'READY');
+}
+
+/** A full deployment (a redeploy's answer) in the shape of a list item. */
+export function listItemOf(full: Deployment): DeploymentListItem {
+  return {
+    uid: full.id,
+    name: full.name,
+    projectId: full.projectId,
+    url: full.url,
+    created: full.createdAt,
+    createdAt: full.createdAt,
+    state: full.readyState,
+    readyState: full.readyState,
+    type: full.type,
+    creator: { uid: full.creator.uid, ...(full.creator.username !== undefined ? { username: full.creator.username } : {}) },
+    inspectorUrl: full.inspectorUrl,
+    meta: full.meta,
+    ...(full.target !== undefined ? { target: full.target } : {}),
+    ...(full.source !== undefined ? { source: full.source } : {}),
+    ...(full.readySubstate !== undefined ? { readySubstate: full.readySubstate } : {}),
+    ...(full.buildingAt !== undefined ? { buildingAt: full.buildingAt } : {}),
+    ...(full.ready !== undefined ? { ready: full.ready } : {}),
+  };
 }
 
 function emptyState(project: LinkedProject): ProjectDeployments {
