@@ -18,6 +18,7 @@ import {
   DeploymentEventSchema,
   DeploymentListSchema,
   deploymentSchema,
+  ProjectListSchema,
   ProjectSchema,
   TeamListSchema,
   UserResponseSchema,
@@ -26,6 +27,7 @@ import {
   type DeploymentEvent,
   type DeploymentList,
   type Project,
+  type ProjectList,
   type Team,
   type User,
 } from './schemas';
@@ -117,6 +119,8 @@ interface RequestOptions extends Scope {
   readonly token?: string;
 }
 
+/** Far more teams than anyone has; only a server that never ends the list reaches it. */
+const MAX_TEAM_PAGES = 50;
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 
 export class VercelClient {
@@ -182,8 +186,37 @@ export class VercelClient {
     return (await this.request('GET', '/v2/user', UserResponseSchema, { signal, token, retry: false })).user;
   }
 
+  /** Every team of the user: follows `pagination.next` (as `until`) until the last page. */
   async listTeams(signal?: AbortSignal): Promise<Team[]> {
-    return (await this.get('/v2/teams', TeamListSchema, { signal })).teams;
+    const teams: Team[] = [];
+    const seen = new Set<number>();
+    let until: number | undefined;
+    for (let page = 0; page < MAX_TEAM_PAGES; page++) {
+      const body = await this.get('/v2/teams', TeamListSchema, { signal, query: { limit: 100, until } });
+      teams.push(...body.teams);
+      const next = body.pagination?.next;
+      // A cursor seen before would loop forever: a misbehaving server ends the list there.
+      if (next === null || next === undefined || seen.has(next)) {
+        break;
+      }
+      seen.add(next);
+      until = next;
+    }
+    return teams;
+  }
+
+  /** One page of projects of the personal account or a team, newest first; `search` matches names. */
+  listProjects(query: Scope & { search?: string; limit?: number; from?: number | string }, signal?: AbortSignal): Promise<ProjectList> {
+    return this.get('/v10/projects', ProjectListSchema, {
+      teamId: query.teamId,
+      slug: query.slug,
+      signal,
+      query: {
+        limit: query.limit ?? 20,
+        search: query.search !== undefined && query.search.trim() !== '' ? query.search.trim() : undefined,
+        from: query.from,
+      },
+    });
   }
 
   /** With `rollbackInfo`, the project also tells how far the latest promote or rollback is (`lastAliasRequest`). */

@@ -601,6 +601,42 @@ export const ProjectSchema = z.looseObject({
 
 export type Project = z.infer<typeof ProjectSchema>;
 
+/** The Git repository a project deploys from; which fields are set depends on the provider (`type`). */
+export const ProjectLinkSchema = z.looseObject({
+  type: doc(z.optional(z.string()), 'Git provider: github, github-limited, github-custom-host, gitlab, bitbucket, …'),
+  host: z.optional(z.string()),
+  org: z.optional(z.string()),
+  repo: z.optional(z.string()),
+  owner: z.optional(z.string()),
+  slug: z.optional(z.string()),
+  projectUrl: z.optional(z.string()),
+  projectNamespace: z.optional(z.string()),
+  projectNameWithNamespace: z.optional(z.string()),
+});
+
+/** A project in GET /v10/projects. */
+export const ProjectListItemSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  accountId: z.string(),
+  framework: z.optional(z.nullable(z.string())),
+  updatedAt: z.optional(z.number()),
+  link: z.optional(z.nullable(ProjectLinkSchema)),
+});
+
+export type ProjectListItem = z.infer<typeof ProjectListItemSchema>;
+
+export const ProjectListSchema = z.looseObject({
+  projects: z.array(ProjectListItemSchema),
+  pagination: z.looseObject({
+    count: z.number(),
+    /** Pass as `from` for the next page: a timestamp, or a continuation token on newer accounts. */
+    next: z.nullable(z.union([z.number(), z.string()])),
+  }),
+});
+
+export type ProjectList = z.infer<typeof ProjectListSchema>;
+
 /** The answer to DELETE /v13/deployments/{id}. */
 export const DeletedDeploymentSchema = z.looseObject({
   uid: doc(z.string(), 'Identifier of the removed deployment.'),
