@@ -25,6 +25,10 @@ export const Commands = {
   toggleLogTimestamps: 'vercelDeployments.toggleLogTimestamps',
   retryLogs: 'vercelDeployments.retryLogs',
   collapseAll: 'vercelDeployments.collapseAll',
+  redeploy: 'vercelDeployments.redeploy',
+  promote: 'vercelDeployments.promote',
+  rollback: 'vercelDeployments.rollback',
+  delete: 'vercelDeployments.delete',
 } as const;
 
 export const Views = {
@@ -42,6 +46,8 @@ export const ContextKeys = {
   filtered: 'vercelDeployments.filtered',
   /** More than one project is linked: the view has project roots to collapse. */
   multiProject: 'vercelDeployments.multiProject',
+  /** Production is rolled back: the view offers promote. */
+  rolledBack: 'vercelDeployments.rolledBack',
 } as const;
 
 /** What the deployments view shows when it has no rows; drives `viewsWelcome`. */
