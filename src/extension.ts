@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { VercelClient } from './api/client';
 import { TokenStore } from './auth/tokenStore';
 import { registerCancel } from './commands/cancel';
+import { registerCollapseAll } from './commands/collapseAll';
 import { registerCopyId } from './commands/copyId';
 import { registerCopyUrl } from './commands/copyUrl';
 import type { CommandDeps } from './commands/deps';
@@ -23,6 +24,7 @@ import { DEFAULT_API_URL, Settings, Views } from './constants';
 import { registerDetails } from './details';
 import { RefreshScheduler } from './deployments/scheduler';
 import { DeploymentStore } from './deployments/store';
+import { ProductionBadges } from './deployments/decorations';
 import { DeploymentsTreeProvider, DeploymentsViewState } from './deployments/treeProvider';
 import type { DeploymentsTreeNode } from './deployments/treeItems';
 import { GitState } from './git/gitState';
@@ -89,7 +91,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
   const auth: { signedIn: boolean | undefined } = { signedIn: undefined };
   const tree = new DeploymentsTreeProvider(store, links, auth);
-  const view = vscode.window.createTreeView(Views.deployments, { treeDataProvider: tree, showCollapseAll: true });
+  // Collapse All is a view/title command of ours, shown only when there are project roots to collapse.
+  const view = vscode.window.createTreeView(Views.deployments, { treeDataProvider: tree, showCollapseAll: false });
+  context.subscriptions.push(new ProductionBadges(tree));
   const viewState = new DeploymentsViewState(view, store, auth, scheduler);
   const statusBar = new DeployStatusBar(store, links, auth);
   context.subscriptions.push(log, tokens, links, store, scheduler, tree, view, statusBar);
@@ -160,6 +164,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerRefresh,
     registerLoadMore,
     registerCancel,
+    registerCollapseAll,
     registerOpenUrl,
     registerOpenInspector,
     registerCopyUrl,

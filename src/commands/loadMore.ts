@@ -12,7 +12,13 @@ export function registerLoadMore(context: vscode.ExtensionContext, deps: Command
         return;
       }
       try {
+        const before = deps.store.get(key)?.deployments.length ?? 0;
         await deps.store.loadMore(key);
+        // The "Load more…" row is gone or moved down: focus goes to the first row it brought.
+        const first = deps.store.get(key)?.deployments[before];
+        if (first) {
+          await deps.reveal(first.uid);
+        }
       } catch (error) {
         deps.log.error(`Could not load more deployments: ${errorText(error)}`);
         void vscode.window.showErrorMessage(vscode.l10n.t('Could not load more deployments: {0}', errorText(error)));

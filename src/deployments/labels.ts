@@ -5,6 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { VercelApiError, VercelError, VercelNetworkError, VercelSchemaError, VercelTimeoutError } from '../api/errors';
+import { formatDuration } from '../util/time';
+import type { BuildTiming } from './presentation';
 
 export function stateLabel(state: string): string {
   switch (state) {
@@ -26,6 +28,27 @@ export function stateLabel(state: string): string {
       return vscode.l10n.t('Deleted');
     default:
       return vscode.l10n.t('unknown ({0})', state);
+  }
+}
+
+/** "Built in 1m 42s", "Building for 38s", "Failed after 2m 3s". */
+export function buildTimingText(timing: BuildTiming, locale: string): string {
+  const took = formatDuration(timing.ms, locale);
+  switch (timing.state) {
+    case 'QUEUED':
+      return vscode.l10n.t('Queued for {0}', took);
+    case 'INITIALIZING':
+      return vscode.l10n.t('Initializing for {0}', took);
+    case 'BUILDING':
+      return vscode.l10n.t('Building for {0}', took);
+    case 'READY':
+      return vscode.l10n.t('Built in {0}', took);
+    case 'ERROR':
+      return vscode.l10n.t('Failed after {0}', took);
+    case 'CANCELED':
+      return vscode.l10n.t('Canceled after {0}', took);
+    default:
+      return took;
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import { isInProgress, isKnown, LIST_READY_STATES, readyStateOf, type DeploymentListItem } from '../api/schemas';
 import type { ViewState } from '../constants';
+import { formatAge, formatRelative } from '../util/time';
 
 export type ListReadyState = (typeof LIST_READY_STATES)[number];
 
@@ -17,9 +18,14 @@ export interface StateVisual {
   readonly known: boolean;
 }
 
+/**
+ * A different glyph for every state, so colour is never the only signal
+ * (high-contrast themes draw many of these colours alike): Error is a
+ * crossed circle, Canceled a slashed one.
+ */
 export const STATE_VISUALS = {
-  QUEUED: { icon: 'loading~spin', color: 'testing.iconQueued', known: true },
-  INITIALIZING: { icon: 'loading~spin', color: 'charts.blue', known: true },
+  QUEUED: { icon: 'watch', color: 'testing.iconQueued', known: true },
+  INITIALIZING: { icon: 'sync~spin', color: 'charts.blue', known: true },
   BUILDING: { icon: 'loading~spin', color: 'charts.yellow', known: true },
   READY: { icon: 'pass-filled', color: 'testing.iconPassed', known: true },
   ERROR: { icon: 'error', color: 'testing.iconFailed', known: true },
@@ -36,8 +42,8 @@ export function stateVisual(state: string): StateVisual {
 
 /** Status-bar codicons: a steady glyph except while work is under way. */
 export const STATUS_BAR_ICONS = {
-  QUEUED: 'loading~spin',
-  INITIALIZING: 'loading~spin',
+  QUEUED: 'watch',
+  INITIALIZING: 'sync~spin',
   BUILDING: 'loading~spin',
   READY: 'check',
   ERROR: 'error',
@@ -122,34 +128,6 @@ export function contextValueOf(d: DeploymentListItem): string {
   return tokens.join(' ');
 }
 
-const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
-  ['year', 365 * 24 * 3600_000],
-  ['month', 30 * 24 * 3600_000],
-  ['week', 7 * 24 * 3600_000],
-  ['day', 24 * 3600_000],
-  ['hour', 3600_000],
-  ['minute', 60_000],
-  ['second', 1000],
-];
-
-const formatters = new Map<string, Intl.RelativeTimeFormat>();
-
-/** "3 minutes ago", in the given locale. */
-export function relativeTime(ms: number, now: number, locale = 'en'): string {
-  let formatter = formatters.get(locale);
-  if (!formatter) {
-    formatter = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'long' });
-    formatters.set(locale, formatter);
-  }
-  const diff = ms - now;
-  for (const [unit, size] of UNITS) {
-    if (Math.abs(diff) >= size || unit === 'second') {
-      return formatter.format(Math.round(diff / size), unit);
-    }
-  }
-  return formatter.format(0, 'second');
-}
-
 export interface ViewInputs {
   readonly signedIn: boolean | undefined;
   readonly linkedProjects: number;
@@ -180,4 +158,87 @@ export function viewStateOf(i: ViewInputs): ViewState {
     return 'error';
   }
   return i.anyLoaded ? 'empty' : 'loading';
+}
+
+/** How long a build took, or has been running: the tooltip, status bar and pickers say it in words. */
+export interface BuildTiming {
+  /** `running`: still queued or building, for `ms`; `finished`: took `ms` to reach its state. */
+  readonly phase: 'running' | 'finished';
+  readonly state: string;
+  readonly ms: number;
+}
+
+/**
+ * A running build counts from when it started building (or was created, while
+ * queued); a finished one from the start of its build to its end. States
+ * without an end time (an ERROR list item, BLOCKED) have no timing.
+ */
+export function buildTiming(
+  d: {
+    readonly readyState?: string | undefined;
+    readonly state?: string | undefined;
+    readonly created: number;
+    readonly buildingAt?: number | undefined;
+    readonly ready?: number | undefined;
+    readonly canceledAt?: unknown;
+  },
+  now: number,
+): BuildTiming | undefined {
+  const state = readyStateOf(d);
+  const start = d.buildingAt ?? d.created;
+  if (state === 'QUEUED' || state === 'INITIALIZING') {
+    return { phase: 'running', state, ms: now - d.created };
+  }
+  if (state === 'BUILDING') {
+    return { phase: 'running', state, ms: now - start };
+  }
+  const end = state === 'CANCELED' ? (typeof d.canceledAt === 'number' ? d.canceledAt : undefined) : d.ready;
+  if ((state === 'READY' || state === 'ERROR' || state === 'CANCELED') && end !== undefined && end >= start) {
+    return { phase: 'finished', state, ms: end - start };
+  }
+  return undefined;
+}
+
+/** Everything a deployment row shows, as data: two equal models draw the same row. */
+export interface RowModel {
+  readonly state: string;
+  /** First line of the commit message, else the host. */
+  readonly title: string;
+  /** Compact age: "5m". */
+  readonly age: string;
+  /** "5 minutes ago", for the accessible label. */
+  readonly ago: string;
+  readonly branch: string | undefined;
+  readonly target: string | null | undefined;
+  readonly production: boolean;
+  readonly contextValue: string;
+  /** What only the tooltip shows; part of the model so that a change there refreshes the row. */
+  readonly detail: string;
+}
+
+export function rowModel(d: DeploymentListItem, now: number, locale: string): RowModel {
+  return {
+    state: readyStateOf(d),
+    title: deploymentLabel(d),
+    age: formatAge(d.created, now, locale),
+    ago: formatRelative(d.created, now, locale),
+    branch: branchOf(d),
+    target: d.target,
+    production: isProduction(d),
+    contextValue: contextValueOf(d),
+    detail: JSON.stringify([
+      d.url,
+      d.inspectorUrl,
+      commitMessage(d),
+      commitShaOf(d),
+      commitAuthorOf(d),
+      d.creator,
+      d.buildingAt,
+      d.ready,
+      (d as { canceledAt?: unknown }).canceledAt,
+      d.errorCode,
+      d.errorMessage,
+      d.readySubstate,
+    ]),
+  };
 }

@@ -1,30 +1,36 @@
-/** One TreeItem subclass per kind of row in the Deployments view. */
+/**
+ * One TreeItem subclass per kind of row in the Deployments view. Each node is
+ * drawn from its model (./treeModel) and redrawn in place when its model
+ * changes: the provider keeps one node object per id, so VS Code can match
+ * what it shows with what changed.
+ */
 import * as vscode from 'vscode';
 import { readyStateOf, type DeploymentListItem } from '../api/schemas';
-import { Commands } from '../constants';
+import { Commands, ROW_URI_SCHEME } from '../constants';
 import type { LinkedProject } from '../workspace/linkFiles';
-import { errorText, sealMarkdown, stateLabel, targetLabel } from './labels';
-import {
-  branchOf,
-  commitAuthorOf,
-  commitMessage,
-  commitShaOf,
-  contextValueOf,
-  deploymentLabel,
-  relativeTime,
-  stateVisual,
-} from './presentation';
+import { formatDate, formatRelative } from '../util/time';
+import { buildTimingText, errorText, sealMarkdown, stateLabel, targetLabel } from './labels';
+import { branchOf, buildTiming, commitAuthorOf, commitMessage, commitShaOf, stateVisual, type RowModel } from './presentation';
 import type { DeploymentRef, HasDeploymentRef } from './ref';
 import type { ProjectDeployments } from './store';
+import type { DeploymentModel, LoadMoreModel, MessageModel, ProjectModel } from './treeModel';
 
 export class ProjectNode extends vscode.TreeItem {
   readonly kind = 'project';
+  state!: ProjectDeployments;
 
-  constructor(readonly state: ProjectDeployments) {
-    super(state.project.name ?? state.project.projectId, vscode.TreeItemCollapsibleState.Expanded);
-    this.id = `project:${state.project.key}`;
+  constructor(model: ProjectModel) {
+    super('', vscode.TreeItemCollapsibleState.Expanded);
+    this.id = model.id;
     this.contextValue = 'project';
     this.iconPath = new vscode.ThemeIcon('triangle-up');
+    this.apply(model);
+  }
+
+  apply(model: ProjectModel): void {
+    const { state } = model;
+    this.state = state;
+    this.label = state.project.name ?? state.project.projectId;
     this.description = state.error ? vscode.l10n.t('refresh failed') : state.project.teamId ?? vscode.l10n.t('personal');
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${vscode.l10n.t('Project')}:** `).appendText(state.project.name ?? state.project.projectId);
@@ -34,33 +40,59 @@ export class ProjectNode extends vscode.TreeItem {
   }
 }
 
+/** The address that carries a row's decorations (the production badge): one per deployment. */
+export function rowUri(id: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: ROW_URI_SCHEME, path: `/${id}` });
+}
+
+/**
+ * A deployment: its state as the icon (a different glyph per state), its age
+ * and commit as the label (the age first, so a long message cannot push it
+ * out of sight), the branch as the description, and production as a badge
+ * that stays visible however narrow the view (see ./decorations.ts).
+ */
 export class DeploymentNode extends vscode.TreeItem implements HasDeploymentRef {
   readonly kind = 'deployment';
-  readonly deploymentRef: DeploymentRef;
+  deployment!: DeploymentListItem;
+  project!: LinkedProject;
+  row!: RowModel;
+  deploymentRef!: DeploymentRef;
 
-  constructor(
-    readonly deployment: DeploymentListItem,
-    readonly project: LinkedProject,
-    now: number,
-    locale: string,
-  ) {
-    super(deploymentLabel(deployment), vscode.TreeItemCollapsibleState.None);
-    const state = readyStateOf(deployment);
-    const visual = stateVisual(state);
-    this.id = deployment.uid;
+  constructor(model: DeploymentModel) {
+    super('', vscode.TreeItemCollapsibleState.None);
+    this.id = model.id;
+    this.resourceUri = rowUri(model.id);
+    this.command = { command: Commands.showDetails, title: vscode.l10n.t('Show Deployment Details'), arguments: [this] };
+    this.apply(model);
+  }
+
+  apply(model: DeploymentModel): void {
+    const { row, deployment, project } = model;
+    this.deployment = deployment;
+    this.project = project;
+    this.row = row;
     this.deploymentRef = { id: deployment.uid, teamId: project.teamId };
-    this.contextValue = contextValueOf(deployment);
+    const visual = stateVisual(row.state);
+    this.label = vscode.l10n.t({
+      message: '{0} · {1}',
+      args: [row.age, row.title],
+      comment: ['A deployment row: {0} is its compact age ("5m", "2h"), {1} the first line of its commit message'],
+    });
+    this.contextValue = row.contextValue;
     this.iconPath = new vscode.ThemeIcon(visual.icon, new vscode.ThemeColor(visual.color));
-    const parts = [branchOf(deployment), relativeTime(deployment.created, now, locale), targetLabel(deployment.target)];
+    const parts = [row.branch];
     if (!visual.known) {
-      parts.unshift(stateLabel(state));
+      parts.unshift(stateLabel(row.state));
     }
     this.description = parts.filter((p) => p !== undefined).join(' · ');
-    this.tooltip = deploymentTooltip(deployment, now, locale);
-    this.accessibilityInformation = {
-      label: `${deploymentLabel(deployment)}, ${stateLabel(state)}, ${this.description}`,
-    };
-    this.command = { command: Commands.showDetails, title: vscode.l10n.t('Show Deployment Details'), arguments: [this] };
+    const facts = [stateLabel(row.state), row.title, targetLabel(row.target)];
+    if (row.branch !== undefined) {
+      facts.push(vscode.l10n.t('branch {0}', row.branch));
+    }
+    facts.push(vscode.l10n.t('created {0}', row.ago));
+    this.accessibilityInformation = { label: facts.join(', ') };
+    // Drawn when hovered (see resolveTreeItem), so its durations are those of that moment.
+    this.tooltip = undefined;
   }
 }
 
@@ -70,9 +102,12 @@ export function deploymentTooltip(d: DeploymentListItem, now: number, locale: st
   md.isTrusted = false;
   md.supportHtml = false;
   const state = readyStateOf(d);
-  const visual = stateVisual(state);
-  md.appendMarkdown(`$(${visual.icon.replace('~spin', '')}) **`).appendText(stateLabel(state)).appendMarkdown('** · ');
+  md.appendMarkdown(`$(${stateVisual(state).icon.replace(/~spin$/, '')}) **`).appendText(stateLabel(state)).appendMarkdown('** · ');
   md.appendText(targetLabel(d.target));
+  const timing = buildTiming(d, now);
+  if (timing) {
+    md.appendMarkdown(' · ').appendText(buildTimingText(timing, locale));
+  }
   md.appendMarkdown('\n\n');
   const message = commitMessage(d);
   if (message !== undefined) {
@@ -90,12 +125,12 @@ export function deploymentTooltip(d: DeploymentListItem, now: number, locale: st
   row(vscode.l10n.t('Commit'), sha?.slice(0, 7));
   row(vscode.l10n.t('Author'), commitAuthorOf(d));
   row(vscode.l10n.t('Creator'), d.creator.username ?? d.creator.githubLogin ?? d.creator.email ?? d.creator.uid);
-  row(vscode.l10n.t('Created'), `${new Date(d.created).toLocaleString(locale)} (${relativeTime(d.created, now, locale)})`);
-  if (d.buildingAt !== undefined) {
-    row(vscode.l10n.t('Building since'), new Date(d.buildingAt).toLocaleString(locale));
+  row(vscode.l10n.t('Created'), `${formatDate(d.created, locale)} (${formatRelative(d.created, now, locale)})`);
+  if (timing?.phase === 'running' && d.buildingAt !== undefined) {
+    row(vscode.l10n.t('Building since'), formatDate(d.buildingAt, locale));
   }
   if (d.ready !== undefined && state === 'READY') {
-    row(vscode.l10n.t('Ready at'), new Date(d.ready).toLocaleString(locale));
+    row(vscode.l10n.t('Ready at'), formatDate(d.ready, locale));
   }
   if (d.errorMessage) {
     row(vscode.l10n.t('Error'), d.errorMessage);
@@ -106,13 +141,20 @@ export function deploymentTooltip(d: DeploymentListItem, now: number, locale: st
 
 export class LoadMoreNode extends vscode.TreeItem {
   readonly kind = 'loadMore';
+  readonly projectKey: string;
 
-  constructor(readonly projectKey: string, loading: boolean) {
-    super(loading ? vscode.l10n.t('Loading…') : vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
-    this.id = `more:${projectKey}`;
+  constructor(model: LoadMoreModel) {
+    super('', vscode.TreeItemCollapsibleState.None);
+    this.id = model.id;
+    this.projectKey = model.projectKey;
     this.contextValue = 'loadMore';
-    this.iconPath = new vscode.ThemeIcon(loading ? 'loading~spin' : 'more');
     this.command = { command: Commands.loadMore, title: vscode.l10n.t('Load More Deployments'), arguments: [this] };
+    this.apply(model);
+  }
+
+  apply(model: LoadMoreModel): void {
+    this.label = model.loading ? vscode.l10n.t('Loading…') : vscode.l10n.t('Load more…');
+    this.iconPath = new vscode.ThemeIcon(model.loading ? 'loading~spin' : 'more');
   }
 }
 
@@ -120,51 +162,42 @@ export class LoadMoreNode extends vscode.TreeItem {
 export class MessageNode extends vscode.TreeItem {
   readonly kind = 'message';
 
-  constructor(id: string, label: string, icon: vscode.ThemeIcon, command?: vscode.Command, tooltip?: string) {
-    super(label, vscode.TreeItemCollapsibleState.None);
-    this.id = id;
+  constructor(model: MessageModel) {
+    super('', vscode.TreeItemCollapsibleState.None);
+    this.id = model.id;
     this.contextValue = 'message';
-    this.iconPath = icon;
-    if (command) {
-      this.command = command;
+    this.apply(model);
+  }
+
+  apply(model: MessageModel): void {
+    const warning = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+    switch (model.variant) {
+      case 'staleError': {
+        // A refresh that failed while older deployments stay listed below.
+        const reason = errorText(model.state.error);
+        this.label =
+          model.since === undefined
+            ? vscode.l10n.t('Could not load deployments: {0}', reason)
+            : vscode.l10n.t('Could not refresh ({0}); showing deployments from {1}', reason, model.since);
+        this.iconPath = warning;
+        this.command = { command: Commands.refresh, title: vscode.l10n.t('Retry') };
+        this.tooltip = vscode.l10n.t('{0}. Click to retry.', reason);
+        break;
+      }
+      case 'loading':
+        this.label = vscode.l10n.t('Loading deployments…');
+        this.iconPath = new vscode.ThemeIcon('loading~spin');
+        break;
+      case 'empty':
+        this.label = vscode.l10n.t('No deployments yet');
+        this.iconPath = new vscode.ThemeIcon('info');
+        break;
+      case 'linkProblem':
+        this.label = vscode.l10n.t('Could not read {0}: {1}', model.file, model.message);
+        this.iconPath = warning;
+        this.command = { command: 'vscode.open', title: vscode.l10n.t('Open File'), arguments: [vscode.Uri.file(model.file)] };
+        break;
     }
-    if (tooltip !== undefined) {
-      this.tooltip = tooltip;
-    }
-  }
-
-  /** A refresh that failed while older deployments stay listed below. */
-  static staleError(state: ProjectDeployments, now: number, locale: string): MessageNode {
-    const reason = errorText(state.error);
-    const since = state.lastSuccessAt === undefined ? undefined : relativeTime(state.lastSuccessAt, now, locale);
-    const label =
-      since === undefined
-        ? vscode.l10n.t('Could not load deployments: {0}', reason)
-        : vscode.l10n.t('Could not refresh ({0}); showing deployments from {1}', reason, since);
-    return new MessageNode(
-      `error:${state.project.key}`,
-      label,
-      new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
-      { command: Commands.refresh, title: vscode.l10n.t('Retry') },
-      vscode.l10n.t('{0}. Click to retry.', reason),
-    );
-  }
-
-  static loading(projectKey: string): MessageNode {
-    return new MessageNode(`loading:${projectKey}`, vscode.l10n.t('Loading deployments…'), new vscode.ThemeIcon('loading~spin'));
-  }
-
-  static empty(projectKey: string): MessageNode {
-    return new MessageNode(`empty:${projectKey}`, vscode.l10n.t('No deployments yet'), new vscode.ThemeIcon('info'));
-  }
-
-  static linkProblem(file: string, message: string): MessageNode {
-    return new MessageNode(
-      `link:${file}`,
-      vscode.l10n.t('Could not read {0}: {1}', file, message),
-      new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
-      { command: 'vscode.open', title: vscode.l10n.t('Open File'), arguments: [vscode.Uri.file(file)] },
-    );
   }
 }
 

@@ -1,28 +1,42 @@
 /**
  * The Deployments view: rows from the store, one root per linked project when
  * there are several, and a face for every state through context keys that
- * `viewsWelcome` reads.
+ * `viewsWelcome` reads. Calm: each look at the store is laid out as data
+ * (./treeModel), compared with the last one, and only the rows that changed
+ * are redrawn; a poll that brings nothing new redraws nothing.
  */
 import * as vscode from 'vscode';
 import { isInProgress, readyStateOf } from '../api/schemas';
 import { ContextKeys, type ViewState } from '../constants';
+import { ageChangesIn, formatTime } from '../util/time';
 import type { LinkedProjects } from '../workspace/linkedProjects';
 import { errorText } from './labels';
+import { inProgressText } from './plurals';
 import { viewStateOf } from './presentation';
 import type { RefreshScheduler } from './scheduler';
-import type { DeploymentStore, ProjectDeployments } from './store';
-import { DeploymentNode, LoadMoreNode, MessageNode, ProjectNode, type DeploymentsTreeNode } from './treeItems';
+import type { DeploymentStore } from './store';
+import { DeploymentNode, deploymentTooltip, LoadMoreNode, MessageNode, ProjectNode, type DeploymentsTreeNode } from './treeItems';
+import { changeSet, deploymentRows, layoutTree, type ChangeSet, type NodeModel } from './treeModel';
 
 export interface SignedInState {
   /** undefined until SecretStorage has answered. */
   readonly signedIn: boolean | undefined;
 }
 
+/** Ages are redrawn when their text changes; never sooner than this, to stay cheap. */
+const MIN_AGE_TICK_MS = 1000;
+
 export class DeploymentsTreeProvider implements vscode.TreeDataProvider<DeploymentsTreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<DeploymentsTreeNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<DeploymentsTreeNode | DeploymentsTreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly projectNodes = new Map<string, ProjectNode>();
-  private readonly deploymentNodes = new Map<string, DeploymentNode>();
+  private layout: readonly NodeModel[] | undefined;
+  private roots: DeploymentsTreeNode[] = [];
+  /** One node object per id, kept while its row is shown, so VS Code matches what changed. */
+  private readonly nodes = new Map<string, DeploymentsTreeNode>();
+  private readonly signatures = new Map<string, string>();
+  private readonly children = new Map<string, DeploymentsTreeNode[]>();
+  private readonly parents = new Map<string, ProjectNode>();
+  private ageTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly store: DeploymentStore,
@@ -30,90 +44,148 @@ export class DeploymentsTreeProvider implements vscode.TreeDataProvider<Deployme
     private readonly auth: SignedInState,
   ) {}
 
-  refresh(): void {
-    this.changed.fire(undefined);
+  /** Looks at the store again and tells VS Code which rows changed, if any. */
+  refresh(): ChangeSet {
+    const now = Date.now();
+    const next = layoutTree({
+      signedIn: this.auth.signedIn,
+      problems: this.links.snapshot.problems,
+      projects: this.store.projects,
+      now,
+      locale: vscode.env.language,
+    });
+    const change = changeSet(this.layout, next);
+    this.adopt(next);
+    if (change.kind === 'all') {
+      this.changed.fire(undefined);
+    } else if (change.kind === 'elements') {
+      const nodes = change.ids.map((id) => this.nodes.get(id)).filter((n) => n !== undefined);
+      this.changed.fire(nodes);
+    }
+    this.scheduleAgeTick(next, now);
+    return change;
   }
 
   getTreeItem(element: DeploymentsTreeNode): vscode.TreeItem {
     return element;
   }
 
+  /** The tooltip is drawn when a row is hovered, so "Building for 38s" is that moment's. */
+  resolveTreeItem(item: vscode.TreeItem, element: DeploymentsTreeNode): vscode.TreeItem {
+    if (element instanceof DeploymentNode && item.tooltip === undefined) {
+      item.tooltip = deploymentTooltip(element.deployment, Date.now(), vscode.env.language);
+    }
+    return item;
+  }
+
   getChildren(element?: DeploymentsTreeNode): DeploymentsTreeNode[] {
-    if (element instanceof ProjectNode) {
-      return this.projectChildren(element.state, false);
+    if (this.layout === undefined) {
+      this.adopt(
+        layoutTree({
+          signedIn: this.auth.signedIn,
+          problems: this.links.snapshot.problems,
+          projects: this.store.projects,
+          now: Date.now(),
+          locale: vscode.env.language,
+        }),
+      );
     }
-    if (element) {
-      return [];
+    if (element === undefined) {
+      return this.roots;
     }
-    if (this.auth.signedIn !== true) {
-      return [];
-    }
-    const problems = this.links.snapshot.problems.map((p) => MessageNode.linkProblem(p.file, p.message));
-    const projects = this.store.projects;
-    this.projectNodes.clear();
-    this.deploymentNodes.clear();
-    if (projects.length === 1 && projects[0]) {
-      return [...problems, ...this.projectChildren(projects[0], true)];
-    }
-    const nodes = projects.map((p) => {
-      const node = new ProjectNode(p);
-      this.projectNodes.set(p.project.key, node);
-      return node;
-    });
-    return [...problems, ...nodes];
+    return (element.id !== undefined && this.children.get(element.id)) || [];
   }
 
   getParent(element: DeploymentsTreeNode): DeploymentsTreeNode | undefined {
-    if (element instanceof DeploymentNode && this.store.projects.length > 1) {
-      return this.projectNodes.get(element.project.key);
-    }
-    return undefined;
+    return element.id === undefined ? undefined : this.parents.get(element.id);
   }
 
-  /** The row of a deployment as last rendered, for `TreeView.reveal`. */
+  /** The row of a deployment as last laid out, for `TreeView.reveal`. */
   nodeFor(id: string): DeploymentNode | undefined {
-    const cached = this.deploymentNodes.get(id);
-    if (cached) {
-      return cached;
-    }
-    const hit = this.store.find(id);
-    return hit ? new DeploymentNode(hit.deployment, hit.project.project, Date.now(), vscode.env.language) : undefined;
+    const node = this.nodes.get(id);
+    return node instanceof DeploymentNode ? node : undefined;
   }
 
-  /**
-   * With a single project, an empty list returns no rows at all so that the
-   * welcome content for the view state shows instead.
-   */
-  private projectChildren(state: ProjectDeployments, single: boolean): DeploymentsTreeNode[] {
-    const now = Date.now();
-    const locale = vscode.env.language;
-    const rows: DeploymentsTreeNode[] = [];
-    if (state.error) {
-      if (single && state.deployments.length === 0) {
-        return [];
+  /** Makes the node objects match the layout: new ids get a node, changed ones are redrawn in place. */
+  private adopt(layout: readonly NodeModel[]): void {
+    this.layout = layout;
+    const seen = new Set<string>();
+    this.children.clear();
+    this.parents.clear();
+    const nodesOf = (models: readonly NodeModel[], parent: ProjectNode | undefined): DeploymentsTreeNode[] =>
+      models.map((model) => {
+        seen.add(model.id);
+        const node = this.nodeOf(model);
+        if (parent) {
+          this.parents.set(model.id, parent);
+        }
+        if (model.kind === 'project' && node instanceof ProjectNode) {
+          this.children.set(model.id, nodesOf(model.children, node));
+        }
+        return node;
+      });
+    this.roots = nodesOf(layout, undefined);
+    for (const id of [...this.nodes.keys()]) {
+      if (!seen.has(id)) {
+        this.nodes.delete(id);
+        this.signatures.delete(id);
       }
-      rows.push(MessageNode.staleError(state, now, locale));
     }
-    if (state.deployments.length === 0) {
-      if (!single) {
-        rows.push(state.loaded ? MessageNode.empty(state.project.key) : MessageNode.loading(state.project.key));
+  }
+
+  private nodeOf(model: NodeModel): DeploymentsTreeNode {
+    const existing = this.nodes.get(model.id);
+    if (existing && existing.kind === model.kind) {
+      if (this.signatures.get(model.id) !== model.signature) {
+        this.signatures.set(model.id, model.signature);
+        apply(existing, model);
       }
-      return rows;
+      return existing;
     }
-    for (const d of state.deployments) {
-      const node = new DeploymentNode(d, state.project, now, locale);
-      this.deploymentNodes.set(d.uid, node);
-      rows.push(node);
+    const node = create(model);
+    this.nodes.set(model.id, node);
+    this.signatures.set(model.id, model.signature);
+    return node;
+  }
+
+  /** Wakes when the first age text changes (a minute, at most, for young deployments). */
+  private scheduleAgeTick(layout: readonly NodeModel[], now: number): void {
+    clearTimeout(this.ageTimer);
+    this.ageTimer = undefined;
+    const waits = deploymentRows(layout).map((row) => ageChangesIn(row.deployment.created, now));
+    if (waits.length === 0) {
+      return;
     }
-    if (state.next !== null) {
-      rows.push(new LoadMoreNode(state.project.key, state.loadingMore));
-    }
-    return rows;
+    this.ageTimer = setTimeout(() => {
+      this.ageTimer = undefined;
+      this.refresh();
+    }, Math.max(MIN_AGE_TICK_MS, Math.min(...waits)));
   }
 
   dispose(): void {
+    clearTimeout(this.ageTimer);
     this.changed.dispose();
   }
+}
+
+function create(model: NodeModel): DeploymentsTreeNode {
+  switch (model.kind) {
+    case 'project':
+      return new ProjectNode(model);
+    case 'deployment':
+      return new DeploymentNode(model);
+    case 'loadMore':
+      return new LoadMoreNode(model);
+    case 'message':
+      return new MessageNode(model);
+  }
+}
+
+function apply(node: DeploymentsTreeNode, model: NodeModel): void {
+  if (node instanceof ProjectNode && model.kind === 'project') node.apply(model);
+  else if (node instanceof DeploymentNode && model.kind === 'deployment') node.apply(model);
+  else if (node instanceof LoadMoreNode && model.kind === 'loadMore') node.apply(model);
+  else if (node instanceof MessageNode && model.kind === 'message') node.apply(model);
 }
 
 /** Keeps the view's context keys, message and badge in step with the store. */
@@ -148,14 +220,14 @@ export class DeploymentsViewState {
       void vscode.commands.executeCommand('setContext', ContextKeys.viewState, state);
       void vscode.commands.executeCommand('setContext', ContextKeys.signedIn, this.auth.signedIn === true);
       void vscode.commands.executeCommand('setContext', ContextKeys.hasLinkedProject, projects.length > 0);
+      void vscode.commands.executeCommand('setContext', ContextKeys.multiProject, projects.length > 1);
     }
     this.view.message = this.message(errors, rateLimitedUntil);
     const building = projects.reduce(
       (n, p) => n + p.deployments.filter((d) => isInProgress(readyStateOf(d))).length,
       0,
     );
-    this.view.badge =
-      building > 0 ? { value: building, tooltip: vscode.l10n.t('{0} deployment(s) in progress', building) } : undefined;
+    this.view.badge = building > 0 ? { value: building, tooltip: inProgressText(vscode.l10n, building) } : undefined;
   }
 
   private message(errors: readonly unknown[], rateLimitedUntil: number | undefined): string | undefined {
@@ -165,7 +237,7 @@ export class DeploymentsViewState {
     if (rateLimitedUntil !== undefined) {
       return vscode.l10n.t(
         'Vercel asked to slow down; the next refresh is at {0}.',
-        new Date(rateLimitedUntil).toLocaleTimeString(vscode.env.language),
+        formatTime(rateLimitedUntil, vscode.env.language),
       );
     }
     const first = errors[0];

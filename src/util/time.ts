@@ -118,12 +118,15 @@ const RELATIVE_STEPS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ['second', 1000],
 ];
 
-/** "3 minutes ago", "yesterday", "in 2 hours": for sentences and tooltips. */
+/**
+ * "3 minutes ago", "yesterday", "in 2 hours": for sentences and tooltips.
+ * Whole units, like {@link formatAge}, so a row's "5m" and "5 minutes ago" agree.
+ */
 export function formatRelative(ms: number, now: number, locale = 'en'): string {
   const diff = ms - now;
   for (const [unit, size] of RELATIVE_STEPS) {
     if (Math.abs(diff) >= size) {
-      return relativeFormat(locale).format(Math.round(diff / size), unit);
+      return relativeFormat(locale).format(Math.trunc(diff / size), unit);
     }
   }
   return relativeFormat(locale).format(0, 'second');

@@ -2,10 +2,10 @@ import { strict as assert } from 'node:assert';
 import type { DeploymentListItem } from '../../src/api/schemas';
 import { LIST_READY_STATES } from '../../src/api/schemas';
 import {
+  buildTiming,
   contextValueOf,
   deploymentLabel,
   firstLine,
-  relativeTime,
   STATE_VISUALS,
   stateVisual,
   statusBarIcon,
@@ -52,12 +52,14 @@ describe('presentation', () => {
     assert.ok(!cancellable.test(contextValueOf(item({ readyState: 'READY' }))));
   });
 
-  it('spins for work in progress, and shows unknown states visibly', () => {
+  it('gives every state its own glyph, so colour is never the only signal, and shows unknown states visibly', () => {
+    const glyphs = LIST_READY_STATES.map((state) => stateVisual(state).icon);
+    assert.equal(new Set(glyphs).size, glyphs.length, glyphs.join(' '));
     for (const state of LIST_READY_STATES) {
-      const visual = stateVisual(state);
-      assert.equal(visual, STATE_VISUALS[state]);
-      assert.equal(visual.icon === 'loading~spin', ['QUEUED', 'INITIALIZING', 'BUILDING'].includes(state), state);
+      assert.equal(stateVisual(state), STATE_VISUALS[state]);
+      assert.equal(stateVisual(state).icon.endsWith('~spin'), ['INITIALIZING', 'BUILDING'].includes(state), state);
     }
+    assert.notEqual(stateVisual('ERROR').icon, stateVisual('CANCELED').icon);
     assert.deepEqual(stateVisual('HIBERNATING'), { icon: 'question', color: 'charts.purple', known: false });
     assert.equal(statusBarIcon('READY'), 'check');
     assert.equal(statusBarIcon('ERROR'), 'error');
@@ -74,13 +76,23 @@ describe('presentation', () => {
     assert.equal(firstLine('x'.repeat(200), 10), `${'x'.repeat(9)}…`);
   });
 
-  it('says how long ago in words', () => {
-    const now = Date.UTC(2026, 0, 1);
-    assert.equal(relativeTime(now - 3 * 60_000, now), '3 minutes ago');
-    assert.equal(relativeTime(now - 2 * 3600_000, now), '2 hours ago');
-    assert.equal(relativeTime(now - 24 * 3600_000, now), 'yesterday');
-    assert.equal(relativeTime(now, now), 'now');
-    assert.equal(relativeTime(now - 5 * 60_000, now, 'de'), 'vor 5 Minuten');
+  it('times a build: running from its start, finished from start to end, nothing without an end', () => {
+    const t0 = Date.UTC(2026, 0, 1);
+    assert.deepEqual(buildTiming(item({ readyState: 'QUEUED', created: t0 }), t0 + 12_000), { phase: 'running', state: 'QUEUED', ms: 12_000 });
+    assert.deepEqual(buildTiming(item({ readyState: 'BUILDING', created: t0, buildingAt: t0 + 2000 }), t0 + 40_000), {
+      phase: 'running',
+      state: 'BUILDING',
+      ms: 38_000,
+    });
+    assert.deepEqual(buildTiming(item({ readyState: 'READY', created: t0, buildingAt: t0 + 2000, ready: t0 + 104_000 }), t0 + 999_999), {
+      phase: 'finished',
+      state: 'READY',
+      ms: 102_000,
+    });
+    const canceled = { ...item({ readyState: 'CANCELED', created: t0, buildingAt: t0 }), canceledAt: t0 + 5000 };
+    assert.deepEqual(buildTiming(canceled, t0 + 60_000), { phase: 'finished', state: 'CANCELED', ms: 5000 });
+    assert.equal(buildTiming(item({ readyState: 'ERROR', created: t0 }), t0 + 1000), undefined);
+    assert.equal(buildTiming(item({ readyState: 'BLOCKED', created: t0 }), t0 + 1000), undefined);
   });
 
   it('gives every view state its face', () => {
