@@ -1,15 +1,17 @@
 /**
  * The palette's way to name a deployment when a command is run without a tree
- * node: a quick pick over the deployments the store already holds.
+ * node: a quick pick over the deployments the store already holds. It is
+ * live: a build that changes state while the picker is open changes there too.
  */
 import * as vscode from 'vscode';
 import { readyStateOf, type DeploymentListItem } from '../api/schemas';
-import { stateLabel, targetLabel } from '../deployments/labels';
-import { branchOf, deploymentLabel, relativeTime, stateVisual } from '../deployments/presentation';
+import { buildTimingText, stateLabel, targetLabel } from '../deployments/labels';
+import { branchOf, buildTiming, deploymentLabel, stateVisual } from '../deployments/presentation';
 import type { DeploymentRef } from '../deployments/ref';
 import type { DeploymentStore } from '../deployments/store';
+import { formatAge } from '../util/time';
 
-interface PickItem extends vscode.QuickPickItem {
+export interface PickItem extends vscode.QuickPickItem {
   readonly ref: DeploymentRef;
 }
 
@@ -20,9 +22,8 @@ export interface PickOptions {
   readonly emptyMessage?: string;
 }
 
-export async function pickDeployment(store: DeploymentStore, options: PickOptions = {}): Promise<DeploymentRef | undefined> {
-  const now = Date.now();
-  const locale = vscode.env.language;
+/** The picker's rows for what the store holds now. Icons go through `iconPath`, so no codicon name is read aloud. */
+export function pickItems(store: DeploymentStore, options: PickOptions, now: number, locale: string): PickItem[] {
   const several = store.projects.length > 1;
   const items: PickItem[] = [];
   for (const project of store.projects) {
@@ -31,23 +32,61 @@ export async function pickDeployment(store: DeploymentStore, options: PickOption
         continue;
       }
       const state = readyStateOf(d);
-      const parts = [stateLabel(state), branchOf(d), relativeTime(d.created, now, locale), targetLabel(d.target)];
+      const visual = stateVisual(state);
+      const timing = buildTiming(d, now);
+      const parts = [
+        timing ? buildTimingText(timing, locale) : stateLabel(state),
+        branchOf(d),
+        formatAge(d.created, now, locale),
+        targetLabel(d.target),
+      ];
       items.push({
-        label: `$(${stateVisual(state).icon}) ${deploymentLabel(d)}`,
+        label: deploymentLabel(d),
+        iconPath: new vscode.ThemeIcon(visual.icon, new vscode.ThemeColor(visual.color)),
         description: parts.filter((p) => p !== undefined).join(' · '),
         detail: several ? (project.project.name ?? project.project.projectId) : d.url,
         ref: { id: d.uid, teamId: project.project.teamId },
       });
     }
   }
-  if (items.length === 0) {
+  return items;
+}
+
+export async function pickDeployment(store: DeploymentStore, options: PickOptions = {}): Promise<DeploymentRef | undefined> {
+  const locale = vscode.env.language;
+  const initial = pickItems(store, options, Date.now(), locale);
+  if (initial.length === 0) {
     void vscode.window.showInformationMessage(options.emptyMessage ?? vscode.l10n.t('No deployments are listed yet.'));
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(items, {
-    placeHolder: options.placeHolder ?? vscode.l10n.t('Select a deployment'),
-    matchOnDescription: true,
-    matchOnDetail: true,
+  const pick = vscode.window.createQuickPick<PickItem>();
+  pick.placeholder = options.placeHolder ?? vscode.l10n.t('Select a deployment');
+  pick.matchOnDescription = true;
+  pick.matchOnDetail = true;
+  pick.items = initial;
+  const refresh = () => {
+    // Keep the highlighted row where it was, by deployment rather than by position.
+    const active = new Set(pick.activeItems.map((i) => i.ref.id));
+    const items = pickItems(store, options, Date.now(), locale);
+    pick.items = items;
+    const stillActive = items.filter((i) => active.has(i.ref.id));
+    if (stillActive.length > 0) {
+      pick.activeItems = stillActive;
+    }
+  };
+  return new Promise<DeploymentRef | undefined>((resolve) => {
+    const subscriptions = [
+      store.onDidChange(refresh),
+      pick.onDidAccept(() => {
+        resolve(pick.selectedItems[0]?.ref ?? pick.activeItems[0]?.ref);
+        pick.hide();
+      }),
+      pick.onDidHide(() => {
+        resolve(undefined);
+        for (const s of subscriptions) s.dispose();
+        pick.dispose();
+      }),
+    ];
+    pick.show();
   });
-  return picked?.ref;
 }

@@ -6,17 +6,22 @@
 import * as vscode from 'vscode';
 import { readyStateOf } from '../api/schemas';
 import { Commands, Settings } from '../constants';
-import { errorText, sealMarkdown, stateLabel, targetLabel } from '../deployments/labels';
-import { deploymentLabel, relativeTime, statusBarIcon } from '../deployments/presentation';
+import { buildTimingText, errorText, sealMarkdown, stateLabel, targetLabel } from '../deployments/labels';
+import { buildTiming, deploymentLabel, statusBarIcon } from '../deployments/presentation';
 import type { DeploymentRef } from '../deployments/ref';
 import type { DeploymentStore } from '../deployments/store';
 import type { SignedInState } from '../deployments/treeProvider';
+import { formatDuration, formatRelative } from '../util/time';
 import type { LinkedProjects } from '../workspace/linkedProjects';
+
+/** While the shown build runs, its "Building 38s" counts on at this pace. */
+const RUNNING_TICK_MS = 1000;
 
 export class DeployStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
   private visible = false;
+  private ticker: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly store: DeploymentStore,
@@ -47,6 +52,8 @@ export class DeployStatusBar implements vscode.Disposable {
   update(): void {
     const enabled = vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.statusBarEnabled, true);
     const hit = this.current();
+    clearTimeout(this.ticker);
+    this.ticker = undefined;
     if (!enabled || this.auth.signedIn !== true || !hit) {
       this.visible = false;
       this.item.hide();
@@ -56,15 +63,26 @@ export class DeployStatusBar implements vscode.Disposable {
     const readyState = readyStateOf(deployment);
     const now = Date.now();
     const locale = vscode.env.language;
-    this.item.text = `$(${statusBarIcon(readyState)}) ${stateLabel(readyState)}`;
+    const timing = buildTiming(deployment, now);
+    const running = timing?.phase === 'running' ? formatDuration(timing.ms, locale) : undefined;
+    const projectName = state.project.name ?? state.project.projectId;
+    const several = this.store.projects.length > 1;
+    // The Vercel mark says what the item is; the project's name, which project, once there are several.
+    const what = [stateLabel(readyState), running].filter((p) => p !== undefined).join(' ');
+    this.item.text = several
+      ? `$(triangle-up) ${projectName}: $(${statusBarIcon(readyState)}) ${what}`
+      : `$(triangle-up) $(${statusBarIcon(readyState)}) ${what}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
     // Only the details command may run from this tooltip; every value in it is escaped text.
     tooltip.isTrusted = { enabledCommands: [Commands.showDetails] };
     tooltip.appendMarkdown(`**${vscode.l10n.t('Latest Vercel deployment')}** · `).appendText(state.project.name ?? state.project.projectId);
     tooltip.appendMarkdown('\n\n').appendText(deploymentLabel(deployment));
     tooltip.appendMarkdown('\n\n').appendText(
-      `${stateLabel(readyState)} · ${targetLabel(deployment.target)} · ${relativeTime(deployment.created, now, locale)}`,
+      [stateLabel(readyState), targetLabel(deployment.target), formatRelative(deployment.created, now, locale)].join(' · '),
     );
+    if (timing) {
+      tooltip.appendMarkdown('\n\n').appendText(buildTimingText(timing, locale));
+    }
     if (state.error) {
       tooltip.appendMarkdown('\n\n$(warning) ').appendText(vscode.l10n.t('Could not refresh: {0}', errorText(state.error)));
     }
@@ -75,7 +93,12 @@ export class DeployStatusBar implements vscode.Disposable {
     this.item.tooltip = sealMarkdown(tooltip);
     this.item.backgroundColor = state.error ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.accessibilityInformation = {
-      label: vscode.l10n.t('Latest Vercel deployment: {0}, {1}', stateLabel(readyState), deploymentLabel(deployment)),
+      label: vscode.l10n.t(
+        'Latest Vercel deployment of {0}: {1}. {2}.',
+        projectName,
+        deploymentLabel(deployment),
+        timing ? buildTimingText(timing, locale) : stateLabel(readyState),
+      ),
     };
     this.item.command = {
       command: Commands.revealLatest,
@@ -84,6 +107,9 @@ export class DeployStatusBar implements vscode.Disposable {
     };
     this.visible = true;
     this.item.show();
+    if (running !== undefined) {
+      this.ticker = setTimeout(() => this.update(), RUNNING_TICK_MS);
+    }
   }
 
   /** Text, tooltip and visibility as they are now, for tests. */
@@ -106,6 +132,7 @@ export class DeployStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.ticker);
     for (const d of this.disposables) {
       d.dispose();
     }
