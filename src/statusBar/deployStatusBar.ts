@@ -113,11 +113,18 @@ export class DeployStatusBar implements vscode.Disposable {
   }
 
   /** Text, tooltip and visibility as they are now, for tests. */
-  get snapshot(): { readonly visible: boolean; readonly text: string; readonly tooltip: string; readonly error: boolean } {
+  get snapshot(): {
+    readonly visible: boolean;
+    readonly text: string;
+    readonly label: string;
+    readonly tooltip: string;
+    readonly error: boolean;
+  } {
     const tooltip = this.item.tooltip;
     return {
       visible: this.visible,
       text: this.item.text,
+      label: this.item.accessibilityInformation?.label ?? '',
       tooltip: typeof tooltip === 'string' ? tooltip : tooltip?.value ?? '',
       error: this.item.backgroundColor !== undefined,
     };

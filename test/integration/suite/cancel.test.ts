@@ -22,24 +22,32 @@ async function emulatorState(id: string): Promise<string> {
   return ((await response.json()) as { readyState: string }).readyState;
 }
 
+/** The buttons the confirmation offered, by title, with the one that dismisses it marked. */
+let buttons: string[] = [];
+
 /** Answers the modal confirmation with its confirming button, and records what it said. */
 function confirmWith(answer: 'confirm' | 'dismiss', seen: string[] = [], delayMs = 0): string[] {
   stub(vscode.window, 'showWarningMessage', (async (message: string, ...rest: unknown[]) => {
     const options = rest[0] as vscode.MessageOptions;
     seen.push(`${message}\n${options.detail ?? ''}`);
+    buttons = (rest.slice(1) as vscode.MessageItem[]).map((b) => `${b.title}${b.isCloseAffordance ? ' (close)' : ''}`);
     await new Promise((resolve) => setTimeout(resolve, delayMs));
     return answer === 'confirm' ? rest[1] : undefined;
   }) as typeof vscode.window.showWarningMessage);
   return seen;
 }
 
-function captureErrors(): string[] {
-  const errors: string[] = [];
-  stub(vscode.window, 'showErrorMessage', (async (message: string) => {
-    errors.push(message);
+function capture(kind: 'showErrorMessage' | 'showInformationMessage'): string[] {
+  const said: string[] = [];
+  stub(vscode.window, kind, (async (message: string) => {
+    said.push(message);
     return undefined;
   }) as typeof vscode.window.showErrorMessage);
-  return errors;
+  return said;
+}
+
+function captureErrors(): string[] {
+  return capture('showErrorMessage');
 }
 
 describe('cancel', function () {
@@ -72,9 +80,10 @@ describe('cancel', function () {
     const requests = await control.requests();
     assert.deepEqual(
       requests.map((r) => `${r.method} ${r.path}`),
-      [`PATCH /v12/deployments/${created.id}/cancel`],
-      'exactly one request, and no reload before the row showed CANCELED',
+      [`GET /v13/deployments/${created.id}`, `PATCH /v12/deployments/${created.id}/cancel`],
+      'one look at the deployment, one cancel, and no reload before the row showed CANCELED',
     );
+    assert.deepEqual(buttons, ['Cancel Deployment', 'Keep Building (close)']);
     assert.equal(await emulatorState(created.id), 'CANCELED');
     assert.match(asked[0] ?? '', /feat: ship the thing/);
     assert.match(asked[0] ?? '', /PRODUCTION/);
@@ -107,13 +116,35 @@ describe('cancel', function () {
     assert.equal(await emulatorState(created.id), 'CANCELED');
   });
 
-  it('says why a finished deployment cannot be cancelled, with exactly one PATCH', async () => {
+  it('sends no PATCH for a build that finished while the confirmation was open, and says so', async () => {
+    const a = await api();
+    const created = await control.createDeployment({ readyState: 'BUILDING', meta: { githubCommitMessage: 'finishes meanwhile' } });
+    await refresh();
+    const row = await rowOf(created.id);
+    // The build fails after the row was drawn: the click races it.
+    await control.setState(created.id, 'ERROR');
+    confirmWith('confirm');
+    const said = capture('showInformationMessage');
+    const errors = captureErrors();
+    await control.clearRequests();
+    await vscode.commands.executeCommand(Commands.cancel, row);
+    assert.deepEqual(
+      (await control.requests()).map((r) => `${r.method} ${r.path}`),
+      [`GET /v13/deployments/${created.id}`],
+    );
+    assert.deepEqual(errors, []);
+    assert.deepEqual(said, ['Deployment "finishes meanwhile" already finished (Error); nothing was canceled.']);
+    assert.equal(a.store.find(created.id)?.deployment.readyState, 'ERROR', 'the row is corrected from that look');
+    assert.equal(await emulatorState(created.id), 'ERROR');
+  });
+
+  it('says why Vercel refused a cancel when the look before it failed, with exactly one PATCH', async () => {
     const a = await api();
     const created = await control.createDeployment({ readyState: 'BUILDING' });
     await refresh();
     const row = await rowOf(created.id);
-    // The build finishes after the row was drawn: the click races it.
     await control.setState(created.id, 'READY');
+    await control.fault({ method: 'GET', path: `/v13/deployments/${created.id}`, status: 500 });
     confirmWith('confirm');
     const errors = captureErrors();
     await control.clearRequests();
@@ -145,14 +176,26 @@ describe('cancel', function () {
     const a = await api();
     let offered: string[] = [];
     let offeredStates: string[] = [];
-    stub(vscode.window, 'showQuickPick', (async (items: readonly (vscode.QuickPickItem & { ref: { id: string } })[]) => {
-      offered = items.map((i) => i.ref.id);
-      offeredStates = offered.map((id) => a.store.find(id)?.deployment.readyState ?? 'missing');
-      return items.find((i) => i.ref.id === created.id);
-    }) as unknown as typeof vscode.window.showQuickPick);
+    let labels: string[] = [];
+    // The real quick pick, shown in the workbench: the test only chooses in it.
+    const createQuickPick = vscode.window.createQuickPick.bind(vscode.window);
+    stub(vscode.window, 'createQuickPick', (() => {
+      const pick = createQuickPick<vscode.QuickPickItem & { ref: { id: string } }>();
+      const show = pick.show.bind(pick);
+      pick.show = () => {
+        show();
+        offered = pick.items.map((i) => i.ref.id);
+        offeredStates = offered.map((id) => a.store.find(id)?.deployment.readyState ?? 'missing');
+        labels = pick.items.map((i) => i.label);
+        pick.activeItems = pick.items.filter((i) => i.ref.id === created.id);
+        void vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      };
+      return pick;
+    }) as typeof vscode.window.createQuickPick);
     confirmWith('confirm');
     await vscode.commands.executeCommand(Commands.cancel);
     assert.ok(offered.includes(created.id));
+    assert.ok(labels.includes('palette pick'), 'the label is the commit, with no codicon name in it');
     for (const state of offeredStates) {
       assert.ok(['QUEUED', 'INITIALIZING', 'BUILDING'].includes(state), `a ${state} deployment was offered`);
     }

@@ -7,7 +7,9 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, Settings, Views } from '../../../src/constants';
+import { STATE_VISUALS } from '../../../src/deployments/presentation';
 import type { DeploymentNode, DeploymentsTreeNode } from '../../../src/deployments/treeItems';
+import { formatAge } from '../../../src/util/time';
 import { api, control, env, labelOf, listPath, refresh, restoreStubs, rootRows, setting, signIn, signOut, stub, until } from './helpers';
 
 function deploymentRows(rows: readonly DeploymentsTreeNode[]): DeploymentNode[] {
@@ -74,11 +76,14 @@ describe('deployments view', function () {
     for (const [i, row] of rows.slice(0, 10).entries()) {
       const d = expected[i]!;
       const message = d.meta?.['githubCommitMessage']?.split('\n').find((l) => l.trim() !== '')?.trim();
-      const label = labelOf(row);
-      assert.ok(message ? message.startsWith(label.replace(/…$/, '')) : label === d.url, `label of ${d.uid}: ${label}`);
+      // "5m · fix: login": the age first, so a long message cannot hide it.
+      const [age, ...rest] = labelOf(row).split(' · ');
+      const title = rest.join(' · ');
+      assert.match(age ?? '', /^(now|\d+[mhdwy])$/, `age of ${d.uid}: ${labelOf(row)}`);
+      assert.ok(message ? message.startsWith(title.replace(/…$/, '')) : title === d.url, `label of ${d.uid}: ${labelOf(row)}`);
       const icon = row.iconPath as vscode.ThemeIcon;
       const building = ['QUEUED', 'INITIALIZING', 'BUILDING'].includes(d.readyState ?? '');
-      assert.equal(icon.id === 'loading~spin', building, `icon of ${d.readyState}`);
+      assert.equal(icon.id, STATE_VISUALS[d.readyState as keyof typeof STATE_VISUALS].icon, `icon of ${d.readyState}`);
       assert.equal(/\bcancellable\b/.test(String(row.contextValue)), building, `contextValue of ${d.readyState}`);
       assert.match(String(row.contextValue), /\bdeployment\b/);
       assert.match(String(row.contextValue), /\bhasUrl\b/);
@@ -94,7 +99,8 @@ describe('deployments view', function () {
     await refresh();
     const row = deploymentRows(await rootRows()).find((r) => r.id === created.id);
     assert.ok(row);
-    const tooltip = row.tooltip as vscode.MarkdownString;
+    const a = await api();
+    const tooltip = (await a.tree.resolveTreeItem(row, row)).tooltip as vscode.MarkdownString;
     assert.equal(tooltip.isTrusted, false);
     assert.ok(!tooltip.value.includes('<img'), tooltip.value);
     assert.ok(tooltip.value.includes('&lt;img') || tooltip.value.includes('\\<img'), tooltip.value);
@@ -128,6 +134,60 @@ describe('deployments view', function () {
     await until(() => a.store.find(created.id)?.deployment.readyState === 'READY', 'the row turns READY by itself', 20_000);
     const row = deploymentRows(await rootRows()).find((r) => r.id === created.id);
     assert.equal((row?.iconPath as vscode.ThemeIcon).id, 'pass-filled');
+  });
+
+  /**
+   * Records the tree's change events while `act` runs. Rows whose age text
+   * turned over meanwhile ("4m" → "5m") may rightly be redrawn: they are
+   * returned apart, computed from the clock before and after.
+   */
+  async function changesDuring(act: () => Promise<void>): Promise<{ whole: number; ids: string[]; aged: Set<string> }> {
+    const a = await api();
+    const events: (DeploymentsTreeNode | DeploymentsTreeNode[] | undefined | null | void)[] = [];
+    const listening = a.tree.onDidChangeTreeData((e) => events.push(e));
+    const before = Date.now();
+    try {
+      await act();
+    } finally {
+      listening.dispose();
+    }
+    const after = Date.now();
+    const aged = new Set(
+      a.store.projects
+        .flatMap((p) => p.deployments)
+        .filter((d) => formatAge(d.created, before, vscode.env.language) !== formatAge(d.created, after, vscode.env.language))
+        .map((d) => d.uid),
+    );
+    const whole = events.filter((e) => e === undefined || e === null).length;
+    const ids = events.flatMap((e) => (e ? (Array.isArray(e) ? e : [e]) : [])).map((n) => String(n.id));
+    return { whole, ids, aged };
+  }
+
+  it('fires no tree change for a poll that brings no change', async () => {
+    await refresh();
+    const { whole, ids, aged } = await changesDuring(async () => {
+      await refresh();
+      await refresh();
+    });
+    assert.equal(whole, 0, 'the whole tree was redrawn');
+    assert.deepEqual(ids.filter((id) => !aged.has(id)), [], 'rows were redrawn though nothing about them changed');
+  });
+
+  it('fires a tree change for that element only when a build changes state', async () => {
+    const a = await api();
+    const created = await control.createDeployment({ readyState: 'BUILDING', target: 'preview', meta: { githubCommitMessage: 'only this row' } });
+    await refresh();
+    assert.equal(a.store.find(created.id)?.deployment.readyState, 'BUILDING');
+    const { whole, ids, aged } = await changesDuring(async () => {
+      await control.setState(created.id, 'ERROR');
+      await refresh();
+    });
+    assert.equal(whole, 0, 'the whole tree was redrawn');
+    assert.ok(ids.includes(created.id), `the row itself was not redrawn: ${ids.join(', ')}`);
+    assert.deepEqual(ids.filter((id) => id !== created.id && !aged.has(id)), [], 'other rows were redrawn');
+    const row = deploymentRows(await rootRows()).find((r) => r.id === created.id);
+    assert.equal((row?.iconPath as vscode.ThemeIcon).id, 'error');
+    assert.match(String(row?.accessibilityInformation?.label), /^Error, only this row, Preview/);
   });
 
   it('keeps the old rows on a failed refresh, says why, and recovers', async () => {

@@ -22,7 +22,10 @@ describe('status bar', function () {
     const created = await control.createDeployment({ readyState: 'QUEUED', target: 'production', meta: { githubCommitMessage: 'status bar lifecycle' } });
     await refresh();
     assert.equal(a.statusBar.snapshot.visible, true);
-    assert.equal(a.statusBar.snapshot.text, '$(loading~spin) Queued');
+    // The Vercel mark, the state's glyph, and how long it has been waiting.
+    assert.match(a.statusBar.snapshot.text, /^\$\(triangle-up\) \$\(watch\) Queued \d+[smh]/);
+    assert.match(a.statusBar.snapshot.label, new RegExp(`^Latest Vercel deployment of ${env.projectName}: status bar lifecycle\\. Queued for \\d+s\\.$`));
+    assert.doesNotMatch(a.statusBar.snapshot.label, /\$\(|~spin/);
     assert.match(plain(a.statusBar.snapshot.tooltip), /status bar lifecycle/);
     assert.match(plain(a.statusBar.snapshot.tooltip), /Production/);
     const link = /\(command:vercelDeployments\.showDetails\?([^)]*)\)/.exec(a.statusBar.snapshot.tooltip);
@@ -30,10 +33,11 @@ describe('status bar', function () {
     assert.deepEqual(JSON.parse(decodeURIComponent(link[1]!)), [{ id: created.id, teamId: env.teamId }]);
     await control.setState(created.id, 'BUILDING');
     await refresh();
-    assert.equal(a.statusBar.snapshot.text, '$(loading~spin) Building');
+    assert.match(a.statusBar.snapshot.text, /^\$\(triangle-up\) \$\(loading~spin\) Building \d+[smh]/);
     await control.setState(created.id, 'READY');
     await refresh();
-    assert.equal(a.statusBar.snapshot.text, '$(check) Ready');
+    assert.equal(a.statusBar.snapshot.text, '$(triangle-up) $(check) Ready');
+    assert.match(plain(a.statusBar.snapshot.tooltip), /Built in \d+s/);
     assert.equal(a.statusBar.snapshot.error, false);
   });
 
@@ -41,10 +45,10 @@ describe('status bar', function () {
     const a = await api();
     const created = await control.createDeployment({ readyState: 'BUILDING' });
     await refresh();
-    assert.equal(a.statusBar.snapshot.text, '$(loading~spin) Building');
+    assert.match(a.statusBar.snapshot.text, /Building \d+[smh]/);
     stub(vscode.window, 'showWarningMessage', (async (_m: string, ...rest: unknown[]) => rest[1]) as typeof vscode.window.showWarningMessage);
     await vscode.commands.executeCommand(Commands.cancel, { id: created.id, teamId: a.store.projects[0]?.project.teamId });
-    assert.equal(a.statusBar.snapshot.text, '$(circle-slash) Canceled');
+    assert.equal(a.statusBar.snapshot.text, '$(triangle-up) $(circle-slash) Canceled');
   });
 
   it('turns red when a refresh fails, and back when it recovers', async () => {
@@ -69,7 +73,7 @@ describe('status bar', function () {
     const requests = await control.requests();
     assert.equal(requests.length, a.store.projects.length, JSON.stringify(requests));
     assert.ok(requests.every((r) => r.path === listPath));
-    assert.equal(a.statusBar.snapshot.text, '$(loading~spin) Building');
+    assert.match(a.statusBar.snapshot.text, /Building \d+[smh]/);
   });
 
   it('reveals its deployment in the tree when clicked', async () => {
