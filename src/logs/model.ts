@@ -226,13 +226,21 @@ export class LogModel {
         const index = this._lines.length;
         this._lines.push(line);
         this.continuation.push(i > 0);
-        const found = this.matcher.push(line, index);
-        for (const problem of found) {
-          this._problems.push(problem);
-          const at = this._lines[problem.logLine];
-          if (at !== undefined && at.severity === undefined) at.severity = problem.severity;
+        // The parsers are tested never to throw; should one still, the line stays text and the log goes on.
+        try {
+          for (const problem of this.matcher.push(line, index)) {
+            this._problems.push(problem);
+            const at = this._lines[problem.logLine];
+            if (at !== undefined && at.severity === undefined) at.severity = problem.severity;
+          }
+        } catch {
+          // Nothing to add: the line is already in the log.
         }
-        this.stepBuilder.push(line, index);
+        try {
+          this.stepBuilder.push(line, index);
+        } catch {
+          // As above.
+        }
       }
     }
     return first;

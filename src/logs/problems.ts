@@ -195,11 +195,7 @@ export class ProblemMatcher {
 
   push(line: LogLine, index: number): BuildProblem[] {
     const out: BuildProblem[] = [];
-    try {
-      this.match(line.text, index, out);
-    } catch {
-      // A parser bug must not take the log down with it; the line stays text.
-    }
+    this.match(line.text, index, out);
     return out;
   }
 
@@ -289,8 +285,10 @@ export class ProblemMatcher {
     if (this.rollup(trimmed, index, out)) return;
     if (this.swc(trimmed, index, out)) return;
 
-    if (!trimmed.includes(' ') && !trimmed.includes('\t')) {
-      const header = pathHeader(trimmed);
+    // Next.js marks some errors with ⨯ before the file.
+    const bare = trimmed.startsWith('⨯ ') ? trimmed.slice(2) : trimmed;
+    if (!bare.includes(' ') && !bare.includes('\t')) {
+      const header = pathHeader(bare);
       if (header !== undefined) {
         this.header = header;
         return;

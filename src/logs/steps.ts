@@ -61,11 +61,16 @@ function trimDots(text: string): string {
   return text.replace(/(?:\.\.\.|…)\s*$/, '').trim();
 }
 
+/** A step name: the line without its trailing "..." — unless that is all there is (a symbol's name must not be empty). */
+function nameOf(text: string): string {
+  return trimDots(text) || text.trim();
+}
+
 /** What step, if any, a line starts. */
 export function headingOf(line: Pick<LogLine, 'text' | 'type'>): Heading | undefined {
   const raw = line.text;
   if (line.type === 'delimiter') {
-    const name = trimDots(raw.slice(0, HEADING_MAX));
+    const name = nameOf(raw.slice(0, HEADING_MAX));
     return name === '' ? undefined : { name, kind: 'delimiter' };
   }
   if (raw.length > HEADING_MAX) return undefined;
@@ -86,7 +91,7 @@ export function headingOf(line: Pick<LogLine, 'text' | 'type'>): Heading | undef
       return { name: `Running "${command}"`, kind: 'command', command };
     }
   }
-  if (line.type === 'command') return { name: trimDots(text), kind: 'command', command: trimDots(text) };
+  if (line.type === 'command') return { name: nameOf(text), kind: 'command', command: nameOf(text) };
   for (const phase of PHASES.get(first) ?? []) {
     const match = phase.pattern.exec(text);
     if (match !== null) {

@@ -163,6 +163,7 @@ describe('steps', () => {
     ]);
     assert.equal(model.steps[0]?.detail, 'Washington, D.C., USA (East) – iad1');
     assert.equal(model.steps[1]?.detail, 'github.com/acme/shop (Branch: main, Commit: 1a2b3c4)');
+    assert.equal(model.steps[3]?.detail, undefined, 'the "..." of "Installing dependencies..." is no detail');
   });
 
   it('follows a successful build to the end, and the last step grows with the log', () => {
@@ -250,6 +251,34 @@ describe('steps', () => {
     assert.equal(headingOf({ type: 'stdout', text: `Running "${'x'.repeat(400)}"` }), undefined);
     assert.equal(headingOf({ type: 'delimiter', text: '' }), undefined, 'an empty name cannot be a symbol');
     assert.equal(headingOf({ type: 'command', text: '   ' }), undefined);
+  });
+
+  it('never throws on arbitrary lines, and steps stay ordered and inside the log', () => {
+    const text = fc.oneof(
+      fc.string(),
+      fc.constantFrom('Running "', 'Running "x"', 'Running "install" command: `', 'Cloning ', 'Error: Command "x" exited with ', '12:00:00 ', '"', '`', '...', '…'),
+    );
+    const line = fc.record({
+      text: fc.array(text, { maxLength: 5 }).map((parts) => parts.join('')),
+      type: fc.constantFrom('stdout', 'stderr', 'command', 'delimiter', 'exit', 'fatal', 'other'),
+      created: fc.constant(T0),
+      severity: fc.constantFrom(undefined, 'error' as const, 'warning' as const),
+    });
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 40 }), (lines) => {
+        const check = (steps: readonly LogStep[], from: number, to: number): void => {
+          let previous = from - 1;
+          for (const step of steps) {
+            assert.ok(step.name.trim().length > 0);
+            assert.ok(step.startLine > previous && step.startLine <= step.endLine && step.endLine <= to, JSON.stringify(step));
+            previous = step.endLine;
+            if (step.children !== undefined) check(step.children, step.startLine, step.endLine);
+          }
+        };
+        check(buildSteps(lines), 0, lines.length - 1);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('builds the same steps from whole lines as the model does incrementally', () => {

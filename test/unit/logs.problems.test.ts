@@ -55,6 +55,13 @@ Module not found: Can't resolve '@/lib/money'
     ]);
   });
 
+  it('Next.js: a file marked with ⨯', () => {
+    assert.deepEqual(
+      findProblems([' ⨯ ./app/page.tsx:3:9', "Type error: Cannot find name 'cart'."]).map((p) => [p.file, p.line, p.column]),
+      [['./app/page.tsx', 3, 9]],
+    );
+  });
+
   it('Next.js: a missing optional module under "Compiled with warnings" is a warning', () => {
     const log = lines(` ⚠ Compiled with warnings
 
