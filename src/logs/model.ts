@@ -69,6 +69,11 @@ export interface BuildProblem {
   readonly tool: 'next' | 'tsc' | 'eslint' | 'vite' | 'esbuild' | 'webpack';
   /** Model line where the problem is reported (for the related-information link). */
   readonly logLine: number;
+  /**
+   * Only when the tool printed no line: the import specifier the message names ('./Foo'), to look for in the
+   * file (see locateInSource in problems.ts) so the problem sits on the import rather than on line 1.
+   */
+  readonly search?: string;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

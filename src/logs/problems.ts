@@ -219,7 +219,8 @@ export class ProblemMatcher {
       logLine,
     };
     const end = location.endLine !== undefined && location.endColumn !== undefined ? { endLine: location.endLine, endColumn: location.endColumn } : {};
-    return code === undefined ? { ...problem, ...end } : { ...problem, ...end, code };
+    const search = location.line === undefined ? specifierIn(problem.message) : undefined;
+    return { ...problem, ...end, ...(code === undefined ? {} : { code }), ...(search === undefined ? {} : { search }) };
   }
 
   private match(full: string, index: number, out: BuildProblem[]): void {
@@ -474,6 +475,41 @@ export class ProblemMatcher {
     this.emit(out, this.problem(location, this.nextSection, message, 'next', index));
     return true;
   }
+}
+
+/** The module a "cannot resolve" message names: `Can't resolve './Foo'`, `failed to resolve import "x"`, `Could not resolve "./Foo"`. */
+function specifierIn(message: string): string | undefined {
+  for (const phrase of ["Can't resolve ", 'resolve import ', 'Could not resolve ']) {
+    const at = message.indexOf(phrase);
+    if (at < 0) continue;
+    const value = quoted(message, at + phrase.length)?.value;
+    if (value !== undefined && value.length > 0 && value.length <= 500) return value;
+  }
+  return undefined;
+}
+
+/**
+ * Places a problem the tool gave no line for (it has `search`) on the first quoted occurrence of its
+ * specifier in the file's text — the import that failed. Answers the problem unchanged when there is
+ * nothing to look for or it is not found.
+ */
+export function locateInSource(problem: BuildProblem, source: string): BuildProblem {
+  const search = problem.search;
+  if (search === undefined || search === '' || typeof source !== 'string') return problem;
+  let at = -1;
+  for (const quote of ['"', "'", '`']) {
+    const found = source.indexOf(quote + search + quote);
+    if (found >= 0 && (at < 0 || found < at)) at = found;
+  }
+  if (at < 0) return problem;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = source.indexOf('\n'); i >= 0 && i < at; i = source.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  const column = at - lineStart + 1;
+  return { ...problem, line, column, endLine: line, endColumn: column + search.length + 2 };
 }
 
 /** All problems in whole lines at once (for tests and one-off use). */

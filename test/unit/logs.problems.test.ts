@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { BuildProblem } from '../../src/logs/model';
-import { fileRefsIn, findProblems, ProblemMatcher, urlsIn } from '../../src/logs/problems';
+import { fileRefsIn, findProblems, locateInSource, ProblemMatcher, urlsIn } from '../../src/logs/problems';
 
 /** The fields a person sees, without the log line (checked separately where it matters). */
 function seen(problems: readonly BuildProblem[]): Omit<BuildProblem, 'logLine'>[] {
@@ -50,7 +50,7 @@ Module not found: Can't resolve '@/lib/money'
   1 | 'use client';
 > 3 | import { format } from '@/lib/money';`);
     assert.deepEqual(seen(findProblems(log)), [
-      { file: './app/page.tsx', line: 1, column: 1, severity: 'error', message: "Module not found: Can't resolve './Foo'", tool: 'next' },
+      { file: './app/page.tsx', line: 1, column: 1, severity: 'error', message: "Module not found: Can't resolve './Foo'", tool: 'next', search: './Foo' },
       { file: './components/cart.tsx', line: 3, column: 1, severity: 'error', message: "Module not found: Can't resolve '@/lib/money'", tool: 'next' },
     ]);
   });
@@ -172,7 +172,7 @@ This is most likely unintended because it can break your application at runtime.
 error during build:
 Error: [vite]: Rollup failed to resolve import "x" from "/vercel/path0/src/main.ts".`);
     assert.deepEqual(seen(findProblems(log)), [
-      { file: '/vercel/path0/src/main.ts', line: 1, column: 1, severity: 'error', message: 'Rollup failed to resolve import "x" from "/vercel/path0/src/main.ts".', tool: 'vite' },
+      { file: '/vercel/path0/src/main.ts', line: 1, column: 1, severity: 'error', message: 'Rollup failed to resolve import "x" from "/vercel/path0/src/main.ts".', tool: 'vite', search: 'x' },
     ]);
     assert.deepEqual(
       findProblems([`[!] RollupError: Could not resolve "./Foo" from "src/main.ts"`]).map((p) => [p.file, p.tool]),
@@ -354,6 +354,39 @@ x marks the spot
         urlsIn(text);
       }
     }
+  });
+});
+
+describe('locateInSource', () => {
+  const source = `import { useState } from 'react';
+import Cart from "./Cart";
+import Foo from './Foo';
+const lazy = import(\`./Foo\`);
+`;
+
+  it('puts a problem the tool gave no line for on the import it names', () => {
+    const [problem] = findProblems(['./app/page.tsx', "Module not found: Can't resolve './Foo'"]);
+    assert.ok(problem !== undefined);
+    const placed = locateInSource(problem, source);
+    assert.deepEqual([placed.line, placed.column, placed.endLine, placed.endColumn], [3, 17, 3, 24]);
+    assert.equal(source.split('\n')[2]?.slice(placed.column - 1, (placed.endColumn ?? 0) - 1), "'./Foo'");
+    const [vite] = findProblems(['[vite]: Rollup failed to resolve import "./Cart" from "/vercel/path0/src/main.ts".']);
+    assert.ok(vite !== undefined);
+    assert.deepEqual([locateInSource(vite, source).line, locateInSource(vite, source).column], [2, 18]);
+    const [webpack] = findProblems(['ERROR in ./src/a.js', "Module not found: Error: Can't resolve 'react' in '/vercel/path0/src'"]);
+    assert.ok(webpack !== undefined);
+    assert.equal(locateInSource(webpack, source).line, 1);
+  });
+
+  it('leaves a problem alone when the tool gave a line, or the specifier is not in the file', () => {
+    const [located] = findProblems(['./app/page.tsx:9:2', "Module not found: Can't resolve './Foo'"]);
+    assert.ok(located !== undefined);
+    assert.equal(located.search, undefined);
+    assert.equal(locateInSource(located, source), located);
+    const [missing] = findProblems(['./app/page.tsx', "Module not found: Can't resolve './Gone'"]);
+    assert.ok(missing !== undefined);
+    assert.equal(locateInSource(missing, source), missing);
+    assert.equal(locateInSource(missing, ''), missing);
   });
 });
 
