@@ -101,7 +101,10 @@ export interface DeploymentRecord {
 
 export interface World {
   user: Person;
+  /** The team whose project the emulator links to; first of `teams`. */
   team: Team;
+  /** Every team the user belongs to, `team` first. */
+  teams: Team[];
   members: Person[];
   teamProject: Project;
   personalProject: Project;
@@ -300,7 +303,9 @@ export function createWorld(options: WorldOptions): World {
     byId: new Map(),
     later: root.fork('later'),
     buildMs: options.buildMs,
+    teams: [team],
   };
+  addOtherScopes(world, root.fork('other-scopes'), [teamProjectBase.name, personalBase.name]);
 
   const seeded = [
     ...seedTeamDeployments(world, root.fork('team-deployments'), options),
@@ -308,6 +313,53 @@ export function createWorld(options: WorldOptions): World {
   ];
   for (const record of seeded) insert(world, record);
   return world;
+}
+
+/** More projects, of no deployments, to search and page through */
+const MORE_PROJECTS = ['api-gateway', 'design-system', 'status-page', 'checkout-service', 'blog-cms', 'mobile-web', 'edge-config-demo'];
+
+/**
+ * The rest of the account, for picking a scope and a project: the main
+ * team's other projects, the user's other personal projects, and two more
+ * teams with a project each. None has deployments.
+ */
+function addOtherScopes(world: World, prng: Prng, taken: string[]): void {
+  const { team, user } = world;
+  const project = (name: string, framework: string, owner: Team | null, createdAt: number): Project => ({
+    id: `prj_${prng.base62(28)}`,
+    name,
+    accountId: owner ? owner.id : user.uid,
+    ownerSlug: owner ? owner.slug : user.username,
+    team: owner,
+    plan: owner ? 'pro' : 'hobby',
+    framework,
+    createdAt,
+    git: {
+      org: owner ? owner.slug : user.githubLogin,
+      repo: name,
+      repoId: prng.int(100_000_000, 999_999_999),
+      ownerId: prng.int(1_000_000, 99_999_999),
+      ownerType: owner ? 'team' : 'user',
+    },
+    productionDomains: [owner ? `${name}.${owner.slug}.com` : `${name}-${user.username}.vercel.app`],
+  });
+  const day = 24 * HOUR;
+  const teamNames = [...TEAM_PROJECTS.filter((p) => !taken.includes(p.name)), ...MORE_PROJECTS.map((name) => ({ name, framework: 'nextjs' }))];
+  for (const [i, base] of teamNames.entries()) world.projects.push(project(base.name, base.framework, team, team.createdAt + (i + 31) * day + prng.int(0, day)));
+  for (const [i, base] of PERSONAL_PROJECTS.filter((p) => !taken.includes(p.name)).entries()) {
+    world.projects.push(project(base.name, base.framework, null, user.createdAt + (i + 31) * day + prng.int(0, day)));
+  }
+  for (const base of TEAMS.filter((t) => t.slug !== team.slug).slice(0, 2)) {
+    const other: Team = {
+      id: `team_${prng.base62(24)}`,
+      slug: base.slug,
+      name: base.name,
+      avatar: prng.hex(40),
+      createdAt: team.createdAt - prng.int(1, 400) * day,
+    };
+    world.teams.push(other);
+    world.projects.push(project(`${base.slug}-site`, 'nextjs', other, other.createdAt + prng.int(1, 30) * day));
+  }
 }
 
 function seedTeamDeployments(world: World, prng: Prng, options: WorldOptions): DeploymentRecord[] {

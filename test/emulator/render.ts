@@ -236,19 +236,36 @@ export function toUser(user: Person, team: Team): Json {
     billing: null,
     softBlock: null,
     limited: false,
+    hasTrialAvailable: false,
+    stagingPrefix: stagingPrefix(user.username),
+    importFlowGitNamespace: null,
+    importFlowGitNamespaceId: null,
+    importFlowGitProvider: null,
+    resourceConfig: { nodeType: 'standard', concurrentBuilds: 1, elasticConcurrencyEnabled: false },
   };
 }
 
-export function toTeam(team: Team, user: Person): Json {
+/** The prefix of staging hostnames Vercel gives an account: its slug and a short hash. */
+function stagingPrefix(slug: string): string {
+  let h = 0;
+  for (const c of slug) h = (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0;
+  return `${slug.slice(0, 12)}-${h.toString(36).slice(0, 6)}`;
+}
+
+/** A team as the user sees it; `role` is the user's in it. */
+export function toTeam(team: Team, user: Person, role = 'OWNER'): Json {
   return {
     id: team.id,
     slug: team.slug,
     name: team.name,
     avatar: team.avatar,
+    description: null,
+    stagingPrefix: stagingPrefix(team.slug),
     createdAt: team.createdAt,
+    updatedAt: team.createdAt,
     created: new Date(team.createdAt).toISOString(),
     creatorId: user.uid,
-    membership: { role: 'OWNER', confirmed: true, created: team.createdAt, createdAt: team.createdAt, uid: user.uid },
+    membership: { role, confirmed: true, created: team.createdAt, createdAt: team.createdAt, uid: user.uid },
     billing: { plan: 'pro' },
   };
 }

@@ -23,6 +23,7 @@ import {
   type Person,
   type Project,
   type Source,
+  type Team,
   type World,
 } from './data';
 import { EVENT_SHAPES, FAILURES, appendLines, eventId, eventsFor, parseLogLines, selectEvents, type EventShape, type Failure } from './events';
@@ -65,6 +66,8 @@ export const DEFAULT_TOKEN = 'emulator-token';
 export const DEFAULT_SEED = 'vercel-emulator';
 const JSON_TYPE = 'application/json; charset=utf-8';
 const MAX_BODY_BYTES = 1_000_000;
+/** How many API requests the request log keeps: the newest. */
+export const REQUEST_LOG_LIMIT = 1000;
 /** How often an open follow stream looks for new log lines, unless the options say otherwise. */
 const FOLLOW_POLL_MS = 25;
 
@@ -199,7 +202,7 @@ function optionalString(body: Record<string, unknown>, key: string): string | un
 }
 
 /** Whose resources a request asks for: the user's own, or a team's via `teamId`/`slug`. */
-type Scope = { kind: 'personal' } | { kind: 'team' };
+type Scope = { kind: 'personal' } | { kind: 'team'; team: Team };
 
 class Emulator {
   world: World;
@@ -232,6 +235,7 @@ class Emulator {
       { method: 'GET', pattern: /^\/(?:v1\/|v2\/)?teams\/?$/, handler: (c) => this.listTeams(c) },
       { method: 'GET', pattern: /^\/(?:v1\/|v2\/)?teams\/([^/]+)\/?$/, handler: (c, [id]) => this.getTeam(c, id) },
       { method: 'GET', pattern: /^\/v9\/projects\/([^/]+)\/?$/, handler: (c, [id]) => this.getProject(c, id) },
+      { method: 'GET', pattern: /^\/v10\/projects\/?$/, handler: (c) => this.listProjects(c) },
       // Lifecycle actions: actions.ts.
       {
         method: 'POST',
@@ -346,6 +350,8 @@ class Emulator {
       }
       const entry: RequestLogEntry = { method, path: url.pathname, query: loggableQuery(url), status: 0, time: Date.now() };
       this.log.push(entry);
+      // A long npm start must not grow without limit: keep the newest.
+      if (this.log.length > REQUEST_LOG_LIMIT) this.log.splice(0, this.log.length - REQUEST_LOG_LIMIT);
       ctx.entry = entry;
       res.on('close', () => {
         if (entry.status === 0 && res.headersSent) entry.status = res.statusCode;
@@ -422,10 +428,9 @@ class Emulator {
     const teamId = url.searchParams.get('teamId');
     const slug = url.searchParams.get('slug');
     if (!teamId && !slug) return { kind: 'personal' };
-    if ((teamId && teamId !== this.world.team.id) || (slug && slug !== this.world.team.slug)) {
-      throw new HttpError(403, 'forbidden', 'You are not a member of the team given by teamId/slug');
-    }
-    return { kind: 'team' };
+    const team = this.world.teams.find((t) => (!teamId || t.id === teamId) && (!slug || t.slug === slug));
+    if (!team) throw new HttpError(403, 'forbidden', 'You are not a member of the team given by teamId/slug');
+    return { kind: 'team', team };
   }
 
   /** Throws unless `project` is visible in `scope`; `missing` is the 404 text for a project outside it. */
@@ -433,7 +438,7 @@ class Emulator {
     if (project.team && scope.kind !== 'team') {
       throw new HttpError(403, 'forbidden', `Not authorized: this resource belongs to a team, pass its teamId or slug`);
     }
-    if (!project.team && scope.kind === 'team') throw notFound(missing);
+    if (scope.kind === 'team' && project.team !== scope.team) throw notFound(missing);
   }
 
   private deploymentInScope(ctx: Ctx, idOrUrl: string | undefined): DeploymentRecord {
@@ -463,7 +468,7 @@ class Emulator {
       projects = projectRefs.map((ref) => findProject(this.world, ref)).filter((p): p is Project => p !== undefined);
       for (const p of projects) this.checkAccess(p, scope, 'Project not found');
     } else {
-      projects = this.world.projects.filter((p) => (scope.kind === 'team' ? p.team !== null : p.team === null));
+      projects = this.world.projects.filter((p) => p.team === (scope.kind === 'team' ? scope.team : null));
     }
 
     const states = commaList(url, 'state')?.map((s) => s.toUpperCase());
@@ -581,17 +586,58 @@ class Emulator {
     pump();
   }
 
+  private teamBody(team: Team): Record<string, unknown> {
+    return toTeam(team, this.world.user, team === this.world.team ? 'OWNER' : 'MEMBER');
+  }
+
+  /** Newest first by `createdAt`; `until`/`since` page by it, like the deployments list. */
   private listTeams(ctx: Ctx): void {
+    const { url } = ctx;
+    const limit = integerParam(url, 'limit') ?? 20;
+    if (limit < 1 || limit > 100) throw badRequest(`Invalid query parameter \`limit\`: must be between 1 and 100, got ${limit}`);
+    const until = integerParam(url, 'until');
+    const since = integerParam(url, 'since');
+    const all = [...this.world.teams].sort((a, b) => b.createdAt - a.createdAt);
+    const window = all.filter((t) => (until === undefined || t.createdAt < until) && (since === undefined || t.createdAt > since));
+    const page = since !== undefined && until === undefined ? window.slice(-limit) : window.slice(0, limit);
+    const last = page.at(-1);
+    const more = last !== undefined && all.some((t) => t.createdAt < last.createdAt);
     sendJson(ctx, 200, {
-      teams: [toTeam(this.world.team, this.world.user)],
-      pagination: { count: 1, next: null, prev: null },
+      teams: page.map((t) => this.teamBody(t)),
+      pagination: { count: page.length, next: more ? last.createdAt : null, prev: page[0]?.createdAt ?? null },
     });
   }
 
   private getTeam(ctx: Ctx, idOrSlug: string | undefined): void {
-    const team = this.world.team;
-    if (idOrSlug !== team.id && idOrSlug !== team.slug) throw notFound('Team not found');
-    sendJson(ctx, 200, toTeam(team, this.world.user));
+    const team = this.world.teams.find((t) => t.id === idOrSlug || t.slug === idOrSlug);
+    if (!team) throw notFound('Team not found');
+    sendJson(ctx, 200, this.teamBody(team));
+  }
+
+  /**
+   * The scope's projects, most recently updated first. `search` matches
+   * names (case-insensitive substring); `from` (or `until`) is the previous
+   * page's `pagination.next`: the page continues below that update time.
+   */
+  private listProjects(ctx: Ctx): void {
+    const { url } = ctx;
+    const scope = this.scope(url);
+    const limit = integerParam(url, 'limit') ?? 20;
+    if (limit < 1 || limit > 100) throw badRequest(`Invalid query parameter \`limit\`: must be between 1 and 100, got ${limit}`);
+    const from = integerParam(url, 'from') ?? integerParam(url, 'until');
+    const search = (url.searchParams.get('search') ?? '').trim().toLowerCase();
+    const owner = scope.kind === 'team' ? scope.team : null;
+    const bodies = this.world.projects
+      .filter((p) => p.team === owner && p.name.toLowerCase().includes(search))
+      .map((p) => this.actions.project(p, false))
+      .sort((a, b) => Number(b['updatedAt']) - Number(a['updatedAt']));
+    const page = bodies.filter((b) => from === undefined || Number(b['updatedAt']) < from).slice(0, limit);
+    const last = page.at(-1);
+    const more = last !== undefined && bodies.some((b) => Number(b['updatedAt']) < Number(last['updatedAt']));
+    sendJson(ctx, 200, {
+      projects: page,
+      pagination: { count: page.length, next: more ? Number(last['updatedAt']) : null, prev: page.length > 0 ? Number(page[0]?.['updatedAt']) : null },
+    });
   }
 
   private getProject(ctx: Ctx, idOrName: string | undefined): void {

@@ -21,7 +21,8 @@ import {
 } from '../../src/api/schemas';
 import { EmulatorControl } from '../emulator/control';
 import { DEMO_WORKSPACE, FAILURES, type Failure } from '../emulator/events';
-import { startEmulator, type EmulatorInfo, type RunningEmulator } from '../emulator/server';
+import { REQUEST_LOG_LIMIT, startEmulator, type EmulatorInfo, type RunningEmulator } from '../emulator/server';
+import { loadSdk, repairedInRaw, withRepairs } from './sdkCheck';
 
 const FORBIDDEN_BODY = '{"error":{"code":"forbidden","message":"Not authorized","invalidToken":true}}';
 
@@ -414,8 +415,78 @@ describe('Vercel API emulator', function () {
       assert.equal(user.defaultTeamId, info.teamId);
       assert.ok(user.email && user.username && user.createdAt);
       const teams = TeamListSchema.parse(await json(await api('/v2/teams')));
-      assert.deepEqual(teams.teams.map((t) => [t.id, t.slug]), [[info.teamId, info.teamSlug]]);
+      assert.equal(teams.teams.length, 3);
+      assert.ok(teams.teams.some((t) => t.id === info.teamId && t.slug === info.teamSlug));
       assert.equal(teams.pagination?.next, null);
+    });
+
+    it('pages the teams with limit and until, and serves each by id or slug', async () => {
+      const { api } = client(info);
+      const all = (await json(await api('/v2/teams'))) as { teams: Array<{ id: string; slug: string; createdAt: number; membership: { role: string } }> };
+      const paged: string[] = [];
+      let until: number | null = null;
+      for (let i = 0; i < 5; i++) {
+        const page = (await json(await api(`/v2/teams?limit=1${until ? `&until=${until}` : ''}`))) as { teams: Array<{ id: string }>; pagination: { count: number; next: number | null } };
+        assert.equal(page.pagination.count, page.teams.length);
+        paged.push(...page.teams.map((t) => t.id));
+        until = page.pagination.next;
+        if (until === null) break;
+      }
+      assert.deepEqual(paged, all.teams.map((t) => t.id));
+      for (let i = 1; i < all.teams.length; i++) assert.ok(all.teams[i]!.createdAt < all.teams[i - 1]!.createdAt, 'newest first');
+      assert.deepEqual(all.teams.map((t) => t.membership.role).sort(), ['MEMBER', 'MEMBER', 'OWNER']);
+      for (const t of all.teams) {
+        assert.equal(((await json(await api(`/v2/teams/${t.id}`))) as { slug: string }).slug, t.slug);
+        assert.equal(((await json(await api(`/v2/teams/${t.slug}`))) as { id: string }).id, t.id);
+      }
+      assert.equal((await api('/v2/teams/team_nope')).status, 404);
+      assert.equal((await api('/v2/teams?limit=0')).status, 400);
+    });
+
+    it("lists each scope's projects with search and from paging, and keeps other teams' projects apart", async () => {
+      const { api, team } = client(info);
+      type Page = { projects: Array<{ id: string; name: string; accountId: string; updatedAt: number }>; pagination: { count: number; next: number | null; prev: number | null } };
+      const all = (await json(await api(`/v10/projects?${team}&limit=100`))) as Page;
+      assert.ok(all.projects.length >= 8, `only ${all.projects.length} team projects`);
+      assert.ok(all.projects.some((p) => p.id === info.projectId));
+      assert.ok(all.projects.every((p) => p.accountId === info.teamId));
+      for (let i = 1; i < all.projects.length; i++) assert.ok(all.projects[i]!.updatedAt < all.projects[i - 1]!.updatedAt, 'most recently updated first');
+      assert.equal(all.pagination.next, null);
+
+      const paged: string[] = [];
+      let from: number | null = null;
+      for (let i = 0; i < 20; i++) {
+        const page = (await json(await api(`/v10/projects?${team}&limit=3${from ? `&from=${from}` : ''}`))) as Page;
+        assert.ok(page.projects.length <= 3);
+        assert.equal(page.pagination.count, page.projects.length);
+        paged.push(...page.projects.map((p) => p.id));
+        from = page.pagination.next;
+        if (from === null) break;
+        assert.equal(from, page.projects.at(-1)?.updatedAt);
+      }
+      assert.deepEqual(paged, all.projects.map((p) => p.id));
+
+      const found = (await json(await api(`/v10/projects?${team}&search=${encodeURIComponent(info.projectName.slice(1, 5).toUpperCase())}`))) as Page;
+      assert.ok(found.projects.some((p) => p.id === info.projectId));
+      assert.ok(found.projects.every((p) => p.name.toLowerCase().includes(info.projectName.slice(1, 5).toLowerCase())));
+      assert.deepEqual(((await json(await api(`/v10/projects?${team}&search=zzzz-nothing`))) as Page).projects, []);
+
+      const personal = (await json(await api('/v10/projects'))) as Page;
+      assert.ok(personal.projects.some((p) => p.id === info.personalProjectId));
+      assert.ok(personal.projects.every((p) => p.accountId !== info.teamId));
+
+      const teams = ((await json(await api('/v2/teams'))) as { teams: Array<{ id: string }> }).teams;
+      const other = teams.find((t) => t.id !== info.teamId);
+      assert.ok(other);
+      const theirs = (await json(await api(`/v10/projects?teamId=${other.id}`))) as Page;
+      assert.ok(theirs.projects.length > 0 && theirs.projects.every((p) => p.accountId === other.id));
+      const theirProject = theirs.projects[0]!.id;
+      assert.equal((await api(`/v9/projects/${theirProject}?teamId=${other.id}`)).status, 200);
+      assert.equal((await api(`/v9/projects/${theirProject}?${team}`)).status, 404, "another team's project is not in this team");
+      assert.equal((await api(`/v9/projects/${info.projectId}?teamId=${other.id}`)).status, 404);
+      assert.equal((await api(`/v6/deployments?projectId=${theirProject}&teamId=${other.id}`)).status, 200);
+      assert.equal((await api(`/v10/projects?teamId=team_notMine`)).status, 403);
+      for (const bad of ['limit=0', 'limit=101', 'from=yesterday']) assert.equal((await api(`/v10/projects?${team}&${bad}`)).status, 400, bad);
     });
   });
 
@@ -847,6 +918,23 @@ describe('Vercel API emulator', function () {
     });
   });
 
+  describe('request log bound', () => {
+    it(`keeps only the newest ${REQUEST_LOG_LIMIT} requests`, async function () {
+      this.timeout(60_000);
+      const { api, control } = client(info);
+      const total = REQUEST_LOG_LIMIT + 25;
+      for (let i = 0; i < total; i += 50) {
+        await Promise.all(Array.from({ length: Math.min(50, total - i) }, (_, k) => api(`/v2/user?n=${i + k}`).then((r) => r.arrayBuffer())));
+      }
+      const log = (await (await control('/requests')).json()) as Array<{ query: Record<string, string> }>;
+      assert.equal(log.length, REQUEST_LOG_LIMIT);
+      // Batches arrive in order (requests within one may not), so the 25 dropped are all from the first batch.
+      const numbers = new Set(log.map((e) => Number(e.query['n'])));
+      assert.equal(numbers.size, REQUEST_LOG_LIMIT);
+      for (let n = 50; n < total; n++) assert.ok(numbers.has(n), `request ${n} was dropped`);
+    });
+  });
+
   describe('lifecycle', () => {
     it('moves the seeded builds through their states to READY or ERROR within buildMs', async () => {
       const fast = await startEmulator({ buildMs: 1500, seed: 'lifecycle' });
@@ -932,64 +1020,119 @@ describe('Vercel API emulator', function () {
     });
   });
 
-  describe('faithfulness to @vercel/sdk', () => {
-    // The SDK is an ES module and this file is CommonJS: import() is the way in.
-    const loadSdk = async () => ({
-      ...(await import('@vercel/sdk')),
-      ...(await import('@vercel/sdk/types/unrecognized.js')),
+  describe('faithfulness to @vercel/sdk', function () {
+    // Loading and running the generated SDK is slow: seconds, not milliseconds.
+    this.timeout(120_000);
+    type FullSdk = Awaited<ReturnType<typeof loadFullSdk>>;
+    const loadFullSdk = async () => ({
+      ...(await loadSdk()),
+      ...(await import('@vercel/sdk/models/authuser.js')),
+      ...(await import('@vercel/sdk/models/team.js')),
+      ...(await import('@vercel/sdk/models/responsebodyabuse.js')),
       ...(await import('@vercel/sdk/models/canceldeploymentresponsebody.js')),
+      ...(await import('@vercel/sdk/models/getdeploymenteventsop.js')),
+    });
+    let sdk: FullSdk;
+    let vercel: InstanceType<FullSdk['Vercel']>;
+
+    before(async function () {
+      this.timeout(60_000);
+      sdk = await loadFullSdk();
+    });
+    beforeEach(() => {
+      vercel = new sdk.Vercel({ bearerToken: info.token, serverURL: info.url });
     });
 
-    /**
-     * The SDK's parser is lenient: a missing string becomes "", a missing
-     * number 0, a number sent as text is converted. It counts each such repair,
-     * so a faithful response is one it accepts with none.
-     */
-    async function repairs<T>(sdk: Awaited<ReturnType<typeof loadSdk>>, call: () => Promise<T>): Promise<[T, number]> {
-      const counter = sdk.startCountingUnrecognized();
-      let count = 0;
-      try {
-        const result = await call();
-        count = counter.end();
-        return [result, count];
-      } finally {
-        if (count === 0) counter.end();
+    const raw = async (path: string): Promise<unknown> => (await client(info).api(path)).json();
+
+    /** Holds `body` to one SDK schema: it must parse, with nothing filled in or converted. */
+    function faithful(schema: { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: unknown[] } } }, body: unknown, what: string): void {
+      const parsed = schema.safeParse(body);
+      assert.ok(parsed.success, `${what}: ${JSON.stringify(parsed.error?.issues.slice(0, 3))}`);
+      assert.deepEqual(repairedInRaw(body, parsed.data), [], `${what}: the SDK had to fill in or convert these`);
+    }
+
+    /** An SDK method's answer: no repair counted, and nothing in it that the raw answer lacks. */
+    async function viaSdk<T>(call: () => Promise<T>, path: string, what: string): Promise<T> {
+      const [result, repaired] = await withRepairs(sdk, call);
+      assert.equal(repaired, 0, `${what}: the SDK repaired ${repaired} values`);
+      assert.deepEqual(repairedInRaw(await raw(path), result), [], `${what}: the SDK's answer has values the emulator did not send`);
+      return result;
+    }
+
+    it('user and teams: getAuthUser, getTeams page by page, getTeam', async () => {
+      const user = await viaSdk(() => vercel.user.getAuthUser(), '/v2/user', 'getAuthUser');
+      assert.equal(user?.user.id, ((await raw('/v2/user')) as { user: { id: string } }).user.id);
+      // The full user, not the union's lean member.
+      faithful(sdk.AuthUser$inboundSchema, ((await raw('/v2/user')) as { user: unknown }).user, '/v2/user user');
+
+      const seen: string[] = [];
+      let until: number | undefined;
+      for (let pages = 0; pages < 10; pages++) {
+        const query = `limit=1${until ? `&until=${until}` : ''}`;
+        const page = await viaSdk(() => vercel.teams.getTeams({ limit: 1, ...(until && { until }) }), `/v2/teams?${query}`, 'getTeams');
+        for (const team of ((await raw(`/v2/teams?${query}`)) as { teams: unknown[] }).teams) faithful(sdk.Team$inboundSchema, team, '/v2/teams team');
+        seen.push(...page.teams.map((t) => t.id));
+        if (page.pagination.next === null) break;
+        until = page.pagination.next;
       }
-    }
+      assert.equal(seen.length, 3);
+      assert.equal(new Set(seen).size, 3);
+      for (const teamId of seen) {
+        const team = await viaSdk(() => vercel.teams.getTeam({ teamId }), `/v2/teams/${teamId}`, 'getTeam');
+        assert.equal(team.id, teamId);
+        faithful(sdk.Team$inboundSchema, await raw(`/v2/teams/${teamId}`), `/v2/teams/${teamId}`);
+      }
+    });
 
-    /** Paths of fields present in `parsed` but not in `raw`, other than snake_case keys renamed to camelCase. */
-    function filledIn(raw: unknown, parsed: unknown, at = ''): string[] {
-      if (Array.isArray(parsed)) return parsed.flatMap((p, i) => filledIn(Array.isArray(raw) ? raw[i] : undefined, p, `${at}[${i}]`));
-      if (typeof parsed !== 'object' || parsed === null) return [];
-      const source = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-      const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-      return Object.entries(parsed).flatMap(([key, value]) => {
-        const rawKey = key in source ? key : Object.keys(source).find((k) => camel(k) === key);
-        return rawKey === undefined ? [`${at}.${key}`] : filledIn(source[rawKey], value, `${at}.${key}`);
-      });
-    }
+    it('projects: getProjects with search and paging, getProject, in every scope', async () => {
+      const teams = ((await raw('/v2/teams')) as { teams: Array<{ id: string }> }).teams.map((t) => t.id);
+      let count = 0;
+      for (const teamId of [undefined, ...teams]) {
+        const scope = teamId ? `teamId=${teamId}&` : '';
+        let from: number | undefined;
+        for (let pages = 0; pages < 20; pages++) {
+          const query = `${scope}limit=2${from ? `&from=${from}` : ''}`;
+          const page = await viaSdk(
+            () => vercel.projects.getProjects({ limit: '2', ...(teamId && { teamId }), ...(from && { from: String(from) }) }),
+            `/v10/projects?${query}`,
+            `getProjects ${query}`,
+          );
+          const body = await raw(`/v10/projects?${query}`);
+          faithful(sdk.GetProjectsResponseBody2$inboundSchema, body, `/v10/projects?${query}`);
+          for (const p of (body as { projects: Array<{ id: string }> }).projects) {
+            count++;
+            await viaSdk(() => vercel.projects.getProject({ idOrName: p.id, ...(teamId && { teamId }) }), `/v9/projects/${p.id}?${scope}`, 'getProject');
+            faithful(sdk.GetProjectResponseBody$inboundSchema, await raw(`/v9/projects/${p.id}?${scope}`), `/v9/projects/${p.id}`);
+          }
+          const next = 'pagination' in page && page.pagination && typeof page.pagination.next === 'number' ? page.pagination.next : null;
+          if (next === null) break;
+          from = next;
+        }
+      }
+      assert.ok(count >= 12, `only ${count} projects`);
+      await viaSdk(() => vercel.projects.getProjects({ search: 'a', teamId: info.teamId }), `/v10/projects?search=a&teamId=${info.teamId}`, 'getProjects search');
+    });
 
-    it('lets the official SDK list, get and cancel without a validation error or a repair', async function () {
-      // Loading and running the generated SDK is slow: seconds, not milliseconds.
-      this.timeout(60_000);
-      const sdk = await loadSdk();
-      const vercel = new sdk.Vercel({ bearerToken: info.token, serverURL: info.url });
+    it('deployments: getDeployments to the end, getDeployment of every kind, cancelDeployment', async () => {
       let until: number | undefined;
       let seen = 0;
       for (;;) {
-        const [page, repaired] = await repairs(sdk, () =>
-          vercel.deployments.getDeployments({ projectId: info.projectId, teamId: info.teamId, limit: 100, ...(until && { until }) }),
+        const query = `projectId=${info.projectId}&teamId=${info.teamId}&limit=100${until ? `&until=${until}` : ''}`;
+        const page = await viaSdk(
+          () => vercel.deployments.getDeployments({ projectId: info.projectId, teamId: info.teamId, limit: 100, ...(until && { until }) }),
+          `/v7/deployments?${query}`,
+          'getDeployments',
         );
-        assert.equal(repaired, 0, 'the SDK had to repair a list page');
         seen += page.deployments.length;
         if (page.pagination.next === null) break;
         until = page.pagination.next;
       }
       assert.ok(seen >= 150);
-      const [personal] = await repairs(sdk, () => vercel.deployments.getDeployments({ projectId: info.personalProjectId, limit: 100 }));
+      const personal = await viaSdk(() => vercel.deployments.getDeployments({ projectId: info.personalProjectId, limit: 100 }), `/v6/deployments?projectId=${info.personalProjectId}&limit=100`, 'getDeployments personal');
       assert.ok(personal.deployments.length > 0);
 
-      const [sample] = await repairs(sdk, () => vercel.deployments.getDeployments({ projectId: info.projectId, teamId: info.teamId, limit: 100 }));
+      const [sample] = await withRepairs(sdk, () => vercel.deployments.getDeployments({ projectId: info.projectId, teamId: info.teamId, limit: 100 }));
       // The SDK parses slowly (tens of ms a deployment), so take one of each kind rather than all of them.
       const kinds = new Map<string, (typeof sample.deployments)[number]>();
       for (const d of [...sample.deployments, ...personal.deployments]) {
@@ -999,15 +1142,12 @@ describe('Vercel API emulator', function () {
       assert.ok(kinds.size >= 10, `only ${kinds.size} kinds of deployment`);
       for (const d of kinds.values()) {
         const teamId = d.projectId === info.projectId ? info.teamId : undefined;
-        const [full, repaired] = await repairs(sdk, () => vercel.deployments.getDeployment({ idOrUrl: d.uid, ...(teamId && { teamId }) }));
+        const path = `/v13/deployments/${d.uid}${teamId ? `?teamId=${teamId}` : ''}`;
+        const full = await viaSdk(() => vercel.deployments.getDeployment({ idOrUrl: d.uid, ...(teamId && { teamId }) }), path, `getDeployment ${d.uid}`);
         assert.equal(full.id, d.uid);
-        assert.equal(repaired, 0, `the SDK had to repair ${d.uid}`);
         // getDeployment's answer is a union that may settle for a lean shape, so hold the
-        // raw object to the SDK's full deployment shape too: nothing may need filling in.
-        const raw: unknown = await (await client(info).api(`/v13/deployments/${d.uid}${teamId ? `?teamId=${teamId}` : ''}`)).json();
-        const parsed = sdk.CancelDeploymentResponseBody$inboundSchema.safeParse(raw);
-        assert.ok(parsed.success, `${d.uid} (${d.readyState}): ${JSON.stringify(parsed.error?.issues.slice(0, 3))}`);
-        assert.deepEqual(filledIn(raw, parsed.data), [], `${d.uid} (${d.readyState}) lacks fields the SDK requires`);
+        // raw object to the SDK's full deployment shape too.
+        faithful(sdk.CancelDeploymentResponseBody$inboundSchema, await raw(path), `${d.uid} (${d.readyState})`);
       }
       const building = sample.deployments.find((d) => d.readyState === 'BUILDING');
       assert.ok(building);
@@ -1016,13 +1156,31 @@ describe('Vercel API emulator', function () {
       assert.equal(typeof canceled.canceledAt, 'number');
       // The cancel parser tries union members one by one and counts repairs in the
       // members it then rejects, so compare with the raw object instead of counting.
-      const raw: unknown = await (await client(info).api(`/v13/deployments/${building.uid}?teamId=${info.teamId}`)).json();
-      assert.deepEqual(filledIn(raw, canceled), []);
+      const after = await raw(`/v13/deployments/${building.uid}?teamId=${info.teamId}`);
+      assert.deepEqual(repairedInRaw(after, canceled), []);
+      faithful(sdk.CancelDeploymentResponseBody$inboundSchema, after, 'canceled');
+    });
+
+    it('build events: getDeploymentEvents in both shapes, and every streamed line', async () => {
+      const { api, control, team } = client(info);
+      for (const eventShape of ['flat', 'wrapped', 'mixed']) {
+        for (const readyState of ['READY', 'ERROR', 'CANCELED']) {
+          const d = deploymentSchema().parse(await json(await control('/deployments', 'POST', { readyState, eventShape })));
+          const path = `/v3/deployments/${d.id}/events?${team}&limit=-1`;
+          const events = await viaSdk(() => vercel.deployments.getDeploymentEvents({ idOrUrl: d.id, teamId: info.teamId, limit: -1 }), path, `getDeploymentEvents ${eventShape}`);
+          assert.ok(Array.isArray(events) && events.length > 0);
+          const body = (await raw(path)) as Array<Record<string, unknown>>;
+          const followed = (await (await api(`/v3/deployments/${d.id}/events?${team}&follow=1`)).text()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+          assert.deepEqual(followed, body, 'the stream sends the same events');
+          for (const e of body) {
+            if ('payload' in e) faithful(sdk.GetDeploymentEventsResponseBodyDeployments1$inboundSchema, e, `wrapped ${e['type']}`);
+            else faithful(sdk.GetDeploymentEventsResponseBodyDeployments2$inboundSchema, e, `flat ${e['type']}`);
+          }
+        }
+      }
     });
 
     it('would notice: the SDK repairs a missing field and rejects an unknown state', async () => {
-      const sdk = await loadSdk();
-      const vercel = new sdk.Vercel({ bearerToken: info.token, serverURL: info.url });
       const { api, control, team } = client(info);
       const page = (await (await api(`/v6/deployments?projectId=${info.projectId}&${team}&limit=1`)).json()) as { deployments: Array<Record<string, unknown>> };
       const item = page.deployments[0];
@@ -1030,15 +1188,19 @@ describe('Vercel API emulator', function () {
       const list = () => vercel.deployments.getDeployments({ projectId: info.projectId, teamId: info.teamId });
 
       await control('/faults', 'POST', { path: '/v7/deployments', status: 200, body: { ...page, deployments: [{ ...item, createdAt: undefined }] } });
-      const [, repaired] = await repairs(sdk, list);
+      const [, repaired] = await withRepairs(sdk, list);
       assert.ok(repaired > 0, 'a missing createdAt went unnoticed');
 
       await control('/faults', 'POST', { path: '/v7/deployments', status: 200, body: { ...page, deployments: [{ ...item, readyState: 'SLEEPING' }] } });
       await assert.rejects(list(), /validation/i);
 
-      const raw = { uid: 'dpl_x' };
-      assert.deepEqual(filledIn(raw, { uid: 'dpl_x', createdAt: 0, owner_id: 'a' }), ['.createdAt', '.owner_id']);
-      assert.deepEqual(filledIn({ owner_id: 'a' }, { ownerId: 'a' }), []);
+      const user = ((await raw('/v2/user')) as { user: Record<string, unknown> }).user;
+      assert.throws(() => faithful(sdk.AuthUser$inboundSchema, { ...user, stagingPrefix: undefined }, 'no stagingPrefix'), /fill in/);
+      assert.throws(() => faithful(sdk.AuthUser$inboundSchema, { ...user, createdAt: String(user['createdAt']) }, 'createdAt as text'), /fill in/);
+      assert.throws(() => faithful(sdk.AuthUser$inboundSchema, { ...user, resourceConfig: undefined }, 'no resourceConfig'), /resourceConfig/);
+      assert.deepEqual(repairedInRaw({ uid: 'dpl_x' }, { uid: 'dpl_x', createdAt: 0, owner_id: 'a' }), ['.createdAt', '.owner_id']);
+      assert.deepEqual(repairedInRaw({ owner_id: 'a', n: null }, { ownerId: 'a', n: 0 }), ['.n']);
+      assert.deepEqual(repairedInRaw({ a: 1 }, { a: 1, additionalProperties: { b: 2 } }), []);
     });
   });
 

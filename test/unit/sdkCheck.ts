@@ -46,3 +46,28 @@ export function missingInRaw(raw: unknown, parsed: unknown, at = ''): string[] {
     return rawKey === undefined ? [`${at}.${key}`] : missingInRaw(given[rawKey], value, `${at}.${key}`);
   });
 }
+
+/**
+ * Paths where the SDK's parse of `raw` is not what `raw` said: a field it
+ * required and filled in (absent, or null where it wants a value) or a value
+ * it converted (a number sent as text). `additionalProperties`, where the
+ * SDK collects keys it does not know, is its own making, not a repair.
+ */
+export function repairedInRaw(raw: unknown, parsed: unknown, at = ''): string[] {
+  if (parsed instanceof Date) return typeof raw === 'string' || typeof raw === 'number' ? [] : [at];
+  if (Array.isArray(parsed)) {
+    if (!Array.isArray(raw)) return [at];
+    return parsed.flatMap((item, i) => repairedInRaw(raw[i], item, `${at}[${i}]`));
+  }
+  if (parsed === null || parsed === undefined) return raw === parsed || raw === undefined ? [] : [at];
+  if (typeof parsed !== 'object') return typeof raw === typeof parsed ? [] : [at];
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return [at];
+  const given = raw as Record<string, unknown>;
+  const toCamel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  return Object.entries(parsed).flatMap(([key, value]) => {
+    if (key === 'additionalProperties' && !(key in given)) return [];
+    const rawKey = key in given ? key : Object.keys(given).find((k) => toCamel(k) === key);
+    if (rawKey === undefined) return value === undefined ? [] : [`${at}.${key}`];
+    return repairedInRaw(given[rawKey], value, `${at}.${key}`);
+  });
+}
