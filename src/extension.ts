@@ -22,6 +22,7 @@ import { registerShowLog } from './commands/showLog';
 import { registerSignOut } from './commands/signOut';
 import { DEFAULT_API_URL, Settings, Views } from './constants';
 import { registerDetails } from './details';
+import { registerLogs, type LogsApi } from './logs';
 import { RefreshScheduler } from './deployments/scheduler';
 import { DeploymentStore } from './deployments/store';
 import { ProductionBadges } from './deployments/decorations';
@@ -45,6 +46,7 @@ export interface ExtensionApi {
   readonly viewState: DeploymentsViewState;
   /** Resolves once the first look at token and link files is done. */
   readonly ready: Promise<void>;
+  readonly logs: LogsApi;
 }
 
 function setting<T>(key: string, fallback: T): T {
@@ -175,6 +177,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     register(context, deps);
   }
   registerDetails(context, { client, log, pickDeployment: () => pickDeployment(store) });
+  const logs = registerLogs(context, {
+    client,
+    store,
+    links,
+    tokens,
+    log,
+    pickDeployment: () => pickDeployment(store, { placeHolder: vscode.l10n.t('Select a deployment to show its build logs') }),
+  });
 
   scheduler.setFocused(vscode.window.state.focused);
   const ready = (async () => {
@@ -185,7 +195,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   })();
   ready.catch((error: unknown) => log.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`));
   viewState.update();
-  return { store, scheduler, links, statusBar, git, notifier, tree, view, viewState, ready };
+  return { store, scheduler, links, statusBar, git, notifier, tree, view, viewState, ready, logs };
 }
 
 export function deactivate(): void {}

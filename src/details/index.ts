@@ -8,6 +8,7 @@ import { registerOpenJson } from '../commands/openJson';
 import { registerShowDetails } from '../commands/showDetails';
 import { JSON_DOCUMENT_SCHEME, WEBVIEW_DETAILS } from '../constants';
 import type { DeploymentRef } from '../deployments/ref';
+import { registerReadonlyGuard } from '../logs/readonlyGuard';
 import { DeploymentDocuments } from './jsonDocument';
 import { DetailsPanels } from './panel';
 import { DeploymentSchemaFile } from './schemaFile';
@@ -32,7 +33,8 @@ export function registerDetails(context: vscode.ExtensionContext, deps: DetailsD
     panels,
     documents,
     vscode.window.registerWebviewPanelSerializer(WEBVIEW_DETAILS, panels),
-    vscode.workspace.registerTextDocumentContentProvider(JSON_DOCUMENT_SCHEME, documents),
+    vscode.workspace.registerFileSystemProvider(JSON_DOCUMENT_SCHEME, documents, { isReadonly: true, isCaseSensitive: true }),
+    registerReadonlyGuard(JSON_DOCUMENT_SCHEME, documents),
   );
   registerShowDetails(context, { panels, pickDeployment: deps.pickDeployment });
   registerOpenJson(context, { documents, pickDeployment: deps.pickDeployment, log: deps.log });

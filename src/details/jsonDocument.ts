@@ -4,6 +4,9 @@
  * validation: package.json's `jsonValidation` associates the scheme with
  * media/dist/deployment.schema.json, which the build exports from the same zod
  * schema the client validates with (see ./schema.ts).
+ *
+ * Served by a file system provider registered read-only, so nothing can edit
+ * the document: not typing, not `workspace.applyEdit`, not a save.
  */
 import * as vscode from 'vscode';
 import type { VercelClient } from '../api/client';
@@ -11,6 +14,7 @@ import type { Deployment } from '../api/schemas';
 import { JSON_DOCUMENT_SCHEME } from '../constants';
 import { errorText } from '../deployments/labels';
 import type { DeploymentRef } from '../deployments/ref';
+import type { GuardedFileSystem } from '../logs/readonlyGuard';
 import type { DetailsTarget } from './target';
 
 export interface DeploymentDocumentsDeps {
@@ -38,40 +42,42 @@ function documentText(deployment: Deployment): string {
   return `${JSON.stringify(deployment, null, 2)}\n`;
 }
 
-export class DeploymentDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  /** Text of the open documents by URI; dropped when VS Code closes the document. */
-  private readonly texts = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+interface Entry {
+  readonly text: string;
+  readonly bytes: Uint8Array;
+  readonly ctime: number;
+  readonly mtime: number;
+}
+
+const encoder = new TextEncoder();
+
+export class DeploymentDocuments implements vscode.FileSystemProvider, GuardedFileSystem, vscode.Disposable {
+  /** Content of the open documents by URI; dropped when VS Code closes the document. */
+  private readonly entries = new Map<string, Entry>();
+  /** Fetches under way, shared by `stat` and `readFile` of the same document. */
+  private readonly loading = new Map<string, Promise<Entry>>();
+  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   private readonly disposables: vscode.Disposable[];
-  readonly onDidChange = this.changed.event;
+  readonly onDidChangeFile = this.changed.event;
+  private lastMtime = 0;
 
   constructor(private readonly deps: DeploymentDocumentsDeps) {
     this.disposables = [
       this.changed,
       vscode.workspace.onDidCloseTextDocument((doc) => {
-        if (doc.uri.scheme === JSON_DOCUMENT_SCHEME) this.texts.delete(doc.uri.toString());
+        if (doc.uri.scheme === JSON_DOCUMENT_SCHEME) this.entries.delete(doc.uri.toString());
       }),
     ];
   }
 
   /** Also asked for documents restored after a reload: then the deployment is fetched. */
-  async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
-    const cached = this.texts.get(uri.toString());
-    if (cached !== undefined) return cached;
-    const ref = refOfDocument(uri);
-    if (!ref) throw new Error(vscode.l10n.t('{0} does not name a deployment', uri.toString()));
-    const abort = new AbortController();
-    const cancel = token.onCancellationRequested(() => abort.abort());
-    try {
-      const deployment = await this.deps.client.getDeployment(ref.id, { teamId: ref.teamId }, abort.signal);
-      return this.remember(uri, deployment);
-    } catch (error) {
-      const reason = errorText(error);
-      this.deps.log.error(`details: could not load deployment ${ref.id} for its JSON document: ${reason}`);
-      throw new Error(vscode.l10n.t('Could not load deployment {0}: {1}', ref.id, reason));
-    } finally {
-      cancel.dispose();
-    }
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    const entry = await this.entry(uri);
+    return { type: vscode.FileType.File, ctime: entry.ctime, mtime: entry.mtime, size: entry.bytes.byteLength };
+  }
+
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    return (await this.entry(uri)).bytes;
   }
 
   /** Opens (or refreshes and shows) the deployment's JSON document. Fetch errors are thrown. */
@@ -84,23 +90,91 @@ export class DeploymentDocuments implements vscode.TextDocumentContentProvider, 
         () => this.deps.client.getDeployment(ref.id, { teamId: ref.teamId }),
       ));
     const uri = deploymentDocumentUri(ref);
-    const before = this.texts.get(uri.toString());
-    const text = this.remember(uri, deployment);
+    const before = this.entries.get(uri.toString());
+    const after = this.remember(uri, deployment, before);
     // An open document shows the new response too.
-    if (before !== undefined && before !== text) this.changed.fire(uri);
+    if (before !== undefined && after !== before) this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
     let doc = await vscode.workspace.openTextDocument(uri);
     if (doc.languageId !== 'json') doc = await vscode.languages.setTextDocumentLanguage(doc, 'json');
     return vscode.window.showTextDocument(doc, { preview: false });
   }
 
-  private remember(uri: vscode.Uri, deployment: Deployment): string {
+  served(uri: vscode.Uri): string | undefined {
+    return this.entries.get(uri.toString())?.text;
+  }
+
+  touch(uri: vscode.Uri): void {
+    const before = this.entries.get(uri.toString());
+    if (!before) return;
+    this.lastMtime = Math.max(Date.now(), this.lastMtime + 1);
+    this.entries.set(uri.toString(), { ...before, mtime: this.lastMtime });
+    this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+  }
+
+  private entry(uri: vscode.Uri): Promise<Entry> {
+    const key = uri.toString();
+    const cached = this.entries.get(key);
+    if (cached) return Promise.resolve(cached);
+    let pending = this.loading.get(key);
+    if (!pending) {
+      pending = this.fetch(uri).finally(() => this.loading.delete(key));
+      this.loading.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async fetch(uri: vscode.Uri): Promise<Entry> {
+    const ref = refOfDocument(uri);
+    if (!ref) throw vscode.FileSystemError.FileNotFound(uri);
+    try {
+      const deployment = await this.deps.client.getDeployment(ref.id, { teamId: ref.teamId });
+      return this.remember(uri, deployment, this.entries.get(uri.toString()));
+    } catch (error) {
+      const reason = errorText(error);
+      this.deps.log.error(`details: could not load deployment ${ref.id} for its JSON document: ${reason}`);
+      throw vscode.FileSystemError.Unavailable(vscode.l10n.t('Could not load deployment {0}: {1}', ref.id, reason));
+    }
+  }
+
+  /** Keeps the text; returns the same entry when nothing changed, so VS Code sees an unchanged file. */
+  private remember(uri: vscode.Uri, deployment: Deployment, before: Entry | undefined): Entry {
     const text = documentText(deployment);
-    this.texts.set(uri.toString(), text);
-    return text;
+    if (before && before.text === text) return before;
+    const bytes = encoder.encode(text);
+    // Strictly increasing: VS Code reloads an open document only when its stat changes.
+    this.lastMtime = Math.max(Date.now(), this.lastMtime + 1);
+    const entry: Entry = { text, bytes, ctime: before?.ctime ?? this.lastMtime, mtime: this.lastMtime };
+    this.entries.set(uri.toString(), entry);
+    return entry;
+  }
+
+  watch(): vscode.Disposable {
+    // Changes are announced by open(); there is nothing to watch.
+    return new vscode.Disposable(() => undefined);
+  }
+
+  readDirectory(): [string, vscode.FileType][] {
+    return [];
+  }
+
+  createDirectory(uri: vscode.Uri): never {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+
+  writeFile(uri: vscode.Uri): never {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+
+  delete(uri: vscode.Uri): never {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+
+  rename(oldUri: vscode.Uri): never {
+    throw vscode.FileSystemError.NoPermissions(oldUri);
   }
 
   dispose(): void {
     for (const d of this.disposables.splice(0)) d.dispose();
-    this.texts.clear();
+    this.entries.clear();
   }
 }

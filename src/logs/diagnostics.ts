@@ -1,0 +1,205 @@
+/**
+ * Build problems in the Problems panel: the errors and warnings of the latest
+ * failed deployment of each project and branch, on the workspace files they
+ * name (source "Vercel build"), with a related link back to the log line.
+ *
+ * Driven by what the store already holds (no request of its own beyond one
+ * GET of each failed build's log, kept, and one GET of each project's root
+ * directory): when a branch's newest finished deployment failed, its log is
+ * read once and its problems published; a newer READY deployment of that
+ * branch takes them away.
+ */
+import * as vscode from 'vscode';
+import { readyStateOf, type DeploymentListItem } from '../api/schemas';
+import { Settings } from '../constants';
+import { branchOf, commitMessage, firstLine } from '../deployments/presentation';
+import type { DeploymentRef } from '../deployments/ref';
+import type { DeploymentStore } from '../deployments/store';
+import type { LogFollower, LogFollowers } from './follower';
+import type { BuildProblem } from './model';
+import { pathContextOf } from './providers';
+import { shortId } from './uri';
+import type { WorkspaceFiles } from './workspaceFiles';
+
+export const BUILD_PROBLEMS_SOURCE = 'Vercel build';
+
+export interface BuildProblemsDeps {
+  readonly store: DeploymentStore;
+  readonly followers: LogFollowers;
+  readonly files: WorkspaceFiles;
+  /** The URI of a deployment's log document, for the related link. */
+  readonly logUri: (ref: DeploymentRef) => vscode.Uri;
+  readonly headerLines: (id: string) => number;
+  readonly prefixWidth: () => number;
+  readonly log: vscode.LogOutputChannel;
+}
+
+interface Target {
+  readonly ref: DeploymentRef;
+  readonly deployment: DeploymentListItem;
+}
+
+/** A failed log that could not be read is asked for again at most this often. */
+const RETRY_FAILED_MS = 60_000;
+
+export class BuildProblems implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('vercel-build');
+  private readonly disposables: vscode.Disposable[] = [];
+  private generation = 0;
+  private scheduled: ReturnType<typeof setTimeout> | undefined;
+  private readonly failedAt = new Map<string, number>();
+  /** Deployments whose logs this keeps (other owners, the open editors, may keep them too). */
+  private held = new Set<string>();
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly deps: BuildProblemsDeps,
+    /** Called for a deployment whose log this no longer needs. */
+    private readonly release: (id: string) => void,
+  ) {
+    this.disposables.push(
+      this.collection,
+      { dispose: deps.store.onDidChange(() => this.schedule()).dispose },
+      { dispose: deps.followers.onDidChange((f) => this.held.has(f.ref.id) && f.status !== 'following' && this.schedule()).dispose },
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${Settings.section}.${Settings.buildProblems}`)) this.schedule();
+      }),
+    );
+    this.schedule();
+  }
+
+  /** Resolves when the diagnostics reflect the store as it is now (for tests). */
+  async settled(): Promise<void> {
+    while (this.scheduled !== undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+    await this.running;
+  }
+
+  /** Whether the Problems panel keeps this deployment's log. */
+  holds(id: string): boolean {
+    return this.held.has(id);
+  }
+
+  /** Sign Out: nothing stays. */
+  clear(): void {
+    this.generation++;
+    this.collection.clear();
+    for (const id of this.held) this.release(id);
+    this.held = new Set();
+    this.failedAt.clear();
+  }
+
+  private schedule(): void {
+    if (this.scheduled !== undefined) return;
+    this.scheduled = setTimeout(() => {
+      this.scheduled = undefined;
+      this.running = this.running.then(() => this.update()).catch((error: unknown) => {
+        this.deps.log.error(`logs: could not publish build problems: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }, 50);
+  }
+
+  private async update(): Promise<void> {
+    const generation = ++this.generation;
+    const mode = vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.buildProblems, 'latestFailed');
+    const targets = mode === 'off' ? [] : this.targets();
+    const keep = new Set(targets.map((t) => t.ref.id));
+    for (const id of this.held) if (!keep.has(id)) this.release(id);
+    this.held = keep;
+
+    const byFile = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
+    for (const target of targets) {
+      const follower = this.deps.followers.get(target.ref);
+      if (follower.status === 'failed' && Date.now() - (this.failedAt.get(target.ref.id) ?? 0) > RETRY_FAILED_MS) {
+        this.failedAt.set(target.ref.id, Date.now());
+        follower.retry();
+      } else {
+        follower.start();
+      }
+      if (follower.status !== 'done') continue;
+      for (const { uri, diagnostic } of await this.diagnosticsOf(target, follower)) {
+        const key = uri.toString();
+        let entry = byFile.get(key);
+        if (!entry) {
+          entry = { uri, diagnostics: [] };
+          byFile.set(key, entry);
+        }
+        entry.diagnostics.push(diagnostic);
+      }
+    }
+    if (generation !== this.generation) return;
+    this.collection.clear();
+    for (const { uri, diagnostics } of byFile.values()) this.collection.set(uri, diagnostics);
+  }
+
+  /** Per project and branch, the newest finished deployment, when it failed. */
+  private targets(): Target[] {
+    const targets: Target[] = [];
+    for (const project of this.deps.store.projects) {
+      const decided = new Set<string>();
+      // Newest first: the first finished deployment of a branch decides it.
+      for (const deployment of project.deployments) {
+        const state = readyStateOf(deployment);
+        if (state !== 'READY' && state !== 'ERROR') continue;
+        const branch = branchOf(deployment) ?? `\u0000${deployment.target ?? 'preview'}`;
+        if (decided.has(branch)) continue;
+        decided.add(branch);
+        if (state === 'ERROR') targets.push({ ref: { id: deployment.uid, teamId: project.project.teamId }, deployment });
+      }
+    }
+    return targets;
+  }
+
+  private async diagnosticsOf(target: Target, follower: LogFollower): Promise<{ uri: vscode.Uri; diagnostic: vscode.Diagnostic }[]> {
+    const problems = follower.model.problems;
+    if (problems.length === 0) return [];
+    const context = await pathContextOf(follower, this.deps.files);
+    if (!context) return [];
+    const name = nameOf(target.deployment);
+    const logUri = this.deps.logUri(target.ref);
+    const out: { uri: vscode.Uri; diagnostic: vscode.Diagnostic }[] = [];
+    for (const problem of problems) {
+      const file = await this.deps.files.resolve(context, problem.file);
+      if (!file) continue;
+      out.push({ uri: file.uri, diagnostic: this.diagnosticOf(problem, name, logUri, follower) });
+    }
+    return out;
+  }
+
+  private diagnosticOf(problem: BuildProblem, name: string, logUri: vscode.Uri, follower: LogFollower): vscode.Diagnostic {
+    const line = Math.max(0, problem.line - 1);
+    const column = Math.max(0, problem.column - 1);
+    const endLine = problem.endLine !== undefined ? Math.max(line, problem.endLine - 1) : line;
+    const endColumn = problem.endColumn !== undefined ? Math.max(0, problem.endColumn - 1) : column;
+    const range = new vscode.Range(line, column, endLine, endLine === line ? Math.max(column, endColumn) : endColumn);
+    const diagnostic = new vscode.Diagnostic(
+      range,
+      vscode.l10n.t('{0} (deployment {1})', problem.message, name),
+      problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+    );
+    diagnostic.source = BUILD_PROBLEMS_SOURCE;
+    if (problem.code !== undefined) diagnostic.code = problem.code;
+    const logLine = this.deps.headerLines(follower.ref.id) + problem.logLine;
+    const text = follower.model.lines[problem.logLine]?.text ?? '';
+    const prefix = this.deps.prefixWidth();
+    diagnostic.relatedInformation = [
+      new vscode.DiagnosticRelatedInformation(
+        new vscode.Location(logUri, new vscode.Range(logLine, prefix, logLine, prefix + text.length)),
+        vscode.l10n.t('Reported in the build log of {0}', name),
+      ),
+    ];
+    return diagnostic;
+  }
+
+  dispose(): void {
+    clearTimeout(this.scheduled);
+    this.generation++;
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+/** How a diagnostic names its deployment: the commit's first line and the short id. */
+function nameOf(d: DeploymentListItem): string {
+  const message = commitMessage(d);
+  const line = message === undefined ? '' : firstLine(message, 50);
+  return line === '' ? shortId(d.uid) : `"${line}" ${shortId(d.uid)}`;
+}

@@ -1,0 +1,382 @@
+/**
+ * Build logs: the `vercel-log` documents and their follower, the language's
+ * providers, the Problems panel, and the commands that open them. One call
+ * wires it all into the extension.
+ */
+import * as vscode from 'vscode';
+import type { VercelClient } from '../api/client';
+import { readyStateOf } from '../api/schemas';
+import type { TokenStore } from '../auth/tokenStore';
+import { registerRetryLogs } from '../commands/retryLogs';
+import { registerShowLogs } from '../commands/showLogs';
+import { registerToggleLogTimestamps } from '../commands/toggleLogTimestamps';
+import { Commands, LOG_LANGUAGE, LOG_SCHEME, Settings } from '../constants';
+import { commitMessage, firstLine } from '../deployments/presentation';
+import type { DeploymentRef } from '../deployments/ref';
+import type { DeploymentStore } from '../deployments/store';
+import type { LinkedProjects } from '../workspace/linkedProjects';
+import { BuildProblems } from './diagnostics';
+import { LogFollowers, type LogFollower } from './follower';
+import { lineIndexOf } from './lineIndex';
+import { LogFileSystem, prefixWidth, refOfLogUri } from './logFileSystem';
+import { registerLogProviders } from './providers';
+import { registerReadonlyGuard } from './readonlyGuard';
+import { logPath, logQuery, shortId } from './uri';
+import { WorkspaceFiles } from './workspaceFiles';
+
+export interface LogsDeps {
+  readonly client: VercelClient;
+  readonly store: DeploymentStore;
+  readonly links: LinkedProjects;
+  readonly tokens: TokenStore;
+  readonly log: vscode.LogOutputChannel;
+  readonly pickDeployment: () => Promise<DeploymentRef | undefined>;
+}
+
+/** What the integration tests read; not a public API. */
+export interface LogsApi {
+  readonly followers: LogFollowers;
+  readonly problems: BuildProblems;
+  open(ref: DeploymentRef): Promise<vscode.TextEditor>;
+}
+
+function timestampsOn(): boolean {
+  return vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.logTimestamps, true);
+}
+
+export function registerLogs(context: vscode.ExtensionContext, deps: LogsDeps): LogsApi {
+  const followers = new LogFollowers({
+    client: deps.client,
+    known: (id) => {
+      const hit = deps.store.find(id);
+      return hit ? { readyState: readyStateOf(hit.deployment), projectId: hit.project.project.projectId } : undefined;
+    },
+    log: deps.log,
+  });
+  const fileSystem = new LogFileSystem(followers, { timestamps: timestampsOn });
+  const files = new WorkspaceFiles({ store: deps.store, links: deps.links, client: deps.client, log: deps.log });
+  const prefix = () => prefixWidth(timestampsOn());
+  const documents = new LogDocuments(deps.store, followers, fileSystem);
+  const problems = new BuildProblems(
+    {
+      store: deps.store,
+      followers,
+      files,
+      logUri: (ref) => documents.uriOf(ref),
+      headerLines: (id) => fileSystem.headerLines(id),
+      prefixWidth: prefix,
+      log: deps.log,
+    },
+    (id) => documents.releaseUnlessOpen(id),
+  );
+  documents.isHeld = (id) => problems.holds(id);
+  context.subscriptions.push(
+    followers,
+    fileSystem,
+    documents,
+    problems,
+    vscode.workspace.registerFileSystemProvider(LOG_SCHEME, fileSystem, { isReadonly: true, isCaseSensitive: true }),
+    registerReadonlyGuard(LOG_SCHEME, fileSystem),
+    registerLogProviders({ followers, headerLines: (id) => fileSystem.headerLines(id), prefixWidth: prefix, files }),
+    vscode.languages.registerCodeLensProvider({ scheme: LOG_SCHEME }, new RetryLens(followers, fileSystem)),
+    vscode.window.registerFileDecorationProvider(new LiveDecorations(followers, fileSystem)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${Settings.section}.${Settings.logTimestamps}`)) fileSystem.refreshAll();
+    }),
+    deps.links.onDidChange(() => files.reset()),
+    deps.tokens.onDidChange(() => {
+      void deps.tokens.hasToken().then((signedIn) => {
+        if (!signedIn) {
+          problems.clear();
+          files.reset();
+        }
+      });
+    }),
+    followers.onDidChange((follower) => {
+      if (follower.status === 'failed') deps.log.error(`Could not load the build log of ${follower.ref.id}: ${describe(follower.error)}`);
+    }),
+  );
+  registerShowLogs(context, { open: (ref) => documents.open(ref), pickDeployment: deps.pickDeployment, log: deps.log });
+  registerToggleLogTimestamps(context);
+  registerRetryLogs(context, { retry: (ref) => followers.find(ref.id)?.retry() });
+  return { followers, problems, open: (ref) => documents.open(ref) };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The open log editors: one per deployment, in the language `vercel-log`,
+ * at the bottom while the build is followed (unless the person scrolled up),
+ * red and yellow lines kept, and the stream closed with the last tab.
+ */
+class LogDocuments implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Per editor: whether its last visible line was the document's last line. */
+  private readonly atBottom = new WeakMap<vscode.TextEditor, boolean>();
+  private readonly errorLines = vscode.window.createTextEditorDecorationType({
+    color: new vscode.ThemeColor('errorForeground'),
+    overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.errorForeground'),
+    overviewRulerLane: vscode.OverviewRulerLane.Right,
+  });
+  private readonly warningLines = vscode.window.createTextEditorDecorationType({
+    color: new vscode.ThemeColor('editorWarning.foreground'),
+    overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.warningForeground'),
+    overviewRulerLane: vscode.OverviewRulerLane.Right,
+  });
+  isHeld: (id: string) => boolean = () => false;
+
+  constructor(
+    private readonly store: DeploymentStore,
+    private readonly followers: LogFollowers,
+    private readonly fileSystem: LogFileSystem,
+  ) {
+    this.disposables.push(
+      this.errorLines,
+      this.warningLines,
+      vscode.workspace.onDidOpenTextDocument((doc) => void this.ensureLanguage(doc)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.scheme === LOG_SCHEME) this.onGrown(e.document);
+      }),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => {
+        for (const editor of editors) if (editor.document.uri.scheme === LOG_SCHEME) this.paint(editor);
+      }),
+      vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
+        if (e.textEditor.document.uri.scheme === LOG_SCHEME) this.atBottom.set(e.textEditor, showsLastLine(e.textEditor, e.visibleRanges));
+      }),
+      vscode.window.onDidChangeActiveTextEditor(() => this.updateContext()),
+      followers.onDidChange((f) => {
+        if (f.ref.id === this.activeId()) this.updateContext();
+      }),
+      vscode.window.tabGroups.onDidChangeTabs((e) => this.onTabsClosed(e.closed)),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        const ref = refOfLogUri(doc.uri);
+        // Setting the language closes and reopens a document at once: look again a moment later.
+        if (ref) setTimeout(() => this.closedIfGone(ref.id), CLOSE_GRACE_MS);
+      }),
+    );
+    for (const doc of vscode.workspace.textDocuments) void this.ensureLanguage(doc);
+  }
+
+  /** The URI of a deployment's log: the one an open tab shows, else one titled from the store. */
+  uriOf(ref: DeploymentRef): vscode.Uri {
+    const open = this.openUris().find((uri) => refOfLogUri(uri)?.id === ref.id);
+    if (open) return open;
+    const listed = this.store.find(ref.id)?.deployment;
+    const message = listed && commitMessage(listed);
+    const label = message === undefined ? '' : firstLine(message, 60);
+    return vscode.Uri.from({ scheme: LOG_SCHEME, path: logPath(ref.id, label === '' ? shortId(ref.id) : label), query: logQuery(ref.teamId) });
+  }
+
+  /** Opens the log, or shows the editor that already has it. */
+  async open(ref: DeploymentRef): Promise<vscode.TextEditor> {
+    const uri = this.uriOf(ref);
+    const column = this.tabColumnOf(uri);
+    // VS Code may still hold the document of a log closed a moment ago, and then does not read it again by itself.
+    this.fileSystem.track(uri);
+    this.followers.get(ref).start();
+    const doc = await this.ensureLanguage(await vscode.workspace.openTextDocument(uri));
+    const editor = await vscode.window.showTextDocument(doc, { preview: false, ...(column !== undefined ? { viewColumn: column } : {}) });
+    if (column === undefined) this.placeCaret(editor);
+    this.paint(editor);
+    this.updateContext();
+    return editor;
+  }
+
+  /** The model is kept for the Problems panel unless nothing needs it. */
+  releaseUnlessOpen(id: string): void {
+    if (!this.isOpen(id)) {
+      this.followers.delete(id);
+      this.fileSystem.forget(id);
+    }
+  }
+
+  private async ensureLanguage(doc: vscode.TextDocument): Promise<vscode.TextDocument> {
+    if (doc.uri.scheme !== LOG_SCHEME || doc.languageId === LOG_LANGUAGE) return doc;
+    return vscode.languages.setTextDocumentLanguage(doc, LOG_LANGUAGE);
+  }
+
+  /** A live log starts at its end; a failed one at its first problem; others at the top. */
+  private placeCaret(editor: vscode.TextEditor): void {
+    const follower = this.followerOf(editor.document);
+    if (!follower) return;
+    const doc = editor.document;
+    let line: number | undefined;
+    if (follower.live) line = doc.lineCount - 1;
+    else {
+      const first = follower.model.problems[0]?.logLine ?? follower.model.steps.find((s) => s.failed)?.startLine;
+      if (first !== undefined) line = Math.min(doc.lineCount - 1, this.fileSystem.headerLines(follower.ref.id) + first);
+    }
+    if (line === undefined) return;
+    const position = new vscode.Position(line, 0);
+    editor.selection = new vscode.Selection(position, position);
+    editor.revealRange(new vscode.Range(position, position), follower.live ? vscode.TextEditorRevealType.Default : vscode.TextEditorRevealType.InCenter);
+    this.atBottom.set(editor, line === doc.lineCount - 1);
+  }
+
+  private onGrown(doc: vscode.TextDocument): void {
+    const follower = this.followerOf(doc);
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document !== doc) continue;
+      this.paint(editor);
+      if (follower?.live && this.atBottom.get(editor) !== false) {
+        const last = new vscode.Position(doc.lineCount - 1, 0);
+        editor.revealRange(new vscode.Range(last, last), vscode.TextEditorRevealType.Default);
+        this.atBottom.set(editor, true);
+      }
+    }
+  }
+
+  /** Colours the lines the build printed in red or yellow (its ANSI colours, or a problem found on them). */
+  private paint(editor: vscode.TextEditor): void {
+    const follower = this.followerOf(editor.document);
+    if (!follower) return;
+    const index = lineIndexOf(follower.model);
+    const header = this.fileSystem.headerLines(follower.ref.id);
+    const last = editor.document.lineCount - 1;
+    const ranges = (lines: readonly number[]): vscode.Range[] => {
+      const out: vscode.Range[] = [];
+      for (const line of lines) {
+        const at = header + line;
+        if (at > last) break;
+        out.push(new vscode.Range(at, 0, at, Number.MAX_SAFE_INTEGER));
+      }
+      return out;
+    };
+    editor.setDecorations(this.errorLines, ranges(index.errorLines));
+    editor.setDecorations(this.warningLines, ranges(index.warningLines));
+  }
+
+  private onTabsClosed(closed: readonly vscode.Tab[]): void {
+    for (const tab of closed) {
+      const uri = tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
+      const ref = uri && refOfLogUri(uri);
+      if (ref && !this.isOpen(ref.id)) this.closed(ref.id);
+    }
+  }
+
+  private closedIfGone(id: string): void {
+    const shown = vscode.workspace.textDocuments.some((doc) => refOfLogUri(doc.uri)?.id === id);
+    if (!shown && !this.isOpen(id)) this.closed(id);
+  }
+
+  /** The last editor of a log closed: its stream closes with it. */
+  private closed(id: string): void {
+    const follower = this.followers.find(id);
+    if (!follower) return;
+    if (this.isHeld(id)) {
+      // The Problems panel keeps the model; the stream still closes.
+      follower.stop();
+      return;
+    }
+    this.fileSystem.forget(id);
+    this.followers.delete(id);
+  }
+
+  private openUris(): vscode.Uri[] {
+    return vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .map((tab) => (tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined))
+      .filter((uri): uri is vscode.Uri => uri !== undefined && uri.scheme === LOG_SCHEME);
+  }
+
+  private isOpen(id: string): boolean {
+    return this.openUris().some((uri) => refOfLogUri(uri)?.id === id);
+  }
+
+  private tabColumnOf(uri: vscode.Uri): vscode.ViewColumn | undefined {
+    for (const group of vscode.window.tabGroups.all) {
+      for (const tab of group.tabs) {
+        if (tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString()) return group.viewColumn;
+      }
+    }
+    return undefined;
+  }
+
+  private followerOf(doc: vscode.TextDocument): LogFollower | undefined {
+    const ref = refOfLogUri(doc.uri);
+    return ref && this.followers.find(ref.id);
+  }
+
+  private activeId(): string | undefined {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    return uri && refOfLogUri(uri)?.id;
+  }
+
+  /** `vercelDeployments.logFailed`: shows Retry in the active log's title bar. */
+  private updateContext(): void {
+    const id = this.activeId();
+    const failed = id !== undefined && this.followers.find(id)?.status === 'failed';
+    void vscode.commands.executeCommand('setContext', 'vercelDeployments.logFailed', failed);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+const CLOSE_GRACE_MS = 1000;
+
+function showsLastLine(editor: vscode.TextEditor, ranges: readonly vscode.Range[]): boolean {
+  const last = ranges[ranges.length - 1];
+  return last !== undefined && last.end.line >= editor.document.lineCount - 2;
+}
+
+/** "Retry" above the error line of a log that could not load. */
+class RetryLens implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor(
+    private readonly followers: LogFollowers,
+    private readonly fileSystem: LogFileSystem,
+  ) {
+    followers.onDidChange(() => this.changed.fire());
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const ref = refOfLogUri(document.uri);
+    const follower = ref && this.followers.find(ref.id);
+    if (!ref || follower?.status !== 'failed' || this.fileSystem.headerLines(ref.id) === 0) return [];
+    return [
+      new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
+        title: vscode.l10n.t('$(refresh) Retry'),
+        tooltip: vscode.l10n.t('Load the build log again'),
+        command: Commands.retryLogs,
+        arguments: [ref],
+      }),
+    ];
+  }
+}
+
+/** A dot on the tab of a log that is being followed live. */
+class LiveDecorations implements vscode.FileDecorationProvider {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri[]>();
+  readonly onDidChangeFileDecorations = this.changed.event;
+  private readonly wasLive = new Map<string, boolean>();
+
+  constructor(
+    private readonly followers: LogFollowers,
+    private readonly fileSystem: LogFileSystem,
+  ) {
+    followers.onDidChange((f) => {
+      if (this.wasLive.get(f.ref.id) === f.live) return;
+      this.wasLive.set(f.ref.id, f.live);
+      this.changed.fire([...this.fileSystem.urisOf(f.ref.id)]);
+    });
+  }
+
+  provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
+    const ref = refOfLogUri(uri);
+    const follower = ref && this.followers.find(ref.id);
+    if (!follower?.live) return undefined;
+    const decoration = new vscode.FileDecoration(
+      '●',
+      follower.status === 'reconnecting' ? vscode.l10n.t('Live build log: reconnecting…') : vscode.l10n.t('Live build log: following the build'),
+      new vscode.ThemeColor('charts.green'),
+    );
+    decoration.propagate = false;
+    return decoration;
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * Build logs in a real extension host against the emulator: the read-only
+ * `vercel-log` document of a failed build with its steps, links and
+ * Problems-panel diagnostics on the workspace file the log names (and none
+ * for paths that leave the folder), and a building deployment's log that
+ * follows the stream and closes it with its editor.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { Commands, LOG_LANGUAGE, LOG_SCHEME } from '../../../src/constants';
+import { BUILD_PROBLEMS_SOURCE } from '../../../src/logs/diagnostics';
+import { api, control, env, refresh, signIn, until } from './helpers';
+
+const CART = ['export interface Cart {', '  items: string[];', '}', '', 'export const cart: Cart = { items: [] };', 'export const total = cart.total;', ''].join('\n');
+
+/** A failed build's log in the shape Next.js prints, naming files inside and outside the workspace. */
+const FAILED_LOG = [
+  { type: 'stdout', text: 'Running build in Washington, D.C., USA (East) – iad1' },
+  { type: 'stdout', text: 'Cloning github.com/acme/shop (Branch: logs-test, Commit: 1a2b3c4)' },
+  { type: 'stdout', text: 'Cloning completed: 412.000ms' },
+  { type: 'command', text: 'Running "npm run build"' },
+  { type: 'stdout', text: '\u001b[1m> shop@0.1.0 build\u001b[22m' },
+  { type: 'stdout', text: 'See https://nextjs.org/docs/messages/failed-to-compile' },
+  { type: 'stderr', text: '\u001b[31mFailed to compile.\u001b[39m', level: 'error' },
+  { type: 'stderr', text: '' },
+  { type: 'stderr', text: './src/logtest/cart.ts:6:27' },
+  { type: 'stderr', text: "Type error: Property 'total' does not exist on type 'Cart'.", level: 'error' },
+  { type: 'stderr', text: '' },
+  { type: 'stderr', text: './src/logtest/outside.ts:1:1' },
+  { type: 'stderr', text: "Type error: Cannot find name 'hostname'.", level: 'error' },
+  { type: 'stderr', text: 'src/../../outside-secret.ts(1,1): error TS2322: Type string is not assignable to type number.', level: 'error' },
+  { type: 'mystery-type', text: 'an event type nobody documented' },
+  { type: 'stderr', text: 'Error: Command "npm run build" exited with 1', level: 'error' },
+];
+
+function logEditors(): vscode.TextEditor[] {
+  return vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === LOG_SCHEME);
+}
+
+function buildDiagnostics(): [vscode.Uri, vscode.Diagnostic[]][] {
+  return vscode.languages
+    .getDiagnostics()
+    .map(([uri, list]): [vscode.Uri, vscode.Diagnostic[]] => [uri, list.filter((d) => d.source === BUILD_PROBLEMS_SOURCE)])
+    .filter(([, list]) => list.length > 0);
+}
+
+async function openLog(id: string): Promise<vscode.TextDocument> {
+  await vscode.commands.executeCommand(Commands.showLogs, { id, teamId: env.teamId });
+  const editor = vscode.window.activeTextEditor;
+  assert.ok(editor && editor.document.uri.scheme === LOG_SCHEME, 'no log editor is active');
+  return editor.document;
+}
+
+describe('build logs', function () {
+  this.timeout(90_000);
+  const cartFile = path.join(env.workspace, 'src', 'logtest', 'cart.ts');
+  let failedId = '';
+
+  before(async () => {
+    await control.reset();
+    assert.equal(await signIn(), true);
+    await api();
+    fs.mkdirSync(path.dirname(cartFile), { recursive: true });
+    fs.writeFileSync(cartFile, CART);
+    // A file outside the workspace, reached by a symlink inside it and by a path that climbs out.
+    const outside = path.join(path.dirname(env.workspace), 'outside-secret.ts');
+    fs.writeFileSync(outside, 'export const secret = 1;\n');
+    const link = path.join(env.workspace, 'src', 'logtest', 'outside.ts');
+    if (!fs.existsSync(link)) fs.symlinkSync(outside, link);
+    const created = await control.createDeployment({
+      readyState: 'ERROR',
+      meta: { githubCommitRef: 'logs-test', githubCommitMessage: 'feat: cart total\n\nbody' },
+      events: FAILED_LOG,
+    });
+    failedId = created.id;
+    await refresh();
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('opens a failed build as a read-only vercel-log document with its steps', async () => {
+    const doc = await openLog(failedId);
+    assert.equal(doc.languageId, LOG_LANGUAGE);
+    assert.equal(doc.uri.path, `/${failedId}/feat: cart total.log`, 'the tab is titled with the commit');
+    const text = doc.getText();
+    assert.match(text, /Type error: Property 'total' does not exist on type 'Cart'\./);
+    assert.match(text, /an event type nobody documented/, 'an unknown event type shows as text');
+    assert.doesNotMatch(text, /\u001b/, 'no escape sequence reaches the document');
+    assert.match(text, /^\d{2}:\d{2}:\d{2}\.\d{3} Running build in/, 'lines start with their time');
+
+    const symbols = (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri)) ?? [];
+    const names = symbols.flatMap((s) => [s.name, ...s.children.map((c) => c.name)]);
+    assert.ok(names.some((n) => n.startsWith('Running "npm run build"')), `no step for the build command in ${JSON.stringify(names)}`);
+    assert.ok(names.some((n) => n.startsWith('Cloning')), `no step for cloning in ${JSON.stringify(names)}`);
+    const failed = [...symbols, ...symbols.flatMap((s) => s.children)].find((s) => s.name.startsWith('Running "npm run build"'));
+    assert.match(failed?.detail ?? '', /failed/, 'the failing step is marked');
+
+    // Opening it again shows the same editor.
+    await vscode.commands.executeCommand('workbench.action.files.newUntitledFile');
+    await openLog(failedId);
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === LOG_SCHEME);
+    assert.equal(tabs.length, 1);
+  });
+
+  it('cannot be edited, not even through workspace.applyEdit', async () => {
+    const doc = await openLog(failedId);
+    const before = doc.getText();
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(0, 0), 'edited ');
+    // VS Code applies an edit even to a read-only file system's model; the extension takes it back at once.
+    const applied = await vscode.workspace.applyEdit(edit);
+    await until(() => doc.getText() === before && !doc.isDirty, `the document is back as it was (applyEdit said ${applied})`);
+    assert.equal(vscode.window.activeTextEditor?.document, doc, 'the log is still the active editor');
+  });
+
+  it('publishes the build problem on the workspace file it names, and none for paths that leave the folder', async () => {
+    const cartUri = vscode.Uri.file(cartFile);
+    await until(() => vscode.languages.getDiagnostics(cartUri).some((d) => d.source === BUILD_PROBLEMS_SOURCE), 'the Problems panel lists the type error');
+    const [diagnostic] = vscode.languages.getDiagnostics(cartUri).filter((d) => d.source === BUILD_PROBLEMS_SOURCE);
+    assert.ok(diagnostic);
+    assert.equal(diagnostic.range.start.line, 5);
+    assert.equal(diagnostic.range.start.character, 26);
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(diagnostic.message, /Property 'total' does not exist on type 'Cart'\./);
+    assert.match(diagnostic.message, /feat: cart total/, 'the message names the deployment');
+    const related = diagnostic.relatedInformation?.[0];
+    assert.equal(related?.location.uri.scheme, LOG_SCHEME, 'a related link leads back to the log');
+
+    // Other failed builds of the emulator may name files of the workspace too; none may name one outside it.
+    const root = fs.realpathSync(env.workspace);
+    for (const [uri] of buildDiagnostics()) {
+      assert.ok(fs.realpathSync(uri.fsPath).startsWith(`${root}${path.sep}`), `${uri.fsPath} is outside the workspace`);
+      assert.ok(!uri.fsPath.includes('outside'), `${uri.fsPath} reaches outside through a symlink or ..`);
+    }
+
+    const doc = await openLog(failedId);
+    const links = (await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri)) ?? [];
+    const targets = links.map((l) => l.target?.toString(true) ?? '');
+    assert.ok(targets.some((t) => t.startsWith(cartUri.toString(true)) && t.endsWith('#L6,27')), `no link into cart.ts in ${JSON.stringify(targets)}`);
+    assert.ok(targets.includes('https://nextjs.org/docs/messages/failed-to-compile'), 'the URL is a link');
+    assert.ok(!targets.some((t) => t.includes('outside')), 'a path out of the folder is no link');
+
+    const line = doc.getText().split('\n').findIndex((l) => l.includes('./src/logtest/cart.ts:6:27'));
+    const column = doc.lineAt(line).text.indexOf('./src/logtest') + 3;
+    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, column))) ?? [];
+    const shown = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+    assert.match(shown, /export const total = cart\.total;/, 'the hover shows the referenced line');
+  });
+
+  it('clears the problems when a newer deployment of the branch is ready', async () => {
+    const cartUri = vscode.Uri.file(cartFile);
+    await until(() => vscode.languages.getDiagnostics(cartUri).length > 0, 'the problem is listed');
+    await control.createDeployment({ readyState: 'READY', meta: { githubCommitRef: 'logs-test' } });
+    await refresh();
+    await until(() => vscode.languages.getDiagnostics(cartUri).every((d) => d.source !== BUILD_PROBLEMS_SOURCE), 'the problem is gone');
+  });
+
+  it('follows a building deployment, shows appended lines, and closes the stream with its editor', async () => {
+    const a = await api();
+    const building = await control.createDeployment({
+      readyState: 'BUILDING',
+      events: [{ type: 'stdout', text: 'first line of a live build' }],
+    });
+    await refresh();
+    const doc = await openLog(building.id);
+    await until(() => doc.getText().includes('first line of a live build'), 'the document shows what was written');
+    const follower = a.logs.followers.find(building.id);
+    assert.ok(follower?.live, 'the log is followed live');
+
+    await control.appendEvents(building.id, [{ type: 'stdout', text: 'a line written while it is open' }]);
+    await until(() => doc.getText().includes('a line written while it is open'), 'the appended line shows');
+    assert.equal(doc.getText().split('a line written while it is open').length, 2, 'the line shows once');
+
+    const follows = async () => (await control.requests()).filter((r) => r.path === `/v3/deployments/${building.id}/events` && r.query['follow'] === '1').length;
+    const opened = await follows();
+    assert.equal(opened, 1, `one stream, no polling: ${JSON.stringify((await control.requests()).filter((r) => r.path.includes(building.id)))}`);
+
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await until(() => logEditors().length === 0 && follower.live === false, 'the stream is closed with the editor');
+    const lines = follower.model.lines.length;
+    await control.appendEvents(building.id, [{ type: 'stdout', text: 'after the editor closed' }]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(follower.model.lines.length, lines, 'no data arrives after the editor closed');
+    assert.equal(await follows(), opened, 'and it does not reconnect');
+  });
+});
