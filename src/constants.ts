@@ -29,6 +29,8 @@ export const Commands = {
   promote: 'vercelDeployments.promote',
   rollback: 'vercelDeployments.rollback',
   delete: 'vercelDeployments.delete',
+  linkProject: 'vercelDeployments.linkProject',
+  unlinkProject: 'vercelDeployments.unlinkProject',
 } as const;
 
 export const Views = {
@@ -72,6 +74,9 @@ export const Settings = {
 } as const;
 
 export const DEFAULT_API_URL = 'https://api.vercel.com';
+
+/** Id of the AuthenticationProvider that puts the Vercel account in VS Code's Accounts menu. */
+export const AUTH_PROVIDER_ID = 'vercel';
 
 /** Key of the token in `context.secrets`. */
 export const SECRET_TOKEN_KEY = 'vercelDeployments.token';

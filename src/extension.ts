@@ -20,7 +20,10 @@ import { registerRevealLatest } from './commands/revealLatest';
 import { registerSetToken } from './commands/setToken';
 import { registerShowLog } from './commands/showLog';
 import { registerSignOut } from './commands/signOut';
-import { DEFAULT_API_URL, Settings, Views } from './constants';
+import { registerLinkProject } from './commands/linkProject';
+import { registerUnlinkProject } from './commands/unlinkProject';
+import { VercelAuthenticationProvider } from './auth/authProvider';
+import { Commands, DEFAULT_API_URL, Settings, Views } from './constants';
 import { registerDetails } from './details';
 import { registerLogs, type LogsApi } from './logs';
 import { RefreshScheduler } from './deployments/scheduler';
@@ -91,7 +94,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       idleMs: () => setting(Settings.idleInterval, 60) * 1000,
     },
   );
-  const auth: { signedIn: boolean | undefined } = { signedIn: undefined };
+  const auth: { signedIn: boolean | undefined; account: string | undefined } = { signedIn: undefined, account: undefined };
   const tree = new DeploymentsTreeProvider(store, links, auth);
   // Collapse All is a view/title command of ours, shown only when there are project roots to collapse.
   const view = vscode.window.createTreeView(Views.deployments, { treeDataProvider: tree, showCollapseAll: false });
@@ -137,6 +140,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     } else {
       scheduler.stop();
       store.clear();
+      // Learns who is signed in (one /v2/user per token), for the Accounts menu and broken links.
+      void accounts.getSessions();
       notifier.reset();
     }
     redraw();
@@ -184,6 +189,23 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     tokens,
     log,
     pickDeployment: () => pickDeployment(store, { placeHolder: vscode.l10n.t('Select a deployment to show its build logs') }),
+  const linkDeps = { ...deps, git, state: context.workspaceState };
+  registerLinkProject(context, linkDeps);
+  registerUnlinkProject(context, linkDeps);
+  const accounts = new VercelAuthenticationProvider({
+    tokens,
+    client,
+    log,
+    signIn: () => vscode.commands.executeCommand<boolean>(Commands.setToken),
+    signOut: () => vscode.commands.executeCommand(Commands.signOut),
+    onAccount: (label) => {
+      if (label !== auth.account) {
+        auth.account = label;
+        redraw();
+      }
+    },
+  });
+  context.subscriptions.push(accounts);
   });
 
   scheduler.setFocused(vscode.window.state.focused);

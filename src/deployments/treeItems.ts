@@ -202,3 +202,42 @@ export class MessageNode extends vscode.TreeItem {
 }
 
 export type DeploymentsTreeNode = ProjectNode | DeploymentNode | LoadMoreNode | MessageNode;
+      case 'brokenLink':
+      case 'relink':
+      case 'otherAccount':
+        this.applyBrokenLink(model, warning);
+        break;
+    }
+  }
+
+  /** A link whose project the token cannot see: where the link comes from, who is signed in, and the ways out. */
+  private applyBrokenLink(model: Extract<MessageModel, { variant: 'brokenLink' | 'relink' | 'otherAccount' }>, warning: vscode.ThemeIcon): void {
+    const name = model.project.name ?? model.project.projectId;
+    const file = vscode.workspace.asRelativePath(vscode.Uri.file(model.project.file), true);
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendMarkdown(`**${vscode.l10n.t('Link file')}:** `).appendText(model.project.file);
+    tooltip.appendMarkdown(`  \n**${vscode.l10n.t('Project')}:** `).appendText(`${name} (${model.project.projectId})`);
+    tooltip.appendMarkdown(`  \n**${vscode.l10n.t('Signed in as')}:** `).appendText(model.account ?? vscode.l10n.t('unknown account'));
+    tooltip.appendMarkdown(`  \n**${vscode.l10n.t('Vercel said')}:** `).appendText(model.reason);
+    this.tooltip = sealMarkdown(tooltip);
+    switch (model.variant) {
+      case 'brokenLink':
+        this.label =
+          model.account === undefined
+            ? vscode.l10n.t('{0} (linked in {1}) is not visible to the signed-in account', name, file)
+            : vscode.l10n.t('{0} (linked in {1}) is not visible to {2}', name, file, model.account);
+        this.iconPath = warning;
+        this.command = { command: 'vscode.open', title: vscode.l10n.t('Open File'), arguments: [vscode.Uri.file(model.project.file)] };
+        break;
+      case 'relink':
+        this.label = vscode.l10n.t('Relink…');
+        this.description = vscode.l10n.t('link this folder to a project you can see');
+        this.iconPath = new vscode.ThemeIcon('link');
+        this.command = { command: Commands.linkProject, title: vscode.l10n.t('Relink…'), arguments: [vscode.Uri.file(model.project.directory)] };
+        break;
+      case 'otherAccount':
+        this.label = vscode.l10n.t('Set Token');
+        this.description = vscode.l10n.t('sign in as an account that can see it');
+        this.iconPath = new vscode.ThemeIcon('key');
+        this.command = { command: Commands.setToken, title: vscode.l10n.t('Set Token') };
+        break;

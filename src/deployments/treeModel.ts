@@ -5,6 +5,7 @@
  * nothing (a hovered tooltip stays open, a context menu stays on its row).
  * Pure: no `vscode` import, unit-tested in Node.
  */
+import { VercelApiError, type VercelError } from '../api/errors';
 import type { DeploymentListItem } from '../api/schemas';
 import type { LinkedProject } from '../workspace/linkFiles';
 import { formatRelative } from '../util/time';
@@ -46,6 +47,13 @@ export type MessageModel = NodeBase & { readonly kind: 'message' } & (
       }
     | { readonly variant: 'loading' | 'empty'; readonly projectKey: string }
     | { readonly variant: 'linkProblem'; readonly file: string; readonly message: string }
+    | {
+        /** A link the token cannot see, then the two ways out: link again, or sign in as someone who can see it. */
+        readonly variant: 'brokenLink' | 'relink' | 'otherAccount';
+        readonly project: LinkedProject;
+        readonly account: string | undefined;
+        readonly reason: string;
+      }
   );
 
 export type NodeModel = ProjectModel | DeploymentModel | LoadMoreModel | MessageModel;
@@ -54,6 +62,8 @@ export interface TreeInput {
   readonly signedIn: boolean | undefined;
   readonly problems: readonly { readonly file: string; readonly message: string }[];
   readonly projects: readonly ProjectDeployments[];
+  /** Who is signed in (username), once Vercel said. */
+  readonly account?: string | undefined;
   readonly now: number;
   readonly locale: string;
 }
@@ -95,6 +105,15 @@ export function layoutTree(input: TreeInput): readonly NodeModel[] {
 function projectChildren(state: ProjectDeployments, single: boolean, input: TreeInput): NodeModel[] {
   const key = state.project.key;
   const rows: NodeModel[] = [];
+  if (state.error && isBrokenLink(state.error)) {
+    const base = { kind: 'message', project: state.project, account: input.account, reason: state.error.message } as const;
+    const signature = JSON.stringify([state.project, input.account, state.error.message]);
+    return [
+      { ...base, variant: 'brokenLink', id: `broken:${key}`, signature },
+      { ...base, variant: 'relink', id: `relink:${key}`, signature },
+      { ...base, variant: 'otherAccount', id: `otherAccount:${key}`, signature },
+    ];
+  }
   if (state.error) {
     if (single && state.deployments.length === 0) {
       return [];
@@ -131,6 +150,15 @@ function projectChildren(state: ProjectDeployments, single: boolean, input: Tree
     rows.push({ kind: 'loadMore', id: `more:${key}`, signature: String(state.loadingMore), projectKey: key, loading: state.loadingMore });
   }
   return rows;
+}
+
+/**
+ * Vercel says the token cannot see the linked project: it does not exist for
+ * this account (404), or it belongs to a team the account is not in (403). A
+ * 403 for a refused token is a sign-in problem, not a link problem.
+ */
+export function isBrokenLink(error: VercelError): boolean {
+  return error instanceof VercelApiError && (error.status === 404 || (error.status === 403 && !error.invalidToken));
 }
 
 /** What VS Code must be told: nothing, the whole tree, or these elements. */

@@ -21,6 +21,8 @@ import { changeSet, deploymentRows, layoutTree, type ChangeSet, type NodeModel }
 export interface SignedInState {
   /** undefined until SecretStorage has answered. */
   readonly signedIn: boolean | undefined;
+  /** Who is signed in (username), once Vercel said; broken links name it. */
+  readonly account?: string | undefined;
 }
 
 /** Ages are redrawn when their text changes; never sooner than this, to stay cheap. */
@@ -49,6 +51,7 @@ export class DeploymentsTreeProvider implements vscode.TreeDataProvider<Deployme
     const now = Date.now();
     const next = layoutTree({
       signedIn: this.auth.signedIn,
+      account: this.auth.account,
       problems: this.links.snapshot.problems,
       projects: this.store.projects,
       now,
@@ -83,6 +86,7 @@ export class DeploymentsTreeProvider implements vscode.TreeDataProvider<Deployme
       this.adopt(
         layoutTree({
           signedIn: this.auth.signedIn,
+          account: this.auth.account,
           problems: this.links.snapshot.problems,
           projects: this.store.projects,
           now: Date.now(),

@@ -53,6 +53,13 @@ export class GitState implements vscode.Disposable {
     };
   }
 
+  /** URL of the `origin` remote (else the first remote) of the repository holding `folder`; linked or not. */
+  remoteUrlOf(folder: vscode.Uri): string | undefined {
+    const remotes = this.api?.getRepository(folder)?.state.remotes ?? [];
+    const remote = remotes.find((r) => r.name === 'origin') ?? remotes[0];
+    return remote?.fetchUrl ?? remote?.pushUrl;
+  }
+
   /** How many commits `from` is behind HEAD in the project's repository; undefined when Git cannot say. */
   async commitsBehind(project: LinkedProject, from: string): Promise<number | undefined> {
     const repo = this.api?.getRepository(vscode.Uri.file(project.directory));
