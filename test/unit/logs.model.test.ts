@@ -320,6 +320,24 @@ describe('LogModel', () => {
     assert.equal(model.lines[15]?.severity, 'error');
   });
 
+  it('finds problems in coloured output with printed timestamps, split across events or not', () => {
+    const model = new LogModel();
+    model.append([
+      entry({ created: T0, id: '1', type: 'stderr', text: `12:04:31.118 ${ESC}[31mFailed to compile.${ESC}[39m\n12:04:31.118 ` }),
+      entry({ created: T0 + 1, id: '2', type: 'stderr', text: `12:04:31.119 ${ESC}[36m./app/page.tsx${ESC}[39m:${ESC}[33m12${ESC}[39m:${ESC}[33m5${ESC}[39m` }),
+      entry({ created: T0 + 2, id: '3', type: 'stderr', text: `12:04:31.119 ${ESC}[31m${ESC}[1mType error${ESC}[22m${ESC}[39m: Property 'total' does not exist on type 'Cart'.` }),
+      entry({ created: T0 + 3, id: '4', type: 'stdout', text: `src/index.ts(3,1): ${ESC}[91merror${ESC}[0m${ESC}[90m TS1005: ${ESC}[0m';' expected.\nsrc/index.ts(4,1): error TS1005: ';' expected.` }),
+    ]);
+    assert.deepEqual(
+      model.problems.map((p) => [p.tool, p.file, p.line, p.column, p.message, p.logLine]),
+      [
+        ['next', './app/page.tsx', 12, 5, "Type error: Property 'total' does not exist on type 'Cart'.", 3],
+        ['tsc', 'src/index.ts', 3, 1, "';' expected.", 4],
+        ['tsc', 'src/index.ts', 4, 1, "';' expected.", 5],
+      ],
+    );
+  });
+
   it('renders with a fixed-width time prefix, and blanks of the same width on continuation lines', () => {
     const model = new LogModel();
     model.append([
