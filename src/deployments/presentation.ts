@@ -116,6 +116,10 @@ export function contextValueOf(d: DeploymentListItem): string {
   if (isInProgress(readyStateOf(d))) {
     tokens.push('cancellable');
   }
+  if (readyStateOf(d) === 'ERROR') {
+    // Its build log is one click away (Show Build Logs inline).
+    tokens.push('failed');
+  }
   if (d.url !== '') {
     tokens.push('hasUrl');
   }

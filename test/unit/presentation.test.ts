@@ -34,7 +34,7 @@ describe('presentation', () => {
       INITIALIZING: 'deployment cancellable hasUrl hasInspector',
       BUILDING: 'deployment cancellable hasUrl hasInspector',
       READY: 'deployment hasUrl hasInspector',
-      ERROR: 'deployment hasUrl hasInspector',
+      ERROR: 'deployment failed hasUrl hasInspector',
       CANCELED: 'deployment hasUrl hasInspector',
       BLOCKED: 'deployment hasUrl hasInspector',
       DELETED: 'deployment hasUrl hasInspector',
@@ -50,6 +50,11 @@ describe('presentation', () => {
     const cancellable = /\bcancellable\b/;
     assert.ok(cancellable.test(contextValueOf(item({ readyState: 'BUILDING' }))));
     assert.ok(!cancellable.test(contextValueOf(item({ readyState: 'READY' }))));
+    // Show Build Logs is inline on rows that build or failed.
+    const logsInline = /\b(cancellable|failed)\b/;
+    for (const [state, inline] of [['BUILDING', true], ['ERROR', true], ['READY', false], ['CANCELED', false]] as const) {
+      assert.equal(logsInline.test(contextValueOf(item({ readyState: state }))), inline, state);
+    }
   });
 
   it('gives every state its own glyph, so colour is never the only signal, and shows unknown states visibly', () => {
