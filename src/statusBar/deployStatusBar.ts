@@ -73,8 +73,8 @@ export class DeployStatusBar implements vscode.Disposable {
       ? `$(triangle-up) ${projectName}: $(${statusBarIcon(readyState)}) ${what}`
       : `$(triangle-up) $(${statusBarIcon(readyState)}) ${what}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
-    // Only the details command may run from this tooltip; every value in it is escaped text.
-    tooltip.isTrusted = { enabledCommands: [Commands.showDetails] };
+    // Only the details and build-log commands may run from this tooltip; every value in it is escaped text.
+    tooltip.isTrusted = { enabledCommands: [Commands.showDetails, Commands.showLogs] };
     tooltip.appendMarkdown(`**${vscode.l10n.t('Latest Vercel deployment')}** · `).appendText(state.project.name ?? state.project.projectId);
     tooltip.appendMarkdown('\n\n').appendText(deploymentLabel(deployment));
     tooltip.appendMarkdown('\n\n').appendText(
@@ -90,6 +90,7 @@ export class DeployStatusBar implements vscode.Disposable {
     const ref: DeploymentRef = { id: deployment.uid, teamId: state.project.teamId };
     const args = encodeURIComponent(JSON.stringify([ref]));
     tooltip.appendMarkdown(`\n\n[$(json) ${escapeLinkText(vscode.l10n.t('Show Details'))}](command:${Commands.showDetails}?${args})`);
+    tooltip.appendMarkdown(` · [$(list-flat) ${escapeLinkText(vscode.l10n.t('Show Build Logs'))}](command:${Commands.showLogs}?${args})`);
     this.item.tooltip = sealMarkdown(tooltip);
     this.item.backgroundColor = state.error ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.accessibilityInformation = {
