@@ -545,15 +545,31 @@ export function shapeOf(r: DeploymentRecord): EventShape {
   return draw < 0.7 ? 'flat' : draw < 0.85 ? 'wrapped' : 'mixed';
 }
 
+/**
+ * A finished build's log no longer depends on the clock, so it is made once
+ * per state, end and appended count: a benchmark's 200,000-line log is not
+ * rebuilt for every request.
+ */
+const finishedLogs = new WeakMap<DeploymentRecord, { key: string; events: BuildEvent[] }>();
+
 /** The deployment's build log as it stands at `now`, oldest first. */
 export function eventsFor(r: DeploymentRecord, now: number, defaultBuildMs: number): BuildEvent[] {
+  const finished = !['QUEUED', 'INITIALIZING', 'BUILDING'].includes(r.readyState);
+  const key = [r.readyState, endTime(r), r.errorCode, r.initAt, r.buildingAt, r.log?.appended.length, shapeOf(r)].join('|');
+  const cached = finished ? finishedLogs.get(r) : undefined;
+  if (cached?.key === key) return cached.events;
+
   const base = r.log?.lines ? given(r, r.log.lines, now, defaultBuildMs) : generated(r, now, defaultBuildMs);
-  const timed: Timed[] = base.map((t, seq) => ({ ...t, seq }));
+  const timed = base as Timed[];
+  for (const [seq, t] of timed.entries()) t.seq = seq;
   for (const [k, a] of (r.log?.appended ?? []).entries()) timed.push({ ...a, seq: APPENDED_SEQ + k });
   // Stable: lines of the same millisecond keep their order, appended ones after the log's.
-  timed.sort((a, b) => a.created - b.created || a.seq - b.seq);
+  const byTime = (a: Timed, b: Timed) => a.created - b.created || a.seq - b.seq;
+  if (timed.some((t, i) => i > 0 && byTime(timed[i - 1] as Timed, t) > 0)) timed.sort(byTime);
   const shape = shapeOf(r);
-  return timed.map((t) => toEvent(r, t, shape));
+  const events = timed.map((t) => toEvent(r, t, shape));
+  if (finished) finishedLogs.set(r, { key, events });
+  return events;
 }
 
 /** Adds lines to a deployment's log, dated now (never before its newest line). */

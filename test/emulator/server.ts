@@ -66,6 +66,8 @@ export const DEFAULT_TOKEN = 'emulator-token';
 export const DEFAULT_SEED = 'vercel-emulator';
 const JSON_TYPE = 'application/json; charset=utf-8';
 const MAX_BODY_BYTES = 1_000_000;
+/** A build log given through the control API may be a benchmark's 200,000 lines. */
+const MAX_LOG_BODY_BYTES = 256_000_000;
 /** How many API requests the request log keeps: the newest. */
 export const REQUEST_LOG_LIMIT = 1000;
 /** How often an open follow stream looks for new log lines, unless the options say otherwise. */
@@ -154,13 +156,13 @@ function sameToken(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function readBody(req: IncomingMessage): Promise<unknown> {
+function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) reject(badRequest('Request body too large'));
+      if (size > maxBytes) reject(badRequest('Request body too large'));
       else chunks.push(chunk);
     });
     req.on('end', () => {
@@ -658,7 +660,7 @@ class Emulator {
   // -------------------------------------------------------------------------
 
   private async controlCreate(ctx: Ctx): Promise<void> {
-    const body = asObject(await readBody(ctx.req), 'The body');
+    const body = asObject(await readBody(ctx.req, MAX_LOG_BODY_BYTES), 'The body');
     const world = this.world;
     const now = Date.now();
     const projectRef = optionalString(body, 'projectId');
@@ -755,7 +757,7 @@ class Emulator {
 
   /** Appends to the log and sends the lines down every open follow stream of the deployment now. */
   private async controlAppendEvents(ctx: Ctx, id: string | undefined): Promise<void> {
-    const body = asObject(await readBody(ctx.req), 'The body');
+    const body = asObject(await readBody(ctx.req, MAX_LOG_BODY_BYTES), 'The body');
     const r = findDeployment(this.world, id ?? '');
     if (!r) throw notFound('Deployment not found');
     const lines = parseLogLines(body['events'], '"events"');

@@ -708,6 +708,19 @@ describe('Vercel API emulator', function () {
       }
     });
 
+    it('takes a 200,000-line log whole, as the benchmarks give it', async function () {
+      this.timeout(60_000);
+      const { api, control, team } = client(info);
+      const events = Array.from({ length: 200_000 }, (_, i) => ({ type: i % 97 === 0 ? 'stderr' : 'stdout', text: `line ${i} ${'x'.repeat(i % 80)}` }));
+      const res = await control('/deployments', 'POST', { readyState: 'READY', events, eventShape: 'flat' });
+      assert.equal(res.status, 200, await res.clone().text());
+      const d = deploymentSchema().parse(await json(res));
+      const log = (await json(await api(`/v3/deployments/${d.id}/events?${team}&limit=-1`))) as Array<{ text: string }>;
+      assert.equal(log.length, events.length);
+      assert.equal(log.at(-1)?.text, events.at(-1)?.text);
+      assert.equal(log[12_345]?.text, events[12_345]?.text);
+    });
+
     it('reveals a given log over the build of an advancing deployment, and the stream ends with it', async () => {
       const fast = await startEmulator({ buildMs: 400, seed: 'given-log' });
       try {
