@@ -398,8 +398,9 @@ function buildPage(strings: WebviewStrings): Dom {
   const rawToggle = toolbarButton('json', strings.showRaw, () => setRaw(!raw));
   rawToggle.toggleable = true;
   const openJson = toolbarButton('go-to-file', strings.openJson, () => post({ type: 'openJson' }));
+  const showLogs = toolbarButton('list-flat', strings.showLogs, () => post({ type: 'showLogs' }));
   const refresh = toolbarButton('refresh', strings.refresh, () => post({ type: 'reload' }));
-  toolbar.append(filter, matchCount, expandAll, collapseAll, rawToggle, openJson, refresh);
+  toolbar.append(filter, matchCount, expandAll, collapseAll, rawToggle, openJson, showLogs, refresh);
   header.append(titleLine, toolbar);
 
   const banner = el('div', 'banner');

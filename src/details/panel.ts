@@ -259,6 +259,9 @@ class DetailsPanel implements vscode.Disposable {
           this.deployment ? { deployment: this.deployment, teamId: this.ref.teamId } : this.ref,
         );
         break;
+      case 'showLogs':
+        void vscode.commands.executeCommand(Commands.showLogs, { id: this.ref.id, teamId: this.ref.teamId });
+        break;
     }
   }
 

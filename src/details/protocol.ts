@@ -28,6 +28,7 @@ export interface WebviewStrings {
   readonly collapseAll: string;
   readonly showRaw: string;
   readonly openJson: string;
+  readonly showLogs: string;
   readonly refresh: string;
   readonly retry: string;
   readonly loading: string;
@@ -100,7 +101,8 @@ export type WebviewMessage =
   | { readonly type: 'openUrl'; readonly url: string }
   | { readonly type: 'copy'; readonly kind: CopyKind; readonly text: string }
   | { readonly type: 'reload' }
-  | { readonly type: 'openJson' };
+  | { readonly type: 'openJson' }
+  | { readonly type: 'showLogs' };
 
 /**
  * What the webview keeps with `setState`: VS Code hands it back after the

@@ -24,6 +24,7 @@ export function webviewStrings(l10n: Translator): WebviewStrings {
     collapseAll: l10n.t('Collapse All'),
     showRaw: l10n.t('Raw JSON'),
     openJson: l10n.t('Open as JSON Document'),
+    showLogs: l10n.t('Show Build Logs'),
     refresh: l10n.t('Refresh'),
     retry: l10n.t('Retry'),
     loading: l10n.t('Loading deployment…'),

@@ -182,6 +182,13 @@ describe('details webview in Chromium', function () {
       assert.deepEqual(opened, [{ type: 'openUrl', url: 'https://vercel.com/acme/app/abc' }]);
     });
 
+    it('asks the extension for the build logs from the toolbar', async () => {
+      session = await browser.open();
+      await session.show(referenceExample());
+      await session.page.locator('vscode-toolbar-button[icon="list-flat"]').click();
+      assert.deepEqual((await session.posted()).filter((m) => m.type === 'showLogs'), [{ type: 'showLogs' }]);
+    });
+
     it('toggles to the raw pretty JSON', async () => {
       session = await browser.open();
       await session.show(referenceExample());
