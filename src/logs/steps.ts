@@ -37,7 +37,7 @@ const PHASE_LIST: readonly { readonly pattern: RegExp; readonly name: string }[]
   { pattern: /^Cloning (?!completed)/, name: 'Cloning' },
   { pattern: /^Retrieving list of deployment files/, name: 'Retrieving deployment files' },
   { pattern: /^Installing dependencies\b/, name: 'Installing dependencies' },
-  { pattern: /^Build Completed\b/, name: 'Build Completed' },
+  { pattern: /^Build Completed(?: in\b)?/, name: 'Build Completed' },
   { pattern: /^Deploying outputs\b/, name: 'Deploying outputs' },
   { pattern: /^Deployment completed\b/, name: 'Deployment completed' },
   { pattern: /^Creating build cache\b/, name: 'Creating build cache' },
@@ -139,6 +139,13 @@ export class StepBuilder {
   }
 
   private start(heading: Heading, index: number): void {
+    const open = this.delimiter;
+    if (heading.kind !== 'delimiter' && open !== undefined && open.children?.length === 0 && open.name.toLowerCase() === heading.name.toLowerCase()) {
+      // A delimiter "Cloning" followed by the line "Cloning github.com/…": one step, not the same name twice.
+      if (open.detail === undefined && heading.detail !== undefined) open.detail = heading.detail;
+      if (heading.command !== undefined) this.byCommand.set(heading.command, open);
+      return;
+    }
     const step: MutableStep = { name: heading.name, kind: heading.kind, startLine: index, endLine: index, failed: false };
     if (heading.detail !== undefined) step.detail = heading.detail;
     if (heading.kind === 'delimiter') {

@@ -190,6 +190,7 @@ describe('steps', () => {
       ['Creating build cache', 'phase', 8, 10, false],
     ]);
     assert.equal(model.steps[1]?.detail, 'npm ci');
+    assert.equal(model.steps[3]?.detail, '/vercel/output [45s]');
     model.append([entry(flat(20, 'stdout', 'Uploading build cache [120 MB]...'))]);
     assert.equal(model.steps.at(-1)?.endLine, 11);
   });
@@ -222,6 +223,22 @@ describe('steps', () => {
       ],
       ['Deploy', 'delimiter', 7, 8, false, [['Deploying outputs', 'phase', 8, 8, false]]],
     ]);
+  });
+
+  it('does not repeat a delimiter’s name in a child that starts it', () => {
+    const model = modelOf([
+      ['delimiter', 'Cloning'],
+      ['stdout', 'Cloning github.com/acme/shop (Branch: main, Commit: 1a2b3c4)'],
+      ['stdout', 'Cloning completed: 612.000ms'],
+      ['delimiter', 'Deploying outputs'],
+      ['stdout', 'Deploying outputs...'],
+      ['stdout', 'Deployment completed'],
+    ]);
+    assert.deepEqual(rows(model.steps), [
+      ['Cloning', 'delimiter', 0, 2, false, []],
+      ['Deploying outputs', 'delimiter', 3, 5, false, [['Deployment completed', 'phase', 5, 5, false]]],
+    ]);
+    assert.equal(model.steps[0]?.detail, 'github.com/acme/shop (Branch: main, Commit: 1a2b3c4)');
   });
 
   it('marks a step failed for a fatal event, an error line or a non-zero exit, and a command named by the final error', () => {
