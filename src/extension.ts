@@ -7,6 +7,10 @@ import * as vscode from 'vscode';
 import { VercelClient } from './api/client';
 import { TokenStore } from './auth/tokenStore';
 import { registerCancel } from './commands/cancel';
+import { registerDelete } from './commands/delete';
+import { registerPromote } from './commands/promote';
+import { registerRedeploy } from './commands/redeploy';
+import { registerRollback } from './commands/rollback';
 import { registerCollapseAll } from './commands/collapseAll';
 import { registerCopyId } from './commands/copyId';
 import { registerCopyUrl } from './commands/copyUrl';
@@ -171,6 +175,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerRefresh,
     registerLoadMore,
     registerCancel,
+    registerRedeploy,
+    registerPromote,
+    registerRollback,
+    registerDelete,
     registerCollapseAll,
     registerOpenUrl,
     registerOpenInspector,

@@ -6,6 +6,7 @@
  */
 import { isInProgress, isKnown, LIST_READY_STATES, readyStateOf, type DeploymentListItem } from '../api/schemas';
 import type { ViewState } from '../constants';
+import { actionTokens, isCurrent, type ProductionView } from './capabilities';
 import { formatAge, formatRelative } from '../util/time';
 
 export type ListReadyState = (typeof LIST_READY_STATES)[number];
@@ -215,12 +216,22 @@ export interface RowModel {
   readonly branch: string | undefined;
   readonly target: string | null | undefined;
   readonly production: boolean;
+  /** It serves production right now. */
+  readonly current: boolean;
+  /** The domains it serves, when current. */
+  readonly servedDomains: readonly string[];
   readonly contextValue: string;
   /** What only the tooltip shows; part of the model so that a change there refreshes the row. */
   readonly detail: string;
 }
 
-export function rowModel(d: DeploymentListItem, now: number, locale: string): RowModel {
+export function rowModel(
+  d: DeploymentListItem,
+  now: number,
+  locale: string,
+  production?: (ProductionView & { readonly domains?: readonly string[] }) | undefined,
+): RowModel {
+  const current = isCurrent(d, production);
   return {
     state: readyStateOf(d),
     title: deploymentLabel(d),
@@ -229,7 +240,9 @@ export function rowModel(d: DeploymentListItem, now: number, locale: string): Ro
     branch: branchOf(d),
     target: d.target,
     production: isProduction(d),
-    contextValue: contextValueOf(d),
+    current,
+    servedDomains: current ? (production?.domains ?? []) : [],
+    contextValue: [contextValueOf(d), ...actionTokens(d, production)].join(' '),
     detail: JSON.stringify([
       d.url,
       d.inspectorUrl,

@@ -84,8 +84,15 @@ export class DeploymentNode extends vscode.TreeItem implements HasDeploymentRef 
     if (!visual.known) {
       parts.unshift(stateLabel(row.state));
     }
+    if (row.current) {
+      // First, so a narrow view still shows which deployment serves production.
+      parts.unshift(vscode.l10n.t('Current'));
+    }
     this.description = parts.filter((p) => p !== undefined).join(' · ');
     const facts = [stateLabel(row.state), row.title, targetLabel(row.target)];
+    if (row.current) {
+      facts.push(vscode.l10n.t('Current: serves production'));
+    }
     if (row.branch !== undefined) {
       facts.push(vscode.l10n.t('branch {0}', row.branch));
     }
@@ -97,7 +104,7 @@ export class DeploymentNode extends vscode.TreeItem implements HasDeploymentRef 
 }
 
 /** Every value from Vercel goes in as text: commit messages can hold markup. */
-export function deploymentTooltip(d: DeploymentListItem, now: number, locale: string): vscode.MarkdownString {
+export function deploymentTooltip(d: DeploymentListItem, now: number, locale: string, served?: readonly string[]): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = false;
   md.supportHtml = false;
@@ -109,6 +116,11 @@ export function deploymentTooltip(d: DeploymentListItem, now: number, locale: st
     md.appendMarkdown(' · ').appendText(buildTimingText(timing, locale));
   }
   md.appendMarkdown('\n\n');
+  if (served !== undefined) {
+    md.appendMarkdown(`$(star-full) **${vscode.l10n.t('Current')}:** `);
+    md.appendText(served.length > 0 ? vscode.l10n.t('serves {0}', served.join(', ')) : vscode.l10n.t('serves production'));
+    md.appendMarkdown('\n\n');
+  }
   const message = commitMessage(d);
   if (message !== undefined) {
     md.appendText(message.length > 500 ? `${message.slice(0, 499)}…` : message);

@@ -136,7 +136,7 @@ function projectChildren(state: ProjectDeployments, single: boolean, input: Tree
     return rows;
   }
   for (const deployment of state.deployments) {
-    const row = rowModel(deployment, input.now, input.locale);
+    const row = rowModel(deployment, input.now, input.locale, state.production);
     rows.push({
       kind: 'deployment',
       id: deployment.uid,

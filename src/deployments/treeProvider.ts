@@ -12,9 +12,9 @@ import { ageChangesIn, formatTime } from '../util/time';
 import type { LinkedProjects } from '../workspace/linkedProjects';
 import { errorText } from './labels';
 import { inProgressText } from './plurals';
-import { viewStateOf } from './presentation';
+import { deploymentLabel, viewStateOf } from './presentation';
 import type { RefreshScheduler } from './scheduler';
-import type { DeploymentStore } from './store';
+import type { DeploymentStore, ProjectDeployments } from './store';
 import { DeploymentNode, deploymentTooltip, LoadMoreNode, MessageNode, ProjectNode, type DeploymentsTreeNode } from './treeItems';
 import { changeSet, deploymentRows, layoutTree, type ChangeSet, type NodeModel } from './treeModel';
 
@@ -76,7 +76,7 @@ export class DeploymentsTreeProvider implements vscode.TreeDataProvider<Deployme
   /** The tooltip is drawn when a row is hovered, so "Building for 38s" is that moment's. */
   resolveTreeItem(item: vscode.TreeItem, element: DeploymentsTreeNode): vscode.TreeItem {
     if (element instanceof DeploymentNode && item.tooltip === undefined) {
-      item.tooltip = deploymentTooltip(element.deployment, Date.now(), vscode.env.language);
+      item.tooltip = deploymentTooltip(element.deployment, Date.now(), vscode.env.language, element.row.current ? element.row.servedDomains : undefined);
     }
     return item;
   }
@@ -195,6 +195,7 @@ function apply(node: DeploymentsTreeNode, model: NodeModel): void {
 /** Keeps the view's context keys, message and badge in step with the store. */
 export class DeploymentsViewState {
   private last: string | undefined;
+  private lastRolledBack: boolean | undefined;
   /** The state the welcome content is chosen by. */
   current: ViewState = 'loading';
 
@@ -226,7 +227,12 @@ export class DeploymentsViewState {
       void vscode.commands.executeCommand('setContext', ContextKeys.hasLinkedProject, projects.length > 0);
       void vscode.commands.executeCommand('setContext', ContextKeys.multiProject, projects.length > 1);
     }
-    this.view.message = this.message(errors, rateLimitedUntil);
+    const rolledBack = projects.find((p) => p.production?.rolledBack === true);
+    if ((rolledBack !== undefined) !== this.lastRolledBack) {
+      this.lastRolledBack = rolledBack !== undefined;
+      void vscode.commands.executeCommand('setContext', ContextKeys.rolledBack, this.lastRolledBack);
+    }
+    this.view.message = this.message(errors, rateLimitedUntil) ?? (rolledBack ? rolledBackMessage(rolledBack) : undefined);
     const building = projects.reduce(
       (n, p) => n + p.deployments.filter((d) => isInProgress(readyStateOf(d))).length,
       0,
@@ -247,4 +253,15 @@ export class DeploymentsViewState {
     const first = errors[0];
     return first === undefined ? undefined : vscode.l10n.t('Could not refresh: {0}', errorText(first));
   }
+}
+
+/** While rolled back, new production builds wait: the view says so and its toolbar offers promote. */
+function rolledBackMessage(state: ProjectDeployments): string {
+  const id = state.production?.deploymentId;
+  const current = id === undefined ? undefined : state.deployments.find((d) => d.uid === id);
+  const name = current ? deploymentLabel(current) : id ?? '';
+  return vscode.l10n.t(
+    'Production is rolled back to "{0}": new production deployments will not go live until one is promoted (Promote to Production… above).',
+    name,
+  );
 }

@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import type { AliasRequest, DeploymentListItem, Project } from '../../src/api/schemas';
 import { followAliasJob, jobProgress, type ExpectedJob } from '../../src/deployments/aliasJob';
 import { actionTokens, type ProductionView } from '../../src/deployments/capabilities';
+import { rowModel } from '../../src/deployments/presentation';
 import { listItemOf, productionOf, turnedReadyInProduction } from '../../src/deployments/store';
 
 function item(uid: string, readyState: string, target: 'production' | null, created: number, extra: Partial<DeploymentListItem> = {}): DeploymentListItem {
@@ -49,6 +50,18 @@ describe('action capabilities', () => {
     for (const state of ['QUEUED', 'BUILDING', 'SOMETHING_NEW']) {
       assert.deepEqual(actionTokens(item('x', state, null, 100), production), ['deletable'], state);
     }
+  });
+
+  it('puts Current, the served domains and the tokens into the row model, so a move redraws both rows', () => {
+    const withDomains = { ...production, domains: ['shop.example.com'] };
+    const row = rowModel(CURRENT, 1000, 'en', withDomains);
+    assert.equal(row.current, true);
+    assert.deepEqual(row.servedDomains, ['shop.example.com']);
+    assert.match(row.contextValue, /^deployment\b.*\bcurrent redeployable$/);
+    const moved = rowModel(CURRENT, 1000, 'en', { ...withDomains, deploymentId: 'dpl_other', createdAt: 900 });
+    assert.equal(moved.current, false);
+    assert.notDeepEqual(moved, row);
+    assert.match(moved.contextValue, /\brollbackable\b/);
   });
 
   it('offers nothing that needs to know production before the project was read', () => {

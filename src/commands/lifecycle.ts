@@ -1,0 +1,204 @@
+/**
+ * What redeploy, promote, rollback and delete share: naming a deployment in a
+ * confirmation, one request per deployment and action however often it is
+ * clicked, Vercel's reason on a refusal (and the row looked at again), and
+ * following a promote or rollback job under a cancellable notification.
+ */
+import * as vscode from 'vscode';
+import { VercelApiError } from '../api/errors';
+import { readyStateOf, type AliasRequest, type DeploymentListItem } from '../api/schemas';
+import { followAliasJob, type FollowResult } from '../deployments/aliasJob';
+import type { ProductionView } from '../deployments/capabilities';
+import { errorText, stateLabel, targetLabel } from '../deployments/labels';
+import { branchOf, commitMessage, firstLine } from '../deployments/presentation';
+import type { DeploymentRef } from '../deployments/ref';
+import type { ProjectDeployments } from '../deployments/store';
+import type { CommandDeps } from './deps';
+import { deploymentFromArg } from './resolve';
+
+/** How often a promote or rollback job is looked at; the CLI looks every 250 ms. */
+const JOB_POLL_MS = 300;
+/** After this long a job still running is left to Vercel, and we say so. */
+const JOB_TIMEOUT_MS = 3 * 60_000;
+
+/** A deployment the store lists, with its project. */
+export interface Subject {
+  readonly ref: DeploymentRef;
+  readonly deployment: DeploymentListItem;
+  readonly project: ProjectDeployments;
+}
+
+/** Runs `run` once per key at a time: a second click while the first is under way gets the same promise. */
+export class OncePerKey<T> {
+  private readonly running = new Map<string, Promise<T>>();
+
+  run(key: string, run: () => Promise<T>): Promise<T> {
+    const existing = this.running.get(key);
+    if (existing) {
+      return existing;
+    }
+    const attempt = run().finally(() => this.running.delete(key));
+    this.running.set(key, attempt);
+    return attempt;
+  }
+}
+
+/**
+ * The deployment a command acts on: the tree node's, or one picked among those
+ * that qualify. Only listed deployments qualify, since each action depends on
+ * what the store knows (state, target, what serves production).
+ */
+export async function subjectFromArg(
+  arg: unknown,
+  deps: CommandDeps,
+  pick: { qualifies: (d: DeploymentListItem, production: ProductionView | undefined) => boolean; placeHolder: string; emptyMessage: string },
+): Promise<Subject | undefined> {
+  const ref = await deploymentFromArg(arg, deps, {
+    filter: (d) => pick.qualifies(d, deps.store.find(d.uid)?.project.production),
+    placeHolder: pick.placeHolder,
+    emptyMessage: pick.emptyMessage,
+  });
+  if (!ref) {
+    return undefined;
+  }
+  const hit = deps.store.find(ref.id);
+  if (!hit) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Deployment {0} is not listed in the Deployments view; refresh and try again.', ref.id));
+    return undefined;
+  }
+  return { ref: { id: ref.id, teamId: hit.project.project.teamId ?? ref.teamId }, deployment: hit.deployment, project: hit.project };
+}
+
+/** The first line of its commit message, else its short id: how a person tells deployments apart. */
+export function nameOf(d: DeploymentListItem): string {
+  const message = commitMessage(d);
+  const line = message === undefined ? '' : firstLine(message, 60);
+  return line !== '' ? line : shortId(d.uid);
+}
+
+export function shortId(id: string): string {
+  return id.replace(/^dpl_/, '').slice(0, 9);
+}
+
+/** Branch, target, state and age, for a confirmation's detail. */
+export function factsOf(d: DeploymentListItem): string {
+  const facts = [branchOf(d), targetLabel(d.target), stateLabel(readyStateOf(d)), new Date(d.created).toLocaleString(vscode.env.language)];
+  return facts.filter((f) => f !== undefined).join(' · ');
+}
+
+/** Production's domains as a person reads them, or a plain phrase when unknown. */
+export function domainsText(production: ProductionView & { domains?: readonly string[] } | undefined): string {
+  const domains = production?.domains ?? [];
+  return domains.length > 0 ? domains.join(', ') : vscode.l10n.t('the production domains');
+}
+
+/** A modal with the given buttons; resolves with the one chosen, or undefined. */
+export async function confirm<T extends string>(message: string, detail: string, ...buttons: T[]): Promise<T | undefined> {
+  return vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons);
+}
+
+/**
+ * Says why an action failed. A 4xx other than 429 means Vercel refused what
+ * the row offered, so the row is likely out of date: it is looked at again.
+ */
+export async function reportFailure(what: string, error: unknown, subject: Subject, deps: CommandDeps): Promise<void> {
+  deps.log.error(`${what} ${subject.ref.id} failed: ${errorText(error)}`);
+  void vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}', what, errorText(error)));
+  if (error instanceof VercelApiError && error.status >= 400 && error.status < 500 && error.status !== 429) {
+    await reloadRow(subject, deps);
+  }
+}
+
+async function reloadRow(subject: Subject, deps: CommandDeps): Promise<void> {
+  deps.store.markProjectStale(subject.project.project.key);
+  try {
+    deps.store.applyDeployment(await deps.client.getDeployment(subject.ref.id, { teamId: subject.ref.teamId }));
+  } catch (error) {
+    if (error instanceof VercelApiError && error.status === 404) {
+      deps.store.removeDeployment(subject.ref.id);
+    } else {
+      deps.log.warn(`Could not reload ${subject.ref.id}: ${errorText(error)}`);
+    }
+  }
+  // The project's production state may have moved too: one poll reads both.
+  void deps.scheduler.refreshNow();
+}
+
+/**
+ * Follows a promote or rollback until Vercel says it is done, writing each
+ * look at the project into the store, under a notification that can stop
+ * following (the job itself goes on at Vercel).
+ */
+export async function followJob(
+  subject: Subject,
+  type: 'promote' | 'rollback',
+  previous: AliasRequest | null | undefined,
+  title: string,
+  deps: CommandDeps,
+): Promise<FollowResult | 'stopped'> {
+  const project = subject.project.project;
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    const controller = new AbortController();
+    const cancelled = token.onCancellationRequested(() => controller.abort());
+    try {
+      return await followAliasJob({
+        read: (signal) => deps.client.getProject(project.projectId, { teamId: project.teamId, rollbackInfo: true }, signal),
+        expected: { type, toDeploymentId: subject.ref.id, previous },
+        signal: controller.signal,
+        intervalMs: JOB_POLL_MS,
+        timeoutMs: JOB_TIMEOUT_MS,
+        sleep,
+        now: Date.now,
+        onRead: (read, state) => {
+          deps.store.applyProject(project.key, read);
+          if (state.kind === 'waiting' && state.status !== undefined) {
+            progress.report({ message: jobStatusLabel(state.status) });
+          }
+        },
+      });
+    } catch (error) {
+      if (controller.signal.aborted) {
+        deps.store.markProjectStale(project.key);
+        return 'stopped';
+      }
+      throw error;
+    } finally {
+      cancelled.dispose();
+    }
+  });
+}
+
+function jobStatusLabel(status: string): string {
+  switch (status) {
+    case 'pending':
+      return vscode.l10n.t('Waiting to start…');
+    case 'in-progress':
+      return vscode.l10n.t('Moving the production domains…');
+    default:
+      return status;
+  }
+}
+
+/** Where "Open" goes after production moved: its first domain, else the deployment's own URL. */
+export function productionUrl(subject: Subject, deps: CommandDeps): string {
+  const domain = deps.store.get(subject.project.project.key)?.production?.domains[0];
+  return `https://${domain ?? subject.deployment.url}`;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

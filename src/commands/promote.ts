@@ -1,0 +1,102 @@
+/**
+ * "Vercel: Promote to Production…": a READY production deployment is promoted
+ * (`POST /v10/projects/{id}/promote/{deploymentId}`) and the job followed
+ * until production has moved; a READY preview cannot be promoted as it is,
+ * so, once explained and confirmed, it is built again for production as
+ * `vercel promote` does. Never retried; two clicks send one request.
+ */
+import * as vscode from 'vscode';
+import type { FollowResult } from '../deployments/aliasJob';
+import { canPromote } from '../deployments/capabilities';
+import { isProduction } from '../deployments/presentation';
+import { Commands } from '../constants';
+import type { CommandDeps } from './deps';
+import { announceJob } from './jobOutcome';
+import { confirm, domainsText, factsOf, followJob, nameOf, OncePerKey, reportFailure, subjectFromArg, type Subject } from './lifecycle';
+
+export type PromoteResult = FollowResult['outcome'] | 'stopped' | 'rebuilt' | undefined;
+
+export function registerPromote(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  const once = new OncePerKey<PromoteResult>();
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Commands.promote, async (arg?: unknown) => {
+      const subject = await subjectFromArg(arg, deps, {
+        qualifies: canPromote,
+        placeHolder: vscode.l10n.t('Select a deployment to promote to production'),
+        emptyMessage: vscode.l10n.t('No READY deployment can be promoted.'),
+      });
+      if (!subject) {
+        return undefined;
+      }
+      return once.run(subject.ref.id, () => (isProduction(subject.deployment) ? promote(subject, deps) : rebuildForProduction(subject, deps)));
+    }),
+  );
+}
+
+async function promote(subject: Subject, deps: CommandDeps): Promise<PromoteResult> {
+  const d = subject.deployment;
+  const name = nameOf(d);
+  const production = subject.project.production;
+  const button = vscode.l10n.t('Promote to Production');
+  const detail = vscode.l10n.t(
+    '{0} will point to this deployment. New production deployments take the domains again after this, as usual.',
+    domainsText(production),
+  );
+  if ((await confirm(vscode.l10n.t('Promote "{0}" to production?', name), `${detail}\n\n${factsOf(d)}`, button)) !== button) {
+    return undefined;
+  }
+  const project = subject.project.project;
+  const previous = production?.aliasJob;
+  try {
+    await deps.client.promoteDeployment(project.projectId, d.uid, { teamId: project.teamId });
+  } catch (error) {
+    await reportFailure(vscode.l10n.t('Could not promote'), error, subject, deps);
+    return undefined;
+  }
+  deps.log.info(`Promote of ${d.uid} requested`);
+  try {
+    const result = await followJob(subject, 'promote', previous, vscode.l10n.t('Promoting "{0}" to production…', name), deps);
+    announceJob(
+      result,
+      subject,
+      {
+        done: vscode.l10n.t('Production now serves "{0}".', name),
+        failed: vscode.l10n.t('Vercel could not promote "{0}"; production did not change.', name),
+        stopped: vscode.l10n.t('Stopped following the promotion of "{0}"; Vercel goes on with it.', name),
+      },
+      deps,
+    );
+    return result === 'stopped' ? 'stopped' : result.outcome;
+  } catch (error) {
+    await reportFailure(vscode.l10n.t('Could not follow the promotion'), error, subject, deps);
+    return undefined;
+  }
+}
+
+/** A preview is built again with the production target (`meta.action: "promote"`), as the CLI does. */
+async function rebuildForProduction(subject: Subject, deps: CommandDeps): Promise<PromoteResult> {
+  const d = subject.deployment;
+  const name = nameOf(d);
+  const button = vscode.l10n.t('Build for Production');
+  const detail = vscode.l10n.t(
+    'A preview deployment cannot be promoted as it is: it was built with preview settings and environment variables. Vercel will build the same commit again for production; the new deployment takes {0} when it is ready.',
+    domainsText(subject.project.production),
+  );
+  if ((await confirm(vscode.l10n.t('Promote preview "{0}" to production?', name), `${detail}\n\n${factsOf(d)}`, button)) !== button) {
+    return undefined;
+  }
+  try {
+    const created = await deps.client.createDeployment(
+      { deploymentId: d.uid, name: d.name, target: 'production', action: 'promote', withCache: true },
+      { teamId: subject.ref.teamId },
+    );
+    deps.store.insertDeployment(created);
+    deps.log.info(`Building ${d.uid} again for production as ${created.id}`);
+    setTimeout(() => void deps.scheduler.refreshNow(), 2000);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Building "{0}" for production as {1}.', name, created.url));
+    return 'rebuilt';
+  } catch (error) {
+    await reportFailure(vscode.l10n.t('Could not promote'), error, subject, deps);
+    return undefined;
+  }
+}
