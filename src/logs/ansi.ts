@@ -259,6 +259,12 @@ function applySgr(params: string, state: { fg: Colour; bg: Colour }): void {
   }
 }
 
+/**
+ * An SGR that may set red or yellow (31/33/91/93, their backgrounds, or a 256-colour/RGB colour). It may
+ * also match other codes (the digits of 131): it only decides whether the exact walk below is worth doing.
+ */
+const MAY_COLOUR = /(?:\x1b\[|\x9b)[0-9;:]*(?:3[13]|9[13]|4[13]|10[13]|[34]8[;:])/;
+
 const ERROR_WORDS = /err|fail|fatal|exception|cannot|can't|could not|not found|invalid|[✘✖×⨯]/i;
 const WARNING_WORDS = /warn|deprecat|[⚠▲]/i;
 
@@ -272,6 +278,7 @@ const WARNING_WORDS = /warn|deprecat|[⚠▲]/i;
 export function ansiSeverity(text: string): Severity | undefined {
   if (typeof text !== 'string') return undefined;
   if (text.indexOf('\x1b') < 0 && text.indexOf('\x9b') < 0) return undefined;
+  if (!MAY_COLOUR.test(text)) return undefined;
   const state: { fg: Colour; bg: Colour } = { fg: undefined, bg: undefined };
   let visible = 0;
   let red = 0;
