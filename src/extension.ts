@@ -140,12 +140,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     const signedIn = await tokens.hasToken();
     auth.signedIn = signedIn;
     if (signedIn) {
+      // Learns who is signed in (one /v2/user per token), for the Accounts menu and broken links.
+      void accounts.getSessions();
       scheduler.start();
     } else {
       scheduler.stop();
       store.clear();
-      // Learns who is signed in (one /v2/user per token), for the Accounts menu and broken links.
-      void accounts.getSessions();
       notifier.reset();
     }
     redraw();
@@ -189,14 +189,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   ]) {
     register(context, deps);
   }
-  registerDetails(context, { client, log, pickDeployment: () => pickDeployment(store) });
-  const logs = registerLogs(context, {
-    client,
-    store,
-    links,
-    tokens,
-    log,
-    pickDeployment: () => pickDeployment(store, { placeHolder: vscode.l10n.t('Select a deployment to show its build logs') }),
   const linkDeps = { ...deps, git, state: context.workspaceState };
   registerLinkProject(context, linkDeps);
   registerUnlinkProject(context, linkDeps);
@@ -214,6 +206,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     },
   });
   context.subscriptions.push(accounts);
+  registerDetails(context, { client, log, pickDeployment: () => pickDeployment(store) });
+  const logs = registerLogs(context, {
+    client,
+    store,
+    links,
+    tokens,
+    log,
+    pickDeployment: () => pickDeployment(store, { placeHolder: vscode.l10n.t('Select a deployment to show its build logs') }),
   });
 
   scheduler.setFocused(vscode.window.state.focused);

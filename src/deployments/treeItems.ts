@@ -209,11 +209,6 @@ export class MessageNode extends vscode.TreeItem {
         this.iconPath = warning;
         this.command = { command: 'vscode.open', title: vscode.l10n.t('Open File'), arguments: [vscode.Uri.file(model.file)] };
         break;
-    }
-  }
-}
-
-export type DeploymentsTreeNode = ProjectNode | DeploymentNode | LoadMoreNode | MessageNode;
       case 'brokenLink':
       case 'relink':
       case 'otherAccount':
@@ -253,3 +248,8 @@ export type DeploymentsTreeNode = ProjectNode | DeploymentNode | LoadMoreNode | 
         this.iconPath = new vscode.ThemeIcon('key');
         this.command = { command: Commands.setToken, title: vscode.l10n.t('Set Token') };
         break;
+    }
+  }
+}
+
+export type DeploymentsTreeNode = ProjectNode | DeploymentNode | LoadMoreNode | MessageNode;
