@@ -14,6 +14,8 @@ import {
   type Project,
 } from '../api/schemas';
 import type { LinkedProject } from '../workspace/linkFiles';
+import type { FilterQuery } from './filter';
+import { branchOf } from './presentation';
 import { Emitter } from './emitter';
 
 /** Which deployment serves the project's production domains, from the project (`GET /v9/projects/{id}`). */
@@ -45,6 +47,11 @@ export interface ProjectDeployments {
   readonly lastSuccessAt: number | undefined;
   /** Undefined until the project was read once. */
   readonly production?: ProductionState | undefined;
+  /**
+   * The newest deployments of the branch someone follows (the status bar),
+   * asked of the API only when the list above holds none of that branch.
+   */
+  readonly branchDeployments?: { readonly branch: string; readonly deployments: readonly DeploymentListItem[] } | undefined;
 }
 
 export interface RefreshOutcome {
@@ -80,8 +87,33 @@ export class DeploymentStore {
 
   constructor(
     private readonly client: ListClient,
-    private readonly options: { readonly pageSize: () => number; readonly now?: () => number },
+    private readonly options: {
+      readonly pageSize: () => number;
+      readonly now?: () => number;
+      /** The view's filter as list query parameters, per project (its current branch may differ). */
+      readonly query?: (project: LinkedProject) => FilterQuery;
+      /** The branch whose newest deployment is wanted (the status bar's), if any. */
+      readonly branchWanted?: () => { readonly projectKey: string; readonly branch: string } | undefined;
+    },
   ) {}
+
+  private queryOf(project: LinkedProject): FilterQuery {
+    return this.options.query?.(project) ?? {};
+  }
+
+  /**
+   * Drops the lists (the filter changed: their pages belong to another
+   * query) and keeps what is known of the projects; the next refresh loads
+   * the first page again.
+   */
+  resetLists(): void {
+    this.generation++;
+    this.running = undefined;
+    for (const [key, state] of this.states) {
+      this.states.set(key, { ...emptyState(state.project), production: state.production });
+    }
+    this.changed.fire();
+  }
 
   get projects(): readonly ProjectDeployments[] {
     return [...this.states.values()];
@@ -141,6 +173,7 @@ export class DeploymentStore {
         const projectRead = this.projectStale.has(key) ? this.readProject(p) : undefined;
         try {
           const page = await this.client.listDeployments({
+            ...this.queryOf(p.project),
             projectId: p.project.projectId,
             teamId: p.project.teamId,
             limit: this.options.pageSize(),
@@ -182,9 +215,43 @@ export class DeploymentStore {
           this.states.set(key, { ...state, error, production });
         }
       }
+      await this.refreshBranch(generation);
       this.changed.fire();
     }
     return { ok: errors.length === 0, errors, retryAfterMs, inProgress: this.inProgress };
+  }
+
+  /**
+   * At most one extra request a poll: the followed branch's newest
+   * deployments, only when the fresh first page holds none of that branch.
+   */
+  private async refreshBranch(generation: number): Promise<void> {
+    const wanted = this.options.branchWanted?.();
+    for (const [key, state] of this.states) {
+      if (state.branchDeployments && (wanted?.projectKey !== key || state.branchDeployments.branch !== wanted.branch)) {
+        this.states.set(key, { ...state, branchDeployments: undefined });
+      }
+    }
+    if (!wanted) return;
+    const state = this.states.get(wanted.projectKey);
+    if (!state?.loaded || state.deployments.some((d) => branchOf(d) === wanted.branch)) {
+      if (state?.branchDeployments) this.states.set(wanted.projectKey, { ...state, branchDeployments: undefined });
+      return;
+    }
+    try {
+      const page = await this.client.listDeployments({
+        projectId: state.project.projectId,
+        teamId: state.project.teamId,
+        branch: wanted.branch,
+        limit: 5,
+      });
+      const current = this.states.get(wanted.projectKey);
+      if (current && generation === this.generation) {
+        this.states.set(wanted.projectKey, { ...current, branchDeployments: { branch: wanted.branch, deployments: page.deployments } });
+      }
+    } catch {
+      // The status bar then falls back to the project's newest, as it says; the next poll asks again.
+    }
   }
 
   /** The project, or undefined when it could not be read (it stays stale, for the next poll). */
@@ -256,6 +323,7 @@ export class DeploymentStore {
     this.changed.fire();
     try {
       const page = await this.client.listDeployments({
+        ...this.queryOf(state.project),
         projectId: state.project.projectId,
         teamId: state.project.teamId,
         limit: this.options.pageSize(),

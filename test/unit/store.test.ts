@@ -108,6 +108,55 @@ describe('DeploymentStore against the emulator', () => {
     await running;
     assert.deepEqual(store.get(project.key)?.deployments, []);
   });
+
+  it('sends the view\'s filter with every page, so paging stays inside it', async () => {
+    const client = new VercelClient({ origin: emulator.info.url, token: async () => 'store-token', maxRetries: 0 });
+    const store = new DeploymentStore(client, { pageSize: () => 5, query: () => ({ target: 'preview' }) });
+    store.setProjects([project]);
+    await control.clearRequests();
+    await store.refresh();
+    await store.loadMore(project.key);
+    const rows = store.get(project.key)?.deployments ?? [];
+    assert.equal(rows.length, 10);
+    assert.ok(rows.every((d) => d.target === null || d.target === undefined), 'previews only');
+    const lists = (await control.requests()).filter((r) => r.path === '/v6/deployments');
+    assert.equal(lists.length, 2);
+    assert.ok(lists.every((r) => r.query['target'] === 'preview'));
+    assert.ok(lists[1]?.query['until'] !== undefined);
+    store.resetLists();
+    assert.equal(store.get(project.key)?.deployments.length, 0, 'a new filter drops the old pages');
+    assert.equal(store.get(project.key)?.loaded, false);
+  });
+
+  it('asks for the followed branch only when the first page holds none of it, at most once a poll', async () => {
+    const client = new VercelClient({ origin: emulator.info.url, token: async () => 'store-token', maxRetries: 0 });
+    let branch = 'a-branch-nobody-pushed';
+    const store = new DeploymentStore(client, { pageSize: () => 5, branchWanted: () => ({ projectKey: project.key, branch }) });
+    store.setProjects([project]);
+    await control.clearRequests();
+    await store.refresh();
+    let lists = (await control.requests()).filter((r) => r.path === '/v6/deployments');
+    assert.equal(lists.length, 2, 'the page and one branch query');
+    assert.equal(lists[1]?.query['branch'], branch);
+    assert.deepEqual(store.get(project.key)?.branchDeployments, { branch, deployments: [] });
+
+    const older = await control.createDeployment({ readyState: 'READY', created: 1, meta: { githubCommitRef: 'old-feature' } });
+    branch = 'old-feature';
+    await control.clearRequests();
+    await store.refresh();
+    assert.deepEqual(store.get(project.key)?.branchDeployments?.deployments.map((d) => d.uid), [older.id]);
+
+    const onPage = store.get(project.key)?.deployments[0];
+    const pageBranch = onPage?.meta?.['githubCommitRef'];
+    assert.ok(pageBranch, 'the newest deployment has a branch');
+    branch = pageBranch;
+    await control.clearRequests();
+    await store.refresh();
+    lists = (await control.requests()).filter((r) => r.path === '/v6/deployments');
+    assert.equal(lists.length, 1, 'no extra request when the page has the branch');
+    assert.equal(store.get(project.key)?.branchDeployments, undefined);
+  });
+
 });
 
 describe('mergeFirstPage', () => {
