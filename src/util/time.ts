@@ -115,7 +115,6 @@ const RELATIVE_STEPS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ['day', DAY],
   ['hour', HOUR],
   ['minute', MINUTE],
-  ['second', 1000],
 ];
 
 /**
@@ -124,6 +123,10 @@ const RELATIVE_STEPS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
  */
 export function formatRelative(ms: number, now: number, locale = 'en'): string {
   const diff = ms - now;
+  // Below a minute, "now": a row's words then change once a minute, never every second.
+  if (Math.abs(diff) < MINUTE) {
+    return relativeFormat(locale).format(0, 'second');
+  }
   for (const [unit, size] of RELATIVE_STEPS) {
     if (Math.abs(diff) >= size) {
       return relativeFormat(locale).format(Math.trunc(diff / size), unit);

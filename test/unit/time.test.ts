@@ -87,6 +87,9 @@ describe('time formatting', () => {
       assert.equal(formatRelative(now - 2 * h, now), '2 hours ago');
       assert.equal(formatRelative(now - d, now), 'yesterday');
       assert.equal(formatRelative(now, now), 'now');
+      assert.equal(formatRelative(now - 59 * s, now), 'now');
+      assert.equal(formatRelative(now - 60 * s, now), '1 minute ago');
+      assert.equal(formatRelative(now - 119 * s, now), '1 minute ago');
       assert.equal(formatRelative(now - 5 * m, now, 'de'), 'vor 5 Minuten');
     });
   });

@@ -70,6 +70,13 @@ describe('the tree model and its change set', () => {
     assert.deepEqual(changeSet(before, after), { kind: 'none' });
   });
 
+  it('changes nothing for a row seconds old while its seconds tick', () => {
+    const young = deployment('dpl_young', { created: now - 2_000, readyState: 'BUILDING', buildingAt: now - 1_000 });
+    const before = layout([project('web', [young, b])]);
+    const after = layout([project('web', [young, b])], { now: now + 50_000 });
+    assert.deepEqual(changeSet(before, after), { kind: 'none' });
+  });
+
   it('changes only the row whose age text changed', () => {
     const before = layout([project('web', [a, b, c])]);
     // 10m 5s + 60 s: dpl_a reads "11m"; dpl_b (2d) and dpl_c (3d) stay.
