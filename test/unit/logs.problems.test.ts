@@ -390,6 +390,23 @@ const lazy = import(\`./Foo\`);
   });
 });
 
+describe('locateInSource on any text', () => {
+  it('never throws, and a moved problem points at the quoted specifier', () => {
+    const [problem] = findProblems(['./app/page.tsx', "Module not found: Can't resolve './Foo'"]);
+    assert.ok(problem !== undefined);
+    fc.assert(
+      fc.property(fc.string(), fc.constantFrom('', "'./Foo'", '"./Foo"', '`./Foo`', "'./Foo"), fc.string(), (before, quoted, after) => {
+        const source = before + quoted + after;
+        const placed = locateInSource(problem, source);
+        if (placed === problem) return;
+        const line = source.split('\n')[placed.line - 1] ?? '';
+        assert.equal(line.slice(placed.column - 1, (placed.endColumn ?? 0) - 1).slice(1, -1), './Foo');
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
 describe('fileRefsIn', () => {
   it('finds the references a person would click, with offsets in the line', () => {
     const text = "./app/page.tsx:12:5 and src/index.ts(12,5): error and \"/vercel/path0/app/page.tsx\". (imported by src/main.ts)";
