@@ -45,6 +45,8 @@ export interface EmulatorOptions {
   deploymentCount?: number;
   /** How often an open follow stream looks for new log lines; default 25. Lines appended through the control API never wait for it. */
   followPollMs?: number;
+  /** How many API requests the request log keeps (the newest); default {@link REQUEST_LOG_LIMIT}. */
+  requestLogLimit?: number;
 }
 
 export interface EmulatorInfo {
@@ -68,8 +70,11 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 const MAX_BODY_BYTES = 1_000_000;
 /** A build log given through the control API may be a benchmark's 200,000 lines. */
 const MAX_LOG_BODY_BYTES = 256_000_000;
-/** How many API requests the request log keeps: the newest. */
-export const REQUEST_LOG_LIMIT = 1000;
+/**
+ * How many API requests the request log keeps by default: the newest. Room
+ * for an hour of a 5-second poll many times over, about 2 MB.
+ */
+export const REQUEST_LOG_LIMIT = 10_000;
 /** How often an open follow stream looks for new log lines, unless the options say otherwise. */
 const FOLLOW_POLL_MS = 25;
 
@@ -221,7 +226,7 @@ class Emulator {
   private readonly control: Route[];
 
   constructor(
-    private readonly options: Required<Pick<EmulatorOptions, 'seed' | 'buildMs' | 'newEveryMs' | 'deploymentCount' | 'followPollMs'>>,
+    private readonly options: Required<Pick<EmulatorOptions, 'seed' | 'buildMs' | 'newEveryMs' | 'deploymentCount' | 'followPollMs' | 'requestLogLimit'>>,
     readonly token: string,
   ) {
     this.world = this.buildWorld();
@@ -353,7 +358,8 @@ class Emulator {
       const entry: RequestLogEntry = { method, path: url.pathname, query: loggableQuery(url), status: 0, time: Date.now() };
       this.log.push(entry);
       // A long npm start must not grow without limit: keep the newest.
-      if (this.log.length > REQUEST_LOG_LIMIT) this.log.splice(0, this.log.length - REQUEST_LOG_LIMIT);
+      const limit = this.options.requestLogLimit;
+      if (this.log.length > limit) this.log.splice(0, this.log.length - limit);
       ctx.entry = entry;
       res.on('close', () => {
         if (entry.status === 0 && res.headersSent) entry.status = res.statusCode;
@@ -809,13 +815,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const newEveryMs = options.newEveryMs ?? 0;
   const deploymentCount = options.deploymentCount ?? 160;
   const followPollMs = options.followPollMs ?? FOLLOW_POLL_MS;
-  for (const [name, value] of Object.entries({ buildMs, newEveryMs, deploymentCount, followPollMs })) {
+  const requestLogLimit = options.requestLogLimit ?? REQUEST_LOG_LIMIT;
+  for (const [name, value] of Object.entries({ buildMs, newEveryMs, deploymentCount, followPollMs, requestLogLimit })) {
     if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a number >= 0`);
   }
   // setInterval treats anything longer as 1 ms.
   if (followPollMs > 2 ** 31 - 1) throw new RangeError('followPollMs must be at most 2^31 - 1');
   const token = options.token ?? DEFAULT_TOKEN;
-  const emulator = new Emulator({ seed: options.seed ?? DEFAULT_SEED, buildMs, newEveryMs, deploymentCount, followPollMs }, token);
+  const emulator = new Emulator({ seed: options.seed ?? DEFAULT_SEED, buildMs, newEveryMs, deploymentCount, followPollMs, requestLogLimit }, token);
 
   const server = createServer((req, res) => void emulator.handle(req, res));
   await new Promise<void>((resolve, reject) => {
