@@ -118,7 +118,11 @@ class DetailsPanel implements vscode.Disposable {
     private readonly deps: DetailsPanelDeps,
     private readonly onDispose: () => void,
   ) {
-    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'vercel.svg');
+    // A tab icon is drawn as an image, not in the theme's colour: black for light themes, white for dark (high contrast included).
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(deps.extensionUri, 'media', 'vercel-light.svg'),
+      dark: vscode.Uri.joinPath(deps.extensionUri, 'media', 'vercel-dark.svg'),
+    };
     panel.webview.html = this.html();
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
