@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import {
@@ -22,6 +23,7 @@ import {
 import { EmulatorControl } from '../emulator/control';
 import { DEMO_WORKSPACE, FAILURES, type Failure } from '../emulator/events';
 import { REQUEST_LOG_LIMIT, startEmulator, type EmulatorInfo, type RunningEmulator } from '../emulator/server';
+import { createLinkedWorkspace } from '../harness/workspace';
 import { loadSdk, repairedInRaw, withRepairs } from './sdkCheck';
 
 const FORBIDDEN_BODY = '{"error":{"code":"forbidden","message":"Not authorized","invalidToken":true}}';
@@ -219,6 +221,23 @@ describe('Vercel API emulator', function () {
         assert.notDeepEqual(await firstPage(a), await firstPage(c));
       } finally {
         await Promise.all([a.close(), b.close(), c.close()]);
+      }
+    });
+  });
+
+  describe('demo workspace', () => {
+    it('is copied into a linked workspace, with the project named after the emulated one', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emulator-demo-'));
+      try {
+        const folder = createLinkedWorkspace(path.join(dir, 'shop'), info, { 'README.md': '# shop' });
+        for (const file of ['app/page.tsx', 'app/layout.tsx', 'lib/cart.ts', 'lib/format.ts', 'components/Confetti.tsx', 'tsconfig.json']) {
+          assert.equal(fs.readFileSync(path.join(folder, file), 'utf8'), fs.readFileSync(path.join(DEMO_WORKSPACE, file), 'utf8'), file);
+        }
+        assert.equal((JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as { name: string }).name, info.projectName);
+        assert.deepEqual(JSON.parse(fs.readFileSync(path.join(folder, '.vercel/project.json'), 'utf8')), { projectId: info.projectId, orgId: info.teamId, projectName: info.projectName });
+        assert.equal(fs.readFileSync(path.join(folder, 'README.md'), 'utf8'), '# shop');
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
       }
     });
   });
