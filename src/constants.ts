@@ -53,7 +53,7 @@ export const ContextKeys = {
 } as const;
 
 /** What the deployments view shows when it has no rows; drives `viewsWelcome`. */
-export type ViewState = 'signedOut' | 'noProject' | 'loading' | 'empty' | 'error' | 'rateLimited' | 'ready';
+export type ViewState = 'signedOut' | 'noProject' | 'loading' | 'empty' | 'filteredEmpty' | 'error' | 'rateLimited' | 'ready';
 
 export const Settings = {
   section: 'vercelDeployments',

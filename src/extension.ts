@@ -11,7 +11,9 @@ import { registerDelete } from './commands/delete';
 import { registerPromote } from './commands/promote';
 import { registerRedeploy } from './commands/redeploy';
 import { registerRollback } from './commands/rollback';
+import { registerClearFilter } from './commands/clearFilter';
 import { registerCollapseAll } from './commands/collapseAll';
+import { registerFilter } from './commands/filter';
 import { registerCopyId } from './commands/copyId';
 import { registerCopyUrl } from './commands/copyUrl';
 import type { CommandDeps } from './commands/deps';
@@ -32,6 +34,9 @@ import { registerDetails } from './details';
 import { registerLogs, type LogsApi } from './logs';
 import { RefreshScheduler } from './deployments/scheduler';
 import { DeploymentStore } from './deployments/store';
+import { describeFilter, filterQuery } from './deployments/filter';
+import { FILTER_STATE_KEY, FilterState } from './deployments/filterState';
+import { stateLabel } from './deployments/labels';
 import { ProductionBadges } from './deployments/decorations';
 import { DeploymentsTreeProvider, DeploymentsViewState } from './deployments/treeProvider';
 import type { DeploymentsTreeNode } from './deployments/treeItems';
@@ -48,6 +53,9 @@ export interface ExtensionApi {
   readonly statusBar: DeployStatusBar;
   readonly git: GitState;
   readonly notifier: BuildNotifier;
+  readonly filters: FilterState;
+  /** The filter as kept in the workspace state (what a reload reads back). */
+  readonly filterMemento: () => unknown;
   readonly tree: DeploymentsTreeProvider;
   readonly view: vscode.TreeView<DeploymentsTreeNode>;
   readonly viewState: DeploymentsViewState;
@@ -84,7 +92,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     onRequest: (r) => log.debug(`${r.method} ${r.endpoint} → ${r.status} in ${r.ms} ms${r.attempt > 0 ? ` (retry ${r.attempt})` : ''}`),
   });
   const links = new LinkedProjects(log);
-  const store = new DeploymentStore(client, { pageSize: () => Math.min(100, Math.max(1, setting(Settings.pageSize, 20))) });
+  const git = new GitState(log);
+  const filters = new FilterState(context.workspaceState);
+  /** The signed-in user's id, asked of Vercel only when a filter wants "mine". */
+  let userId: string | undefined;
+  let statusBar: DeployStatusBar | undefined;
+  const store = new DeploymentStore(client, {
+    pageSize: () => Math.min(100, Math.max(1, setting(Settings.pageSize, 20))),
+    query: (project) => filterQuery(filters.filter, { currentBranch: git.of(project)?.branch, userId }),
+    branchWanted: () => statusBar?.followed(),
+  });
   const scheduler = new RefreshScheduler(
     async () => {
       const outcome = await store.refresh();
@@ -104,11 +121,45 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const view = vscode.window.createTreeView(Views.deployments, { treeDataProvider: tree, showCollapseAll: false });
   context.subscriptions.push(new ProductionBadges(tree));
   const viewState = new DeploymentsViewState(view, store, auth, scheduler);
-  const statusBar = new DeployStatusBar(store, links, auth);
+  statusBar = new DeployStatusBar(store, links, auth, git);
   context.subscriptions.push(log, tokens, links, store, scheduler, tree, view, statusBar);
-  const git = new GitState(log);
   const notifier = new BuildNotifier({ store, git, log });
-  context.subscriptions.push(git, notifier);
+  context.subscriptions.push(git, notifier, filters);
+  viewState.filter = {
+    active: () => filters.active,
+    description: () =>
+      describeFilter(filters.filter, { currentBranch: store.projects.map((p) => git.of(p.project)?.branch).find((b) => b !== undefined) }, {
+        production: vscode.l10n.t('Production'),
+        preview: vscode.l10n.t('Preview'),
+        me: vscode.l10n.t('Mine'),
+        currentBranch: vscode.l10n.t('current branch'),
+        state: stateLabel,
+      }).join(' · '),
+  };
+  /** A new filter (or a new current branch under a "current branch" filter) is another query: its first page replaces the lists. */
+  const requery = async () => {
+    if (filters.filter.author === 'me' && userId === undefined && auth.signedIn) {
+      try {
+        userId = (await client.getUser()).id;
+      } catch (error) {
+        log.warn(`filter: could not learn who is signed in: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    store.resetLists();
+    viewState.update();
+    if (auth.signedIn) await scheduler.refreshNow();
+  };
+  let lastBranches = '';
+  context.subscriptions.push(
+    filters.onDidChange(() => void requery()),
+    git.onDidChange(() => {
+      const branches = store.projects.map((p) => git.of(p.project)?.branch ?? '').join('\n');
+      if (branches === lastBranches) return;
+      lastBranches = branches;
+      if (filters.filter.branch?.kind === 'current') void requery();
+      else if (auth.signedIn) void scheduler.refreshNow();
+    }),
+  );
 
   const redraw = () => {
     tree.refresh();
@@ -147,6 +198,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       scheduler.stop();
       store.clear();
       notifier.reset();
+      userId = undefined;
     }
     redraw();
     statusBar.update();
@@ -189,6 +241,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   ]) {
     register(context, deps);
   }
+  registerFilter(context, { filters, store, git });
+  registerClearFilter(context, { filters });
   const linkDeps = { ...deps, git, state: context.workspaceState };
   registerLinkProject(context, linkDeps);
   registerUnlinkProject(context, linkDeps);
@@ -206,7 +260,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     },
   });
   context.subscriptions.push(accounts);
-  registerDetails(context, { client, log, pickDeployment: () => pickDeployment(store) });
+  registerDetails(context, { client, log, tokens, pickDeployment: () => pickDeployment(store) });
   const logs = registerLogs(context, {
     client,
     store,
@@ -218,6 +272,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   scheduler.setFocused(vscode.window.state.focused);
   const ready = (async () => {
+    if (filters.filter.author === 'me' && (await tokens.hasToken())) {
+      userId = await client.getUser().then((u) => u.id, () => undefined);
+    }
     const snapshot = await links.refresh();
     store.setProjects(snapshot.projects);
     git.setProjects(snapshot.projects);
@@ -225,7 +282,21 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   })();
   ready.catch((error: unknown) => log.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`));
   viewState.update();
-  return { store, scheduler, links, statusBar, git, notifier, tree, view, viewState, ready, logs };
+  return {
+    store,
+    scheduler,
+    links,
+    statusBar,
+    git,
+    notifier,
+    filters,
+    filterMemento: () => context.workspaceState.get(FILTER_STATE_KEY),
+    tree,
+    view,
+    viewState,
+    ready,
+    logs,
+  };
 }
 
 export function deactivate(): void {}

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { ContextKeys } from '../constants';
 import { isFiltered, NO_FILTER, parseFilter, type DeploymentFilter } from './filter';
 
-const STATE_KEY = 'vercelDeployments.filter';
+export const FILTER_STATE_KEY = 'vercelDeployments.filter';
 
 export class FilterState implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<DeploymentFilter>();
@@ -15,7 +15,7 @@ export class FilterState implements vscode.Disposable {
   private current: DeploymentFilter;
 
   constructor(private readonly memento: vscode.Memento) {
-    this.current = parseFilter(memento.get(STATE_KEY));
+    this.current = parseFilter(memento.get(FILTER_STATE_KEY));
     this.publish();
   }
 
@@ -29,7 +29,7 @@ export class FilterState implements vscode.Disposable {
 
   async set(filter: DeploymentFilter): Promise<void> {
     this.current = isFiltered(filter) ? filter : NO_FILTER;
-    await this.memento.update(STATE_KEY, this.active ? this.current : undefined);
+    await this.memento.update(FILTER_STATE_KEY, this.active ? this.current : undefined);
     this.publish();
     this.changed.fire(this.current);
   }

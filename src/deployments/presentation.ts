@@ -140,6 +140,8 @@ export interface ViewInputs {
   readonly anyDeployments: boolean;
   readonly anyError: boolean;
   readonly rateLimited: boolean;
+  /** A filter narrows the list: an empty list then means "nothing matches", not "no deployments". */
+  readonly filtered?: boolean;
 }
 
 /** What the view shows when it has no rows to show; `ready` when it has some. */
@@ -162,7 +164,10 @@ export function viewStateOf(i: ViewInputs): ViewState {
   if (i.anyError) {
     return 'error';
   }
-  return i.anyLoaded ? 'empty' : 'loading';
+  if (!i.anyLoaded) {
+    return 'loading';
+  }
+  return i.filtered === true ? 'filteredEmpty' : 'empty';
 }
 
 /** How long a build took, or has been running: the tooltip, status bar and pickers say it in words. */

@@ -254,14 +254,21 @@ export class DeploymentStore {
     }
   }
 
-  /** The project, or undefined when it could not be read (it stays stale, for the next poll). */
+  /**
+   * The project, or undefined when it could not be read. A network or server
+   * failure leaves it stale, for the next poll; a refusal (4xx) would only be
+   * repeated, so it waits for the next reason to look (an action, a build).
+   */
   private async readProject(p: ProjectDeployments): Promise<Project | undefined> {
     if (!this.client.getProject) {
       return undefined;
     }
     try {
       return await this.client.getProject(p.project.projectId, { teamId: p.project.teamId, rollbackInfo: true });
-    } catch {
+    } catch (error) {
+      if (error instanceof VercelApiError && error.status >= 400 && error.status < 500 && error.status !== 429) {
+        this.projectStale.delete(p.project.key);
+      }
       return undefined;
     }
   }

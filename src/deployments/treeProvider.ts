@@ -198,6 +198,8 @@ export class DeploymentsViewState {
   private lastRolledBack: boolean | undefined;
   /** The state the welcome content is chosen by. */
   current: ViewState = 'loading';
+  /** The view's filter, when one narrows it: its words go in the view's description. */
+  filter: { readonly active: () => boolean; readonly description: () => string } | undefined;
 
   constructor(
     private readonly view: vscode.TreeView<DeploymentsTreeNode>,
@@ -217,8 +219,13 @@ export class DeploymentsViewState {
       anyDeployments: projects.length > 1 || projects.some((p) => p.deployments.length > 0),
       anyError: errors.length > 0,
       rateLimited: rateLimitedUntil !== undefined,
+      filtered: this.filter?.active() === true,
     });
     this.current = state;
+    const description = this.filter?.active() === true ? this.filter.description() : undefined;
+    if (this.view.description !== description) {
+      this.view.description = description;
+    }
     const key = `${state}|${this.auth.signedIn}|${projects.length}`;
     if (key !== this.last) {
       this.last = key;

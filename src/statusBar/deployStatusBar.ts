@@ -11,7 +11,9 @@ import { buildTiming, deploymentLabel, statusBarIcon } from '../deployments/pres
 import type { DeploymentRef } from '../deployments/ref';
 import type { DeploymentStore } from '../deployments/store';
 import type { SignedInState } from '../deployments/treeProvider';
+import type { GitState } from '../git/gitState';
 import { formatDuration, formatRelative } from '../util/time';
+import { chooseStatus, type FollowMode, type StatusChoice } from './chooser';
 import type { LinkedProjects } from '../workspace/linkedProjects';
 
 /** While the shown build runs, its "Building 38s" counts on at this pace. */
@@ -22,11 +24,14 @@ export class DeployStatusBar implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private visible = false;
   private ticker: ReturnType<typeof setTimeout> | undefined;
+  /** "commits behind HEAD" by `${head}..${sha}`, asked of Git once each. */
+  private readonly behind = new Map<string, number | undefined>();
 
   constructor(
     private readonly store: DeploymentStore,
     private readonly links: LinkedProjects,
     private readonly auth: SignedInState,
+    private readonly git?: GitState,
   ) {
     this.item = vscode.window.createStatusBarItem('vercelDeployments.status', vscode.StatusBarAlignment.Left, 0);
     this.item.name = vscode.l10n.t('Vercel Deployment');
@@ -34,8 +39,12 @@ export class DeployStatusBar implements vscode.Disposable {
       this.item,
       store.onDidChange(() => this.update()),
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      ...(git ? [git.onDidChange(() => this.update())] : []),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${Settings.section}.${Settings.statusBarEnabled}`)) {
+        if (
+          e.affectsConfiguration(`${Settings.section}.${Settings.statusBarEnabled}`) ||
+          e.affectsConfiguration(`${Settings.section}.${Settings.statusBarFollow}`)
+        ) {
           this.update();
         }
       }),
@@ -75,7 +84,20 @@ export class DeployStatusBar implements vscode.Disposable {
     const tooltip = new vscode.MarkdownString(undefined, true);
     // Only the details and build-log commands may run from this tooltip; every value in it is escaped text.
     tooltip.isTrusted = { enabledCommands: [Commands.showDetails, Commands.showLogs] };
-    tooltip.appendMarkdown(`**${vscode.l10n.t('Latest Vercel deployment')}** · `).appendText(state.project.name ?? state.project.projectId);
+    const branch = hit.branch;
+    if (branch !== undefined && !hit.choice.fallback) {
+      tooltip.appendMarkdown('**').appendText(vscode.l10n.t('Latest Vercel deployment of {0}', branch)).appendMarkdown('** · ');
+    } else {
+      tooltip.appendMarkdown(`**${vscode.l10n.t('Latest Vercel deployment')}** · `);
+    }
+    tooltip.appendText(state.project.name ?? state.project.projectId);
+    if (branch !== undefined && hit.choice.fallback) {
+      tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('No deployment of {0} yet: this is the project\'s newest.', branch));
+    }
+    const headLine = this.headText(hit.choice, state.project);
+    if (headLine !== undefined) {
+      tooltip.appendMarkdown('\n\n$(git-commit) ').appendText(headLine);
+    }
     tooltip.appendMarkdown('\n\n').appendText(deploymentLabel(deployment));
     tooltip.appendMarkdown('\n\n').appendText(
       [stateLabel(readyState), targetLabel(deployment.target), formatRelative(deployment.created, now, locale)].join(' · '),
@@ -131,12 +153,75 @@ export class DeployStatusBar implements vscode.Disposable {
     };
   }
 
-  private current() {
+  private follow(): FollowMode {
+    return vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.statusBarFollow, 'branch') === 'project' ? 'project' : 'branch';
+  }
+
+  private project() {
     const editor = vscode.window.activeTextEditor;
-    const project = (editor && this.links.projectFor(editor.document.uri)) ?? this.store.projects[0]?.project;
+    return (editor && this.links.projectFor(editor.document.uri)) ?? this.store.projects[0]?.project;
+  }
+
+  /** The project and branch whose newest deployment the item follows; the store asks the API for it when its page has none. */
+  followed(): { readonly projectKey: string; readonly branch: string } | undefined {
+    const project = this.project();
+    const branch = project && this.follow() === 'branch' ? this.git?.of(project)?.branch : undefined;
+    return project && branch ? { projectKey: project.key, branch } : undefined;
+  }
+
+  private current() {
+    const project = this.project();
     const state = project && this.store.get(project.key);
-    const deployment = state?.deployments[0];
-    return state && deployment ? { state, deployment } : undefined;
+    if (!state) return undefined;
+    const git = this.follow() === 'branch' ? this.git?.of(state.project) : undefined;
+    const branch = git?.branch;
+    const choice = chooseStatus({
+      follow: this.follow(),
+      deployments: state.deployments,
+      branchDeployments: branch !== undefined && state.branchDeployments?.branch === branch ? state.branchDeployments.deployments : undefined,
+      branch,
+      head: git?.head,
+    });
+    const deployment = choice.deployment;
+    return deployment ? { state, deployment, choice, branch } : undefined;
+  }
+
+  /** "HEAD abc1234 is live at …", "… is building", "… has no deployment yet — newest on this branch: def5678 (2 commits behind)". */
+  private headText(choice: StatusChoice, project: Parameters<GitState['of']>[0]): string | undefined {
+    const head = choice.head;
+    if (!head) return undefined;
+    const short = head.sha.slice(0, 7);
+    switch (head.status) {
+      case 'live':
+        return vscode.l10n.t('HEAD {0} is live at {1}', short, `https://${head.deployment?.url ?? ''}`);
+      case 'building':
+        return vscode.l10n.t('HEAD {0} is building', short);
+      case 'failed':
+        return vscode.l10n.t('HEAD {0} failed to build', short);
+      case 'canceled':
+        return vscode.l10n.t('HEAD {0}: its build was canceled', short);
+      case 'other':
+        return vscode.l10n.t('HEAD {0}: {1}', short, stateLabel(readyStateOf(head.deployment ?? {})));
+      case 'none': {
+        const newest = head.newestOnBranch;
+        const sha = newest?.meta?.['githubCommitSha'] ?? newest?.meta?.['gitlabCommitSha'] ?? newest?.meta?.['bitbucketCommitSha'];
+        if (!newest || sha === undefined) return vscode.l10n.t('HEAD {0} has no deployment yet', short);
+        const key = `${head.sha}..${sha}`;
+        if (!this.behind.has(key) && this.git) {
+          this.behind.set(key, undefined);
+          void this.git.commitsBehind(project, sha).then((n) => {
+            this.behind.set(key, n);
+            if (n !== undefined) this.update();
+          });
+        }
+        const behind = this.behind.get(key);
+        return behind === undefined
+          ? vscode.l10n.t('HEAD {0} has no deployment yet — newest on this branch: {1}', short, sha.slice(0, 7))
+          : behind === 1
+            ? vscode.l10n.t('HEAD {0} has no deployment yet — newest on this branch: {1} (1 commit behind)', short, sha.slice(0, 7))
+            : vscode.l10n.t('HEAD {0} has no deployment yet — newest on this branch: {1} ({2} commits behind)', short, sha.slice(0, 7), behind);
+      }
+    }
   }
 
   dispose(): void {

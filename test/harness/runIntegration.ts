@@ -70,7 +70,8 @@ async function afterProvisioning(life: Lifecycle, runtime: Awaited<ReturnType<ty
     tempRoot: life.tempRoot,
     port: 0,
     logFile: serverLog,
-    userSettings: { 'vercelDeployments.apiUrl': emulator.info.url },
+    // Git on: the branch-awareness tests make the workspace a repository and read it through the Git extension.
+    userSettings: { 'vercelDeployments.apiUrl': emulator.info.url, 'git.enabled': true },
     env: {
       [TEST_EMULATOR_ENV]: JSON.stringify(handover),
       ...(process.env.INTEGRATION_GREP ? { INTEGRATION_GREP: process.env.INTEGRATION_GREP } : {}),
