@@ -9,15 +9,19 @@ import { registerShowDetails } from '../commands/showDetails';
 import { JSON_DOCUMENT_SCHEME, WEBVIEW_DETAILS } from '../constants';
 import type { DeploymentRef } from '../deployments/ref';
 import { registerReadonlyGuard } from '../logs/readonlyGuard';
+import { followSignOut, type SignInState } from './followSignOut';
 import { DeploymentDocuments } from './jsonDocument';
 import { DetailsPanels } from './panel';
 import { DeploymentSchemaFile } from './schemaFile';
+import { registerTimestampHover } from './timestampHover';
 
 export interface DetailsDeps {
   readonly client: VercelClient;
   readonly log: vscode.LogOutputChannel;
   /** The palette's quick pick, for commands run without a deployment. */
   readonly pickDeployment: () => Promise<DeploymentRef | undefined>;
+  /** Signing out closes the panels and documents. */
+  readonly tokens: SignInState;
 }
 
 export function registerDetails(context: vscode.ExtensionContext, deps: DetailsDeps): void {
@@ -27,6 +31,7 @@ export function registerDetails(context: vscode.ExtensionContext, deps: DetailsD
     client: deps.client,
     log: deps.log,
     schema: () => schemaFile.get(),
+    signedIn: () => deps.tokens.hasToken(),
   });
   const documents = new DeploymentDocuments({ client: deps.client, log: deps.log });
   context.subscriptions.push(
@@ -35,6 +40,8 @@ export function registerDetails(context: vscode.ExtensionContext, deps: DetailsD
     vscode.window.registerWebviewPanelSerializer(WEBVIEW_DETAILS, panels),
     vscode.workspace.registerFileSystemProvider(JSON_DOCUMENT_SCHEME, documents, { isReadonly: true, isCaseSensitive: true }),
     registerReadonlyGuard(JSON_DOCUMENT_SCHEME, documents),
+    registerTimestampHover(),
+    followSignOut(deps.tokens, panels, documents),
   );
   registerShowDetails(context, { panels, pickDeployment: deps.pickDeployment });
   registerOpenJson(context, { documents, pickDeployment: deps.pickDeployment, log: deps.log });

@@ -173,6 +173,12 @@ export class DeploymentDocuments implements vscode.FileSystemProvider, GuardedFi
     throw vscode.FileSystemError.NoPermissions(oldUri);
   }
 
+  /** After a sign-out: nothing of that account's deployments stays in memory. */
+  forgetAll(): void {
+    this.entries.clear();
+    this.loading.clear();
+  }
+
   dispose(): void {
     for (const d of this.disposables.splice(0)) d.dispose();
     this.entries.clear();

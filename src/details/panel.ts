@@ -28,6 +28,8 @@ export interface DetailsPanelDeps {
   readonly log: vscode.LogOutputChannel;
   /** The deployment's JSON Schema, as the build wrote it (see schemaFile.ts). */
   readonly schema: () => Promise<Schema>;
+  /** Whether a token is stored; a panel restored while signed out is closed. */
+  readonly signedIn?: () => Promise<boolean>;
 }
 
 /** What the webview may do: run our script, load media/ and nothing else. */
@@ -64,6 +66,11 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const ref = refFromState(state);
+    if (this.deps.signedIn && !(await this.deps.signedIn())) {
+      // Signed out since the window was closed: the panel would only show "Not signed in".
+      panel.dispose();
+      return;
+    }
     if (!ref || this.panels.has(ref.id)) {
       // Nothing to show, or a second panel of one deployment: let it go.
       this.deps.log.info(`details: dropped a restored panel (${ref ? 'duplicate' : 'no deployment in its state'})`);
@@ -72,6 +79,11 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
     }
     panel.webview.options = webviewOptions(this.deps.extensionUri);
     this.adopt(panel, { ref });
+  }
+
+  /** After a sign-out: no panel keeps showing that account's deployments. */
+  closeAll(): void {
+    for (const panel of [...this.panels.values()]) panel.dispose();
   }
 
   /** Ids of the deployments with an open panel. */
