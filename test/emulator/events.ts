@@ -546,17 +546,18 @@ export function shapeOf(r: DeploymentRecord): EventShape {
 }
 
 /**
- * A finished build's log no longer depends on the clock, so it is made once
- * per state, end and appended count: a benchmark's 200,000-line log is not
- * rebuilt for every request.
+ * A finished build's log no longer depends on the clock, nor does a given log
+ * of a deployment that stays still, so such a log is made once per state,
+ * end and appended count: a benchmark's 200,000-line log is not rebuilt for
+ * every request or every tick of a follow stream.
  */
-const finishedLogs = new WeakMap<DeploymentRecord, { key: string; events: BuildEvent[] }>();
+const settledLogs = new WeakMap<DeploymentRecord, { key: string; events: BuildEvent[] }>();
 
 /** The deployment's build log as it stands at `now`, oldest first. */
 export function eventsFor(r: DeploymentRecord, now: number, defaultBuildMs: number): BuildEvent[] {
-  const finished = !['QUEUED', 'INITIALIZING', 'BUILDING'].includes(r.readyState);
+  const settled = !['QUEUED', 'INITIALIZING', 'BUILDING'].includes(r.readyState) || (r.log?.lines !== undefined && !r.plan);
   const key = [r.readyState, endTime(r), r.errorCode, r.initAt, r.buildingAt, r.log?.appended.length, shapeOf(r)].join('|');
-  const cached = finished ? finishedLogs.get(r) : undefined;
+  const cached = settled ? settledLogs.get(r) : undefined;
   if (cached?.key === key) return cached.events;
 
   const base = r.log?.lines ? given(r, r.log.lines, now, defaultBuildMs) : generated(r, now, defaultBuildMs);
@@ -568,7 +569,7 @@ export function eventsFor(r: DeploymentRecord, now: number, defaultBuildMs: numb
   if (timed.some((t, i) => i > 0 && byTime(timed[i - 1] as Timed, t) > 0)) timed.sort(byTime);
   const shape = shapeOf(r);
   const events = timed.map((t) => toEvent(r, t, shape));
-  if (finished) finishedLogs.set(r, { key, events });
+  if (settled) settledLogs.set(r, { key, events });
   return events;
 }
 
