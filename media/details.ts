@@ -27,6 +27,7 @@ import {
   type Schema,
 } from '../src/details/outline';
 import type { CopyKind, HostMessage, PanelRef, PersistedState, WebviewMessage, WebviewStrings } from '../src/details/protocol';
+import { formatDate as formatDateIn, formatRelative as formatRelativeIn } from '../src/util/time';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -259,49 +260,25 @@ function saveState(): void {
 // Formatting
 // ---------------------------------------------------------------------------
 
-const RELATIVE_UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
-  ['year', 365 * 86_400_000],
-  ['month', 30 * 86_400_000],
-  ['week', 7 * 86_400_000],
-  ['day', 86_400_000],
-  ['hour', 3_600_000],
-  ['minute', 60_000],
-  ['second', 1_000],
-];
-
-let dateFormat: Intl.DateTimeFormat | undefined;
-let relativeFormat: Intl.RelativeTimeFormat | undefined;
+// Dates and ages come from the extension's one formatter (src/util/time.ts), in the locale the host gives.
+let locale = '';
 let numberFormat: Intl.NumberFormat | undefined;
 
-function setLocale(locale: string | undefined): void {
-  const tags = locale ? [locale] : [];
+function setLocale(tag: string | undefined): void {
+  locale = tag ?? '';
   try {
-    dateFormat = new Intl.DateTimeFormat(tags, { dateStyle: 'medium', timeStyle: 'medium' });
-    relativeFormat = new Intl.RelativeTimeFormat(tags, { numeric: 'auto' });
-    numberFormat = new Intl.NumberFormat(tags);
+    numberFormat = new Intl.NumberFormat(locale ? [locale] : []);
   } catch {
-    dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-    relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
     numberFormat = new Intl.NumberFormat();
   }
 }
 
 function formatDate(ms: number): string {
-  try {
-    return dateFormat?.format(ms) ?? new Date(ms).toString();
-  } catch {
-    return String(ms);
-  }
+  return formatDateIn(ms, locale);
 }
 
 function formatRelative(ms: number, now = Date.now()): string {
-  const diff = ms - now;
-  for (const [unit, size] of RELATIVE_UNITS) {
-    if (Math.abs(diff) >= size || unit === 'second') {
-      return relativeFormat?.format(Math.round(diff / size), unit) ?? '';
-    }
-  }
-  return '';
+  return formatRelativeIn(ms, now, locale);
 }
 
 function countLabel(array: boolean, n: number): string {

@@ -32,8 +32,9 @@ function unitFormat(locale: string, unit: Unit): Intl.NumberFormat {
   return cached(`unit:${unit}|${locale}`, (l) => new Intl.NumberFormat(l, { style: 'unit', unit, unitDisplay: 'narrow' }));
 }
 
-function relativeFormat(locale: string): Intl.RelativeTimeFormat {
-  return cached(`relative|${locale}`, (l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto', style: 'long' }));
+/** `auto` only for "now": with whole units, "yesterday" and "last year" would name the wrong day or year. */
+function relativeFormat(locale: string, numeric: 'auto' | 'always' = 'auto'): Intl.RelativeTimeFormat {
+  return cached(`relative-${numeric}|${locale}`, (l) => new Intl.RelativeTimeFormat(l, { numeric, style: 'long' }));
 }
 
 function dateFormat(locale: string): Intl.DateTimeFormat {
@@ -129,7 +130,7 @@ export function formatRelative(ms: number, now: number, locale = 'en'): string {
   }
   for (const [unit, size] of RELATIVE_STEPS) {
     if (Math.abs(diff) >= size) {
-      return relativeFormat(locale).format(Math.trunc(diff / size), unit);
+      return relativeFormat(locale, 'always').format(Math.trunc(diff / size), unit);
     }
   }
   return relativeFormat(locale).format(0, 'second');

@@ -85,7 +85,8 @@ describe('time formatting', () => {
     it('says how long ago in words', () => {
       assert.equal(formatRelative(now - 3 * m, now), '3 minutes ago');
       assert.equal(formatRelative(now - 2 * h, now), '2 hours ago');
-      assert.equal(formatRelative(now - d, now), 'yesterday');
+      assert.equal(formatRelative(now - d, now), '1 day ago');
+      assert.equal(formatRelative(now - 700 * d, now), '1 year ago');
       assert.equal(formatRelative(now, now), 'now');
       assert.equal(formatRelative(now - 59 * s, now), 'now');
       assert.equal(formatRelative(now - 60 * s, now), '1 minute ago');
