@@ -147,7 +147,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }
     store.resetLists();
     viewState.update();
-    if (auth.signedIn) await scheduler.refreshNow();
+    if (auth.signedIn) await scheduler.requery();
   };
   let lastBranches = '';
   context.subscriptions.push(

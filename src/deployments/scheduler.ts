@@ -107,6 +107,18 @@ export class RefreshScheduler {
     return this.runNow();
   }
 
+  /**
+   * A refresh after the question changed (a new filter): a refresh already
+   * under way answers the old question and is thrown away, so another one
+   * runs once it is done.
+   */
+  async requery(): Promise<RefreshOutcome> {
+    if (this.running) {
+      await this.running.catch(() => undefined);
+    }
+    return this.refreshNow();
+  }
+
   setFocused(focused: boolean): void {
     if (focused === this.focused) {
       return;
