@@ -51,7 +51,7 @@ export type CliLogin =
   | { readonly kind: 'missing' }
   | { readonly kind: 'malformed'; readonly reason: MalformedReason };
 
-export type MalformedReason = 'notJson' | 'notObject' | 'tokenNotString' | 'tokenEmpty' | 'tokenHasSpaces';
+export type MalformedReason = 'unreadable' | 'notJson' | 'notObject' | 'tokenNotString' | 'tokenEmpty' | 'tokenHasSpaces';
 
 function parseObject(text: string | undefined): Record<string, unknown> | 'notJson' | 'notObject' | undefined {
   if (text === undefined) return undefined;

@@ -32,16 +32,20 @@ export async function findCliLogin(): Promise<CliLoginFile | undefined> {
   return undefined;
 }
 
-async function readIfPresent(file: string): Promise<string | undefined> {
+/** The file's text; undefined when it is not there; 'unreadable' when it is but cannot be read (permissions). */
+async function readIfPresent(file: string): Promise<string | undefined | 'unreadable'> {
   try {
     return await fs.readFile(file, 'utf8');
-  } catch {
-    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : 'unreadable';
   }
 }
 
 /** Reads what the CLI's files say; the person asked for it. */
 export async function readCliLogin(file: CliLoginFile): Promise<CliLogin> {
   const [auth, config] = await Promise.all([readIfPresent(file.authFile), readIfPresent(file.configFile)]);
-  return parseCliLogin(auth, config, Date.now());
+  if (auth === 'unreadable') {
+    return { kind: 'malformed', reason: 'unreadable' };
+  }
+  return parseCliLogin(auth, config === 'unreadable' ? undefined : config, Date.now());
 }

@@ -67,6 +67,8 @@ async function askSource(cli: CliLoginFile): Promise<'cli' | 'paste' | undefined
 
 function malformedText(reason: MalformedReason): string {
   switch (reason) {
+    case 'unreadable':
+      return vscode.l10n.t('VS Code may not read it (check its permissions)');
     case 'notJson':
       return vscode.l10n.t('it is not valid JSON');
     case 'notObject':
