@@ -109,9 +109,13 @@ export class BuildProblems implements vscode.Disposable {
     const byFile = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
     for (const target of targets) {
       const follower = this.deps.followers.get(target.ref);
-      if (follower.status === 'failed' && Date.now() - (this.failedAt.get(target.ref.id) ?? 0) > RETRY_FAILED_MS) {
-        this.failedAt.set(target.ref.id, Date.now());
-        follower.retry();
+      if (follower.status === 'failed') {
+        const since = this.failedAt.get(target.ref.id);
+        if (since === undefined) this.failedAt.set(target.ref.id, Date.now());
+        else if (Date.now() - since > RETRY_FAILED_MS) {
+          this.failedAt.set(target.ref.id, Date.now());
+          follower.retry();
+        }
       } else {
         follower.start();
       }

@@ -48,6 +48,8 @@ export interface LogFollowerDeps {
 }
 
 const TERMINAL_STATES = new Set(['READY', 'ERROR', 'CANCELED']);
+/** Lines parsed between two yields when a whole log arrives at once. */
+const APPEND_SLICE_LINES = 10_000;
 
 export class LogFollower implements Disposable {
   readonly model = new LogModel();
@@ -108,10 +110,7 @@ export class LogFollower implements Disposable {
     }
     const abort = new AbortController();
     this.abort = abort;
-    const wait = this.deps.firstContentMs ?? 1500;
-    const timer = setTimeout(() => this.settleFirstContent(), wait);
     void this.run(abort.signal).finally(() => {
-      clearTimeout(timer);
       this.settleFirstContent();
       if (this.abort === abort) this.abort = undefined;
     });
@@ -158,6 +157,16 @@ export class LogFollower implements Disposable {
   }
 
   private async follow(signal: AbortSignal): Promise<void> {
+    // A build that prints nothing for a while still gets a document: what there is, after a short wait.
+    const timer = setTimeout(() => this.settleFirstContent(), this.deps.firstContentMs ?? 1500);
+    try {
+      await this.followStream(signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async followStream(signal: AbortSignal): Promise<void> {
     let failures = 0;
     let lastError: unknown;
     this.setStatus('following');
@@ -219,10 +228,32 @@ export class LogFollower implements Disposable {
     }
   }
 
+  /**
+   * A whole log at once: parsed in slices with a yield between them, so a
+   * 200,000-line log does not hold up the extension host. Shown once, by the
+   * caller's change of status: every change makes VS Code read the whole text.
+   */
   private async fetchAll(signal: AbortSignal, since: number | undefined): Promise<void> {
     const events = await this.deps.client.getDeploymentEvents(this.ref.id, { teamId: this.ref.teamId, signal, ...(since !== undefined ? { since } : {}) });
-    for (const event of events) this.enqueue(event);
     this.flush();
+    const before = this.model.lines.length;
+    let batch: LogEntry[] = [];
+    let lines = 0;
+    for (const event of events) {
+      const entry = normalizeEvent(event);
+      if (!entry) continue;
+      batch.push(entry);
+      lines += entry.lines.length;
+      if (lines >= APPEND_SLICE_LINES) {
+        this.model.append(batch);
+        batch = [];
+        lines = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+        if (signal.aborted) return;
+      }
+    }
+    this.model.append(batch);
+    this.added += this.model.lines.length - before;
   }
 
   private knowledge(): StateKnowledge {

@@ -232,7 +232,7 @@ class LogDocuments implements vscode.Disposable {
   private paint(editor: vscode.TextEditor): void {
     const follower = this.followerOf(editor.document);
     if (!follower) return;
-    const index = lineIndexOf(follower.model);
+    const index = lineIndexOf(follower.model).severities();
     const header = this.fileSystem.headerLines(follower.ref.id);
     const last = editor.document.lineCount - 1;
     const ranges = (lines: readonly number[]): vscode.Range[] => {

@@ -1,7 +1,9 @@
 /**
  * What the providers look up per line of a log, found once per line as the
- * model grows (never again per request): file references, URLs, and which
- * lines are red or yellow. Pure; no `vscode`.
+ * model grows (never again per request): which lines are red or yellow
+ * (cheap, kept up to date at once) and the file references and URLs (scanned
+ * in slices that yield between them, so a 200,000-line log never holds up the
+ * extension host). Pure; no `vscode`.
  */
 import type { LogModel } from './model';
 import { fileRefsIn, urlsIn, type FileRef } from './problems';
@@ -12,8 +14,20 @@ export interface LineUrl {
   readonly end: number;
 }
 
+/** Lines scanned for references between two yields. */
+const SLICE = 5000;
+
+/**
+ * A file reference needs a path separator, a `file.ext:12` / `file.ext(12`
+ * location, or webpack's `ERROR in` before it; a line with none of these is
+ * skipped without the full scan. Bounded lookahead only: linear per line.
+ */
+const MAYBE_FILE_REF = /[/\\]|\.[A-Za-z0-9]{1,10}(?::\d|\(\d)|(?:ERROR|WARNING) in /;
+
 export class LineIndex {
-  private scanned = 0;
+  private severityScanned = 0;
+  private refsScanned = 0;
+  private scanning: Promise<void> | undefined;
   /** Model line → its file references, only for lines that have some. */
   readonly fileRefs = new Map<number, readonly FileRef[]>();
   readonly urls = new Map<number, readonly LineUrl[]>();
@@ -22,27 +36,58 @@ export class LineIndex {
 
   constructor(private readonly model: LogModel) {}
 
-  /** Scans the lines added since the last call. */
-  update(): this {
+  /** Brings the red and yellow lines up to date. */
+  severities(): this {
     const lines = this.model.lines;
-    for (let i = this.scanned; i < lines.length; i++) {
-      const line = lines[i];
-      if (!line) continue;
-      const refs = fileRefsIn(line.text);
-      if (refs.length > 0) this.fileRefs.set(i, refs);
-      const urls = urlsIn(line.text);
-      if (urls.length > 0) this.urls.set(i, urls);
-      if (line.severity === 'error') this.errorLines.push(i);
-      else if (line.severity === 'warning') this.warningLines.push(i);
+    for (let i = this.severityScanned; i < lines.length; i++) {
+      const severity = lines[i]?.severity;
+      if (severity === 'error') this.errorLines.push(i);
+      else if (severity === 'warning') this.warningLines.push(i);
     }
-    this.scanned = lines.length;
+    this.severityScanned = lines.length;
     return this;
   }
 
-  /** The file reference under a column of a model line. */
-  fileRefAt(line: number, column: number): FileRef | undefined {
-    return this.update().fileRefs.get(line)?.find((ref) => column >= ref.start && column <= ref.end);
+  /** Brings references and URLs up to date, a slice at a time; `cancelled` stops early (the answer is then partial). */
+  async references(cancelled: () => boolean = () => false, yieldNow: () => Promise<void> = defaultYield): Promise<this> {
+    while (this.refsScanned < this.model.lines.length) {
+      if (cancelled()) return this;
+      this.scanning ??= this.scanSlice(yieldNow).finally(() => {
+        this.scanning = undefined;
+      });
+      await this.scanning;
+    }
+    return this;
   }
+
+  private async scanSlice(yieldNow: () => Promise<void>): Promise<void> {
+    const lines = this.model.lines;
+    const end = Math.min(lines.length, this.refsScanned + SLICE);
+    for (let i = this.refsScanned; i < end; i++) {
+      const text = lines[i]?.text ?? '';
+      if (MAYBE_FILE_REF.test(text)) {
+        const refs = fileRefsIn(text);
+        if (refs.length > 0) this.fileRefs.set(i, refs);
+      }
+      if (text.includes('http')) {
+        const urls = urlsIn(text);
+        if (urls.length > 0) this.urls.set(i, urls);
+      }
+    }
+    this.refsScanned = end;
+    if (end < lines.length) await yieldNow();
+  }
+}
+
+/** The file reference under a column of one line, found in that line alone. */
+export function fileRefAt(model: LogModel, line: number, column: number): FileRef | undefined {
+  const text = model.lines[line]?.text;
+  if (text === undefined) return undefined;
+  return fileRefsIn(text).find((ref) => column >= ref.start && column <= ref.end);
+}
+
+function defaultYield(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 const indexes = new WeakMap<LogModel, LineIndex>();
@@ -54,5 +99,5 @@ export function lineIndexOf(model: LogModel): LineIndex {
     index = new LineIndex(model);
     indexes.set(model, index);
   }
-  return index.update();
+  return index;
 }

@@ -12,7 +12,7 @@
 import * as vscode from 'vscode';
 import { LOG_LANGUAGE } from '../constants';
 import type { LogFollower, LogFollowers } from './follower';
-import { lineIndexOf } from './lineIndex';
+import { fileRefAt, lineIndexOf } from './lineIndex';
 import { refOfLogUri } from './logFileSystem';
 import type { LogStep } from './model';
 import type { FileRef } from './problems';
@@ -86,7 +86,7 @@ export class LogProviders implements vscode.DocumentSymbolProvider, vscode.Foldi
   async provideDocumentLinks(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.DocumentLink[]> {
     const view = this.view(document);
     if (!view) return [];
-    const index = lineIndexOf(view.follower.model);
+    const index = await lineIndexOf(view.follower.model).references(() => token.isCancellationRequested);
     const links: vscode.DocumentLink[] = [];
     for (const [line, urls] of index.urls) {
       const docLine = view.docLine(line);
@@ -123,7 +123,7 @@ export class LogProviders implements vscode.DocumentSymbolProvider, vscode.Foldi
     if (!view) return undefined;
     const line = view.modelLine(position.line);
     if (line === undefined) return undefined;
-    const ref = lineIndexOf(view.follower.model).fileRefAt(line, position.character - this.deps.prefixWidth());
+    const ref = fileRefAt(view.follower.model, line, position.character - this.deps.prefixWidth());
     if (!ref || ref.line === undefined) return undefined;
     const context = await view.pathContext();
     const file = context && (await this.deps.files.resolve(context, ref.path));

@@ -18,6 +18,19 @@ export function registerReadonlyGuard(scheme: string, fileSystem: GuardedFileSys
   return vscode.workspace.onDidChangeTextDocument((e) => {
     if (e.document.uri.scheme !== scheme || e.contentChanges.length === 0) return;
     const served = fileSystem.served(e.document.uri);
-    if (served !== undefined && e.document.getText() !== served) fileSystem.touch(e.document.uri);
+    if (served !== undefined && !showsServed(e.document, e.contentChanges, served)) fileSystem.touch(e.document.uri);
   });
+}
+
+/**
+ * Whether the document now holds the served text. A reload arrives as one
+ * change (the appended lines, as VS Code diffs the new text against the old),
+ * so that change and the length are compared, not the whole of a 10 MB log.
+ */
+function showsServed(doc: vscode.TextDocument, changes: readonly vscode.TextDocumentContentChangeEvent[], served: string): boolean {
+  const length = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
+  if (length !== served.length) return false;
+  const [change] = changes;
+  if (changes.length !== 1 || !change) return doc.getText() === served;
+  return served.startsWith(change.text, change.rangeOffset);
 }

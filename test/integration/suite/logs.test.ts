@@ -9,9 +9,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Commands, LOG_LANGUAGE, LOG_SCHEME } from '../../../src/constants';
+import { Commands, JSON_DOCUMENT_SCHEME, LOG_LANGUAGE, LOG_SCHEME, Settings } from '../../../src/constants';
 import { BUILD_PROBLEMS_SOURCE } from '../../../src/logs/diagnostics';
-import { api, control, env, refresh, signIn, until } from './helpers';
+import { api, control, env, refresh, setting, signIn, until } from './helpers';
 
 const CART = ['export interface Cart {', '  items: string[];', '}', '', 'export const cart: Cart = { items: [] };', 'export const total = cart.total;', ''].join('\n');
 
@@ -80,6 +80,7 @@ describe('build logs', function () {
 
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await control.clearFaults();
   });
 
   it('opens a failed build as a read-only vercel-log document with its steps', async () => {
@@ -186,5 +187,78 @@ describe('build logs', function () {
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(follower.model.lines.length, lines, 'no data arrives after the editor closed');
     assert.equal(await follows(), opened, 'and it does not reconnect');
+  });
+  it('toggles the time column without moving what the providers point at', async () => {
+    const doc = await openLog(failedId);
+    const timed = doc.getText();
+    await vscode.commands.executeCommand(Commands.toggleLogTimestamps);
+    try {
+      await until(() => doc.getText().startsWith('Running build in'), 'the time column is gone');
+      assert.equal(doc.lineCount, timed.split('\n').length, 'the lines stay where they were');
+      const links = (await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri)) ?? [];
+      const url = links.find((l) => l.target?.scheme === 'https');
+      assert.ok(url);
+      assert.equal(doc.getText(url.range), 'https://nextjs.org/docs/messages/failed-to-compile');
+    } finally {
+      await setting(Settings.logTimestamps, undefined);
+    }
+    await until(() => doc.getText() === timed, 'the time column is back');
+  });
+
+  it('opens from the status-bar tooltip', async () => {
+    const a = await api();
+    const link = /\(command:vercelDeployments\.showLogs\?([^)]*)\)/.exec(a.statusBar.snapshot.tooltip);
+    assert.ok(link?.[1], 'the tooltip offers the build logs');
+    const args = JSON.parse(decodeURIComponent(link[1])) as unknown[];
+    await vscode.commands.executeCommand(Commands.showLogs, ...args);
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    assert.equal(uri?.scheme, LOG_SCHEME);
+    assert.equal(uri?.path.split('/')[1], a.statusBar.shown?.id);
+  });
+
+  it('shows an endpoint error on the first line with a way to retry', async () => {
+    const created = await control.createDeployment({ readyState: 'ERROR', events: [{ type: 'stdout', text: 'the log after all' }] });
+    await refresh();
+    await control.fault({ method: 'GET', path: `/v3/deployments/${created.id}/events`, status: 500, count: 0 });
+    const doc = await openLog(created.id);
+    await until(() => doc.lineAt(0).text.includes('Could not load the build log'), 'the first line says why');
+    let retry: vscode.CodeLens | undefined;
+    await until(async () => {
+      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
+      retry = lenses.find((l) => l.command?.command === Commands.retryLogs);
+      return retry !== undefined;
+    }, 'a Retry code lens above the error');
+    assert.ok(retry?.command);
+    await control.clearFaults();
+    await vscode.commands.executeCommand(retry.command.command, ...(retry.command.arguments ?? []));
+    await until(() => doc.getText().includes('the log after all') && !doc.getText().includes('Could not load'), 'the log shows after the retry');
+  });
+
+  it('opens a 200,000-line log and outlines it', async function () {
+    this.timeout(180_000);
+    const chunk = Array.from({ length: 1000 }, (_, i) => `line ${i} of a long build: compiling module number ${i} ........................`).join('\n');
+    const events = [
+      { type: 'command', text: 'Running "npm run build"' },
+      ...Array.from({ length: 200 }, () => ({ type: 'stdout', text: chunk })),
+      { type: 'stderr', text: 'Error: Command "npm run build" exited with 1', level: 'error' },
+    ];
+    const created = await control.createDeployment({ readyState: 'ERROR', events });
+    await refresh();
+    const doc = await openLog(created.id);
+    assert.ok(doc.lineCount >= 200_002, `only ${doc.lineCount} lines`);
+    assert.ok(doc.getText().length > 10_000_000, 'a 10 MB document');
+    const symbols = (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri)) ?? [];
+    assert.ok(symbols.some((s) => s.name.startsWith('Running "npm run build"') && s.range.end.line >= 200_000));
+  });
+
+  it('keeps the deployment JSON document read-only too', async () => {
+    await vscode.commands.executeCommand(Commands.openJson, { id: failedId, teamId: env.teamId });
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.equal(doc?.uri.scheme, JSON_DOCUMENT_SCHEME);
+    const before = doc.getText();
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(0, 0), '// edited\n');
+    const applied = await vscode.workspace.applyEdit(edit);
+    await until(() => doc.getText() === before && !doc.isDirty, `the JSON is back as it was (applyEdit said ${applied})`);
   });
 });
