@@ -9,7 +9,7 @@
 import * as vscode from 'vscode';
 import type { VercelClient } from '../api/client';
 import type { ProjectListItem, Team, User } from '../api/schemas';
-import { Commands } from '../constants';
+import { Commands, Views } from '../constants';
 import { errorText } from '../deployments/labels';
 import type { GitState } from '../git/gitState';
 import { addVercelIgnore, VERCEL_IGNORE_LINE } from '../workspace/gitignore';
@@ -357,11 +357,16 @@ export function registerLinkProject(context: vscode.ExtensionContext, deps: Link
       });
       // Show the deployments now rather than when the file watcher gets round to it.
       await deps.links.refresh();
-      void vscode.window.showInformationMessage(
-        ignored
-          ? vscode.l10n.t('Linked {0} to {1}/{2} (created .vercel and added it to .gitignore).', folderLabel(folder), scope.slug, project.name)
-          : vscode.l10n.t('Linked {0} to {1}/{2} (created .vercel).', folderLabel(folder), scope.slug, project.name),
-      );
+      const show = vscode.l10n.t('Show Deployments');
+      void vscode.window
+        .showInformationMessage(
+          ignored
+            ? vscode.l10n.t('Linked {0} to {1}/{2} (created .vercel and added it to .gitignore).', folderLabel(folder), scope.slug, project.name)
+            : vscode.l10n.t('Linked {0} to {1}/{2} (created .vercel).', folderLabel(folder), scope.slug, project.name),
+          show,
+        )
+        // Linking from the palette may happen with the Vercel view closed.
+        .then((choice) => (choice === show ? vscode.commands.executeCommand(`workbench.view.extension.${Views.container}`) : undefined));
       return true;
     }),
   );
