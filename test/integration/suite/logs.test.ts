@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, JSON_DOCUMENT_SCHEME, LOG_LANGUAGE, LOG_SCHEME, Settings } from '../../../src/constants';
 import { BUILD_PROBLEMS_SOURCE } from '../../../src/logs/diagnostics';
-import { api, control, env, refresh, setting, signIn, until } from './helpers';
+import { api, control, env, refresh, setting, signIn, signOut, until } from './helpers';
 
 const CART = ['export interface Cart {', '  items: string[];', '}', '', 'export const cart: Cart = { items: [] };', 'export const total = cart.total;', ''].join('\n');
 
@@ -260,5 +260,35 @@ describe('build logs', function () {
     edit.insert(doc.uri, new vscode.Position(0, 0), '// edited\n');
     const applied = await vscode.workspace.applyEdit(edit);
     await until(() => doc.getText() === before && !doc.isDirty, `the JSON is back as it was (applyEdit said ${applied})`);
+  });
+  it('stays at the bottom while the build writes, unless the person scrolled up', async () => {
+    const building = await control.createDeployment({ readyState: 'BUILDING', events: [{ type: 'stdout', text: 'start' }] });
+    await refresh();
+    const doc = await openLog(building.id);
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor && editor.document === doc);
+    const lastVisible = () => editor.visibleRanges[editor.visibleRanges.length - 1]?.end.line ?? -1;
+    await control.appendEvents(building.id, Array.from({ length: 150 }, (_, i) => ({ type: 'stdout', text: `written ${i}` })));
+    await until(() => doc.getText().includes('written 149'), 'the lines arrived');
+    await until(() => lastVisible() >= doc.lineCount - 2, 'the view follows the end');
+
+    editor.revealRange(new vscode.Range(0, 0, 0, 0), vscode.TextEditorRevealType.AtTop);
+    await until(() => editor.visibleRanges[0]?.start.line === 0, 'scrolled to the top');
+    await control.appendEvents(building.id, Array.from({ length: 50 }, (_, i) => ({ type: 'stdout', text: `later ${i}` })));
+    await until(() => doc.getText().includes('later 49'), 'the later lines arrived');
+    assert.equal(editor.visibleRanges[0]?.start.line, 0, 'the view stays where the person put it');
+  });
+
+  it('clears the build problems on Sign Out', async () => {
+    const cartUri = vscode.Uri.file(cartFile);
+    await control.createDeployment({ readyState: 'ERROR', meta: { githubCommitRef: 'logs-sign-out' }, events: FAILED_LOG });
+    await refresh();
+    await until(() => vscode.languages.getDiagnostics(cartUri).some((d) => d.source === BUILD_PROBLEMS_SOURCE), 'the problem is listed');
+    await signOut();
+    try {
+      await until(() => buildDiagnostics().length === 0, 'no build problem is left');
+    } finally {
+      assert.equal(await signIn(), true);
+    }
   });
 });
