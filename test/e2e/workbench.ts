@@ -32,6 +32,8 @@ export interface WorkbenchOptions {
   readonly layout: (root: string, info: EmulatorInfo) => { folder: string } | { workspaceFile: string };
   /** Runs against the emulator before the window opens: create the deployments the journey needs. */
   readonly seed?: (control: EmulatorControl, info: EmulatorInfo) => Promise<void>;
+  /** User settings beside the emulator's API origin. */
+  readonly settings?: Record<string, unknown>;
 }
 
 export async function openWorkbench(options: WorkbenchOptions): Promise<Workbench> {
@@ -60,7 +62,7 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
       tempRoot: temp,
       port: 0,
       logFile: path.join(temp, 'code-server.log'),
-      userSettings: { 'vercelDeployments.apiUrl': info.url },
+      userSettings: { ...options.settings, 'vercelDeployments.apiUrl': info.url },
     });
     browser = await launchChromium(path.join(temp, 'chromium'));
     const page = browser.pages()[0] ?? (await browser.newPage());
