@@ -7,7 +7,7 @@
  *
  *   --out          also write the table as JSON
  *   --md           also write the table, machine and notes as a Markdown document
- *   --only         run only these rows (1–6)
+ *   --only         run only these rows (1–8)
  *   --quick        fewer samples: a smoke run, not figures to quote
  *   --skip-vscode  leave out the activation time in a real VS Code (code-server), the slowest figure
  *   --keep         keep the scratch directory (bundles, .vsix, code-server logs)
@@ -22,6 +22,8 @@ import * as path from 'node:path';
 import { promisify, parseArgs } from 'node:util';
 import { bundleRow } from './bundle';
 import { cancelRow } from './cancel';
+import { logsRow } from './logs';
+import { logsVscodeRow } from './logsVscode';
 import { createContext, repoRoot, type BenchContext } from './context';
 import { panelRow } from './panel';
 import { brokenRows, machine, markdownNotes, markdownTable, textTable, type Line, type Report, type RowResult } from './report';
@@ -47,6 +49,8 @@ const ROWS: readonly RowSpec[] = [
   { row: 4, title: 'Request cost', run: requestsRow },
   { row: 5, title: 'Panel', run: panelRow },
   { row: 6, title: 'Cancel', run: cancelRow },
+  { row: 7, title: 'Build logs', run: logsRow },
+  { row: 7, title: 'Build logs in VS Code', run: logsVscodeRow, optional: 'vscode' },
 ];
 
 const exec = promisify(execFile);
@@ -73,7 +77,7 @@ function parseRows(text: string | undefined): Set<number> {
   if (text === undefined) return new Set(ROWS.map((r) => r.row));
   const rows = new Set(text.split(',').map((s) => Number(s.trim())));
   for (const r of rows) {
-    if (!ROWS.some((spec) => spec.row === r)) throw new Error(`--only: there is no row "${r}" (1–${ROWS.length})`);
+    if (!ROWS.some((spec) => spec.row === r)) throw new Error(`--only: there is no row "${r}" (1–${Math.max(...ROWS.map((spec) => spec.row))})`);
   }
   return rows;
 }
