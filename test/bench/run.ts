@@ -20,6 +20,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify, parseArgs } from 'node:util';
+import { actionsRow } from './actions';
 import { bundleRow } from './bundle';
 import { cancelRow } from './cancel';
 import { logsRow } from './logs';
@@ -51,6 +52,7 @@ const ROWS: readonly RowSpec[] = [
   { row: 6, title: 'Cancel', run: cancelRow },
   { row: 7, title: 'Build logs', run: logsRow },
   { row: 7, title: 'Build logs in VS Code', run: logsVscodeRow, optional: 'vscode' },
+  { row: 8, title: 'Lifecycle actions', run: actionsRow },
 ];
 
 const exec = promisify(execFile);
