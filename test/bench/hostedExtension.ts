@@ -1,8 +1,9 @@
 /**
  * The production bundle, activated in this process under the vscode shim and
  * pointed at the emulator, the way a window opened on a linked folder with a
- * stored token would run it. Rows 4 (first paint) and 6 (cancel) read the
- * real tree provider, status bar item and commands through it.
+ * stored token would run it. Rows 4 (first paint), 6 (cancel) and 8
+ * (lifecycle actions) read the real tree provider, status bar item and
+ * commands through it.
  */
 import * as fs from 'node:fs';
 import Module from 'node:module';

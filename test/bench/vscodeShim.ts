@@ -1,8 +1,11 @@
 /**
  * Just enough of the `vscode` module for the extension's activate() to run in
  * plain Node. Used only by the benchmarks: start-up (row 2, in a fresh child
- * process per sample), and the first paint and cancel rows (4 and 6), which
- * host the production bundle in-process against the emulator.
+ * process per sample), and the first paint, cancel and lifecycle-action rows
+ * (4, 6 and 8), which host the production bundle in-process against the
+ * emulator. A modal is answered with its first button (`confirmModals`), and
+ * `withProgress` runs its task with a token that is never cancelled: enough
+ * for redeploy, delete, promote and rollback to run as a person confirming.
  *
  * Anything the shim does not implement answers with a harmless stub (a
  * callable that returns a disposable) and is recorded in `shimControl.missing`,
