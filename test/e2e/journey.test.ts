@@ -47,6 +47,8 @@ describe('a person cancels a production build and reads its details', function (
     await bench.page.getByRole('button', { name: 'Set Token' }).click();
     await enterToken(bench.page);
     await row(COMMIT).first().waitFor({ timeout: 60_000 });
+    // One project: nothing to collapse, so no Collapse All in the view's title.
+    assert.equal(await bench.page.locator('.part.sidebar').getByRole('button', { name: 'Collapse All' }).count(), 0);
   });
 
   it('shows the newest deployment in the status bar', async () => {
@@ -64,6 +66,9 @@ describe('a person cancels a production build and reads its details', function (
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor();
     assert.match((await dialog.innerText()).replace(/\s+/g, ' '), /Cancel deployment "journey: ship the new checkout"\?.*PRODUCTION/);
+    // Buttons that say what they do: never "Cancel" beside "Cancel Deployment".
+    const buttons = (await dialog.locator('.dialog-buttons').getByRole('button').allInnerTexts()).map((t) => t.trim()).sort();
+    assert.deepEqual(buttons, ['Cancel Deployment', 'Keep Building']);
     await dialog.getByRole('button', { name: 'Cancel Deployment' }).click();
     await page.locator('.statusbar-item', { hasText: 'Canceled' }).first().waitFor({ timeout: 30_000 });
     assert.equal(await bench.state(building), 'CANCELED');

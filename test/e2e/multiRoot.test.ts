@@ -3,6 +3,7 @@
  * project, one to a personal project. The view shows a root per project, and
  * the status bar follows the project of the file being edited.
  */
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { enterToken, openWorkbench, runCommand, type Workbench } from './workbench';
@@ -50,6 +51,18 @@ describe('a multi-root workspace with a team project and a personal project', fu
     await page.getByRole('treeitem').filter({ hasText: 'personal: newest build' }).first().waitFor({ timeout: 60_000 });
     await page.locator('[role="treeitem"][aria-level="1"]', { hasText: 'shop' }).first().waitFor();
     await page.locator('[role="treeitem"][aria-level="1"]', { hasText: 'blog' }).first().waitFor();
+  });
+
+  it('offers Collapse All, which folds the project roots', async () => {
+    const { page } = bench;
+    const collapse = page.locator('.part.sidebar').getByRole('button', { name: 'Collapse All' });
+    await collapse.waitFor({ timeout: 30_000 });
+    await collapse.click();
+    await page.locator('[role="treeitem"][aria-level="1"][aria-expanded="false"]', { hasText: 'shop' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('[role="treeitem"][aria-level="1"][aria-expanded="false"]', { hasText: 'blog' }).first().waitFor();
+    assert.equal(await page.getByRole('treeitem').filter({ hasText: 'team: newest build' }).count(), 0);
+    // Open them again for what follows.
+    for (const name of ['shop', 'blog']) await page.locator('[role="treeitem"][aria-level="1"]', { hasText: name }).first().click();
   });
 
   it('shows the latest deployment of the project whose file is open', async () => {
