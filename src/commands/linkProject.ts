@@ -191,7 +191,8 @@ function chooseProject(client: VercelClient, scope: ScopeChoice, remote: RemoteR
     let timer: ReturnType<typeof setTimeout> | undefined;
     let settled = false;
 
-    const render = (failure?: unknown) => {
+    /** Where the keyboard lands: the suggestion at first, the first new row after "Load more…". */
+    const render = (failure?: unknown, focus?: ProjectListItem) => {
       const items: ProjectPickItem[] = [];
       const shown = suggested ? [suggested, ...projects.filter((p) => p.id !== suggested?.id)] : projects;
       for (const project of shown) {
@@ -217,9 +218,9 @@ function chooseProject(client: VercelClient, scope: ScopeChoice, remote: RemoteR
         items.push({ action: 'more', label: vscode.l10n.t('Load more…'), iconPath: new vscode.ThemeIcon('more'), alwaysShow: true });
       }
       pick.items = items;
-      const first = items[0];
-      if (suggested && first?.action === 'project' && first.project === suggested) {
-        pick.activeItems = [first];
+      const active = items.find((i) => i.action === 'project' && i.project === focus);
+      if (active) {
+        pick.activeItems = [active];
       }
     };
 
@@ -231,12 +232,16 @@ function chooseProject(client: VercelClient, scope: ScopeChoice, remote: RemoteR
       try {
         const page = await client.listProjects({ teamId: scope.teamId, search, from, limit: PAGE_SIZE }, controller.signal);
         if (controller.signal.aborted) return;
-        projects = from === undefined ? page.projects : [...projects, ...page.projects.filter((p) => !projects.some((q) => q.id === p.id))];
+        const added = from === undefined ? page.projects : page.projects.filter((p) => !projects.some((q) => q.id === p.id));
+        projects = from === undefined ? added : [...projects, ...added];
         next = page.pagination.next;
+        let focus = from === undefined ? undefined : added[0];
         if (from === undefined && search === '' && remote && !suggested) {
           suggested = suggestProject(projects, remote) ?? (await findByRepoName(remote, controller.signal));
+          focus = suggested;
+          if (controller.signal.aborted) return;
         }
-        render();
+        render(undefined, focus);
       } catch (error) {
         if (controller.signal.aborted) return;
         log.warn(`Link: could not list projects: ${errorText(error)}`);
