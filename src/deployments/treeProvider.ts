@@ -239,12 +239,18 @@ export class DeploymentsViewState {
       this.lastRolledBack = rolledBack !== undefined;
       void vscode.commands.executeCommand('setContext', ContextKeys.rolledBack, this.lastRolledBack);
     }
-    this.view.message = this.message(errors, rateLimitedUntil) ?? (rolledBack ? rolledBackMessage(rolledBack) : undefined);
+    // Set only when they change: each setting is a message to the workbench, and polls are frequent.
+    const message = this.message(errors, rateLimitedUntil) ?? (rolledBack ? rolledBackMessage(rolledBack) : undefined);
+    if (this.view.message !== message) {
+      this.view.message = message;
+    }
     const building = projects.reduce(
       (n, p) => n + p.deployments.filter((d) => isInProgress(readyStateOf(d))).length,
       0,
     );
-    this.view.badge = building > 0 ? { value: building, tooltip: inProgressText(vscode.l10n, building) } : undefined;
+    if ((this.view.badge?.value ?? 0) !== building) {
+      this.view.badge = building > 0 ? { value: building, tooltip: inProgressText(vscode.l10n, building) } : undefined;
+    }
   }
 
   private message(errors: readonly unknown[], rateLimitedUntil: number | undefined): string | undefined {
