@@ -260,7 +260,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     },
   });
   context.subscriptions.push(accounts);
-  registerDetails(context, { client, log, tokens, pickDeployment: () => pickDeployment(store) });
+  registerDetails(context, { client, log, tokens, store, pickDeployment: () => pickDeployment(store) });
   const logs = registerLogs(context, {
     client,
     store,

@@ -8,6 +8,7 @@ import { registerOpenJson } from '../commands/openJson';
 import { registerShowDetails } from '../commands/showDetails';
 import { JSON_DOCUMENT_SCHEME, WEBVIEW_DETAILS } from '../constants';
 import type { DeploymentRef } from '../deployments/ref';
+import type { DeploymentStore } from '../deployments/store';
 import { registerReadonlyGuard } from '../logs/readonlyGuard';
 import { followSignOut, type SignInState } from './followSignOut';
 import { DeploymentDocuments } from './jsonDocument';
@@ -22,6 +23,8 @@ export interface DetailsDeps {
   readonly pickDeployment: () => Promise<DeploymentRef | undefined>;
   /** Signing out closes the panels and documents. */
   readonly tokens: SignInState;
+  /** The panels' headers say what the view knows: Current, and which actions apply. */
+  readonly store: DeploymentStore;
 }
 
 export function registerDetails(context: vscode.ExtensionContext, deps: DetailsDeps): void {
@@ -32,6 +35,7 @@ export function registerDetails(context: vscode.ExtensionContext, deps: DetailsD
     log: deps.log,
     schema: () => schemaFile.get(),
     signedIn: () => deps.tokens.hasToken(),
+    store: deps.store,
   });
   const documents = new DeploymentDocuments({ client: deps.client, log: deps.log });
   context.subscriptions.push(

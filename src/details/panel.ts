@@ -11,11 +11,13 @@ import * as vscode from 'vscode';
 import type { VercelClient } from '../api/client';
 import { isInProgress, readyStateOf, type Deployment } from '../api/schemas';
 import { Commands, WEBVIEW_DETAILS } from '../constants';
-import { errorText, stateLabel } from '../deployments/labels';
+import { errorText, stateLabel, targetLabel } from '../deployments/labels';
+import type { DeploymentStore } from '../deployments/store';
 import { parseWebviewMessage, refFromState } from './guards';
+import { deploymentTitle, headerFacts, shortDeploymentId, type HeaderContext } from './header';
 import { createNonce, detailsHtml, PAGE_FILES } from './html';
 import { safeHttpUrl, type Schema } from './outline';
-import type { HostMessage, PanelRef, WebviewMessage } from './protocol';
+import type { DeploymentHeader, HeaderAction, HostMessage, PanelRef, WebviewMessage } from './protocol';
 import { webviewStrings } from './strings';
 import type { DetailsTarget } from './target';
 
@@ -30,7 +32,19 @@ export interface DetailsPanelDeps {
   readonly schema: () => Promise<Schema>;
   /** Whether a token is stored; a panel restored while signed out is closed. */
   readonly signedIn?: () => Promise<boolean>;
+  /** What the Deployments view knows: which deployment is Current, which actions apply. */
+  readonly store?: Pick<DeploymentStore, 'find' | 'projects' | 'onDidChange'>;
 }
+
+/** The command each header button runs, with the panel's deployment as its argument. */
+const ACTION_COMMANDS = {
+  cancel: Commands.cancel,
+  redeploy: Commands.redeploy,
+  promote: Commands.promote,
+  rollback: Commands.rollback,
+  showLogs: Commands.showLogs,
+  openOnVercel: Commands.openInspector,
+} as const satisfies Record<HeaderAction, string>;
 
 /** What the webview may do: run our script, load media/ and nothing else. */
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -43,8 +57,14 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
 
 export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disposable {
   private readonly panels = new Map<string, DetailsPanel>();
+  private readonly storeListener: { dispose(): void } | undefined;
 
-  constructor(private readonly deps: DetailsPanelDeps) {}
+  constructor(private readonly deps: DetailsPanelDeps) {
+    // The header follows the view: Current moves, an action stops applying, a cancel lands.
+    this.storeListener = deps.store?.onDidChange(() => {
+      for (const panel of this.panels.values()) panel.storeChanged();
+    });
+  }
 
   /** Opens the deployment's panel, or re-focuses it (and refreshes what it shows). */
   show(target: DetailsTarget): void {
@@ -99,22 +119,71 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
   }
 
   dispose(): void {
+    this.storeListener?.dispose();
     for (const panel of [...this.panels.values()]) panel.dispose();
     this.panels.clear();
   }
 }
 
-function titleFor(ref: PanelRef, deployment: Deployment | undefined): string {
-  if (!deployment) return vscode.l10n.t('Deployment {0}', ref.id);
+/** The tab says which deployment it is: its commit's first line (or short id) and its state. */
+export function titleFor(ref: PanelRef, deployment: Deployment | undefined): string {
+  if (!deployment) return vscode.l10n.t('Deployment {0}', shortDeploymentId(ref.id));
   return vscode.l10n.t({
     message: '{0} — {1}',
-    args: [deployment.name, stateLabel(readyStateOf(deployment))],
-    comment: ['Details panel title: {0} is the deployment name, {1} its state (Ready, Building, …)'],
+    args: [deploymentTitle(deployment), stateLabel(readyStateOf(deployment))],
+    comment: ["Details panel title: {0} is the deployment's commit message (first line) or short id, {1} its state (Ready, Building, …)"],
   });
+}
+
+/** "Built in {0}", "Building for {0}", …: `{0}` is filled in by the webview, which counts on while the build runs. */
+function buildTemplate(state: string): string {
+  switch (state) {
+    case 'QUEUED':
+      return vscode.l10n.t('Queued for {0}', '{0}');
+    case 'INITIALIZING':
+      return vscode.l10n.t('Initializing for {0}', '{0}');
+    case 'BUILDING':
+      return vscode.l10n.t('Building for {0}', '{0}');
+    case 'READY':
+      return vscode.l10n.t('Built in {0}', '{0}');
+    case 'ERROR':
+      return vscode.l10n.t('Failed after {0}', '{0}');
+    case 'CANCELED':
+      return vscode.l10n.t('Canceled after {0}', '{0}');
+    default:
+      return '{0}';
+  }
+}
+
+/** The header of a deployment, in words, from what the store knows of it and its project. */
+export function headerOf(deployment: Deployment, ctx: HeaderContext): DeploymentHeader {
+  const facts = headerFacts(deployment, ctx);
+  return {
+    name: deployment.name,
+    title: facts.title,
+    state: facts.state,
+    stateLabel: stateLabel(facts.state),
+    live: facts.live,
+    url: facts.url,
+    targetLabel: targetLabel(deployment.target),
+    production: facts.production,
+    current: facts.current,
+    branch: facts.branch,
+    commit: facts.commit,
+    author: facts.author,
+    createdAt: facts.createdAt,
+    build: facts.build ? { template: buildTemplate(facts.state), start: facts.build.start, end: facts.build.end } : undefined,
+    error: facts.error,
+    actions: facts.actions,
+  };
 }
 
 class DetailsPanel implements vscode.Disposable {
   private deployment: Deployment | undefined;
+  /** The header last sent, as JSON: a store change that alters nothing sends nothing. */
+  private sentHeader = '';
+  /** The state the store last listed it in: a change there (a cancel, a poll) means the response is old. */
+  private listedState: string | undefined;
   private error: string | undefined;
   private loading = false;
   /** The webview has run its script and said `ready`; until then messages would be lost. */
@@ -158,6 +227,9 @@ class DetailsPanel implements vscode.Disposable {
     this.loading = false;
     this.error = undefined;
     this.deployment = deployment;
+    this.listedState = undefined;
+    const listed = this.deps.store?.find(this.ref.id)?.deployment;
+    if (listed) this.listedState = readyStateOf(listed);
     this.panel.title = titleFor(this.ref, deployment);
     this.post(this.deploymentMessage(deployment));
     this.followBuild(false);
@@ -205,9 +277,52 @@ class DetailsPanel implements vscode.Disposable {
     }
   }
 
+  private context(): HeaderContext {
+    const store = this.deps.store;
+    if (!store) return {};
+    const hit = store.find(this.ref.id);
+    if (hit) return { listed: hit.deployment, production: hit.project.production };
+    const projectId = this.deployment?.projectId;
+    return { production: store.projects.find((p) => p.project.projectId === projectId)?.production };
+  }
+
+  private header(deployment: Deployment): DeploymentHeader {
+    return headerOf(deployment, this.context());
+  }
+
   private deploymentMessage(deployment: Deployment): HostMessage {
-    const state = readyStateOf(deployment);
-    return { type: 'deployment', deployment, heading: { name: deployment.name, state, stateLabel: stateLabel(state) } };
+    const header = this.header(deployment);
+    this.sentHeader = JSON.stringify(header);
+    return { type: 'deployment', deployment, header };
+  }
+
+  /** The store changed: a new header if anything in it changed; the response again if the listed state moved on. */
+  storeChanged(): void {
+    if (this.disposed || !this.deployment) return;
+    const listed = this.deps.store?.find(this.ref.id)?.deployment;
+    const listedState = listed ? readyStateOf(listed) : undefined;
+    const moved = listedState !== undefined && listedState !== this.listedState;
+    this.listedState = listedState;
+    if (moved && listedState !== readyStateOf(this.deployment) && this.request === undefined) {
+      void this.load();
+      return;
+    }
+    const header = this.header(this.deployment);
+    const text = JSON.stringify(header);
+    if (text === this.sentHeader) return;
+    this.sentHeader = text;
+    this.post({ type: 'header', header });
+  }
+
+  /** A header button: run its command, if the action still applies (the page may be a poll old). */
+  private runAction(action: HeaderAction): void {
+    const offered = this.deployment ? this.header(this.deployment).actions : [];
+    if (!offered.includes(action)) {
+      this.deps.log.info(`details: ${action} no longer applies to ${this.ref.id}`);
+      if (this.deployment) this.storeChanged();
+      return;
+    }
+    void vscode.commands.executeCommand(ACTION_COMMANDS[action], { id: this.ref.id, teamId: this.ref.teamId });
   }
 
   /** Everything the webview needs after (re)starting. */
@@ -275,8 +390,8 @@ class DetailsPanel implements vscode.Disposable {
           this.deployment ? { deployment: this.deployment, teamId: this.ref.teamId } : this.ref,
         );
         break;
-      case 'showLogs':
-        void vscode.commands.executeCommand(Commands.showLogs, { id: this.ref.id, teamId: this.ref.teamId });
+      case 'action':
+        this.runAction(message.action);
         break;
     }
   }

@@ -19,6 +19,57 @@ export interface PanelRef {
   readonly teamId?: string | undefined;
 }
 
+/** A button of the header: each runs the extension's command of the same name on the panel's deployment. */
+export type HeaderAction = 'cancel' | 'redeploy' | 'promote' | 'rollback' | 'showLogs' | 'openOnVercel';
+
+/**
+ * The header of a panel: what a person looks for first, decided and worded
+ * by the extension. Every string in it may come from the deployment (commit
+ * message, branch, author) and is shown as text only.
+ */
+export interface DeploymentHeader {
+  /** The project's name. */
+  readonly name: string;
+  /** The commit's first line, else the short id. */
+  readonly title: string;
+  /** `readyState` as Vercel sent it, e.g. `READY`. */
+  readonly state: string;
+  /** The state in words, translated. */
+  readonly stateLabel: string;
+  /** Queued or building: the panel follows it and the duration counts up. */
+  readonly live: boolean;
+  /** `https://…` of the deployment; opened by the extension. */
+  readonly url?: string | undefined;
+  /** Production, Preview, or a custom environment, translated. */
+  readonly targetLabel: string;
+  readonly production: boolean;
+  /** It serves the project's production domains right now. */
+  readonly current: boolean;
+  readonly branch?: string | undefined;
+  readonly commit?:
+    | {
+        /** The message's first line. */
+        readonly message?: string | undefined;
+        readonly sha?: string | undefined;
+        readonly shortSha?: string | undefined;
+        /** The commit's page on GitHub, GitLab or Bitbucket. */
+        readonly url?: string | undefined;
+      }
+    | undefined;
+  readonly author?: string | undefined;
+  /** ms since the epoch. */
+  readonly createdAt: number;
+  /**
+   * How long the build took or has run: `template` holds `{0}` for the
+   * duration; `end` is undefined while it runs (the webview counts on).
+   */
+  readonly build?: { readonly template: string; readonly start: number; readonly end?: number | undefined } | undefined;
+  /** A failed build's error: it leads the header. */
+  readonly error?: { readonly message: string; readonly code?: string | undefined; readonly step?: string | undefined } | undefined;
+  /** The buttons that apply, in order. */
+  readonly actions: readonly HeaderAction[];
+}
+
 /** Every word the webview shows, translated by the extension (`vscode.l10n.t`). `{0}` is filled in by the webview. */
 export interface WebviewStrings {
   readonly treeLabel: string;
@@ -29,6 +80,24 @@ export interface WebviewStrings {
   readonly showRaw: string;
   readonly openJson: string;
   readonly showLogs: string;
+  /** Header buttons, by action. */
+  readonly actions: Readonly<Record<HeaderAction, string>>;
+  readonly actionsLabel: string;
+  readonly current: string;
+  /** Tooltip of the Current mark. */
+  readonly currentTitle: string;
+  readonly branchLabel: string;
+  readonly commitLabel: string;
+  readonly authorLabel: string;
+  readonly createdLabel: string;
+  readonly durationLabel: string;
+  readonly buildFailed: string;
+  /** `{0}`: the error code. */
+  readonly errorCode: string;
+  /** `{0}`: the step the build failed in. */
+  readonly errorStep: string;
+  readonly openCommit: string;
+  readonly openDeploymentUrl: string;
   readonly refresh: string;
   readonly retry: string;
   readonly loading: string;
@@ -83,14 +152,10 @@ export type HostMessage =
       readonly type: 'deployment';
       /** The response as JSON: shown as text only, never as markup. */
       readonly deployment: unknown;
-      readonly heading: {
-        readonly name: string;
-        /** `readyState` as Vercel sent it, e.g. `READY`. */
-        readonly state: string;
-        /** The state in words, translated. */
-        readonly stateLabel: string;
-      };
+      readonly header: DeploymentHeader;
     }
+  /** The header alone changed (the Current mark moved, an action stopped applying): the outline stays as it is. */
+  | { readonly type: 'header'; readonly header: DeploymentHeader }
   | { readonly type: 'error'; readonly message: string };
 
 export type CopyKind = 'path' | 'value';
@@ -102,7 +167,8 @@ export type WebviewMessage =
   | { readonly type: 'copy'; readonly kind: CopyKind; readonly text: string }
   | { readonly type: 'reload' }
   | { readonly type: 'openJson' }
-  | { readonly type: 'showLogs' };
+  /** A header button; the extension checks that the action still applies, then runs its command. */
+  | { readonly type: 'action'; readonly action: HeaderAction };
 
 /**
  * What the webview keeps with `setState`: VS Code hands it back after the

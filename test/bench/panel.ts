@@ -110,7 +110,18 @@ function expandAllOnce(schema: Schema, value: unknown): { ms: number; rows: numb
   return { ms: performance.now() - t0, rows: rows.length };
 }
 
-const HEADING: Extract<HostMessage, { type: 'deployment' }>['heading'] = { name: 'bench', state: 'READY', stateLabel: 'Ready' };
+const HEADER: Extract<HostMessage, { type: 'deployment' }>['header'] = {
+  name: 'bench',
+  title: 'bench',
+  state: 'READY',
+  stateLabel: 'Ready',
+  live: false,
+  targetLabel: 'Preview',
+  production: false,
+  current: false,
+  createdAt: Date.UTC(2026, 0, 1),
+  actions: ['showLogs'],
+};
 
 interface Screen {
   readonly ms: number;
@@ -126,10 +137,10 @@ interface Screen {
  */
 async function timeScreen(page: Page, selector: string): Promise<Screen> {
   return page.evaluate(
-    async ({ heading, selector }) => {
+    async ({ header, selector }) => {
       const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
       const t0 = performance.now();
-      window.postMessage({ type: 'deployment', deployment: window.__benchPayload, heading }, '*');
+      window.postMessage({ type: 'deployment', deployment: window.__benchPayload, header }, '*');
       while (document.querySelector(selector) === null) {
         await frame();
         if (performance.now() - t0 > 60_000) throw new Error(`no ${selector} after 60 s`);
@@ -153,7 +164,7 @@ async function timeScreen(page: Page, selector: string): Promise<Screen> {
       walk(document);
       return { ms: elapsed, nodes, elements, rows: document.querySelectorAll(selector).length };
     },
-    { heading: HEADING, selector },
+    { header: HEADER, selector },
   );
 }
 

@@ -8,7 +8,7 @@ import { deploymentSchema, descriptionOf } from '../../src/api/schemas';
 import type { PersistedState } from '../../src/details/protocol';
 import { deploymentJsonSchema } from '../../src/details/schema';
 import { HOSTILE_TEXTS, hostileExample, largeExample, referenceExample } from './payloads';
-import { ENGLISH, launchWebviewBrowser, type WebviewBrowser, type WebviewSession } from './webviewHarness';
+import { ENGLISH, launchWebviewBrowser, sampleHeader, type WebviewBrowser, type WebviewSession } from './webviewHarness';
 
 /** Far more than one screen of rows, far fewer than a large response has values. */
 const DOM_BUDGET = 2_500;
@@ -182,11 +182,11 @@ describe('details webview in Chromium', function () {
       assert.deepEqual(opened, [{ type: 'openUrl', url: 'https://vercel.com/acme/app/abc' }]);
     });
 
-    it('asks the extension for the build logs from the toolbar', async () => {
+    it('asks the extension for the build logs from the header', async () => {
       session = await browser.open();
       await session.show(referenceExample());
-      await session.page.locator('vscode-toolbar-button[icon="list-flat"]').click();
-      assert.deepEqual((await session.posted()).filter((m) => m.type === 'showLogs'), [{ type: 'showLogs' }]);
+      await session.page.locator('vscode-button[data-header-action="showLogs"]').click();
+      assert.deepEqual((await session.posted()).filter((m) => m.type === 'action'), [{ type: 'action', action: 'showLogs' }]);
     });
 
     it('toggles to the raw pretty JSON', async () => {
@@ -245,7 +245,7 @@ describe('details webview in Chromium', function () {
       assert.equal(await session.page.locator('.placeholder-message').textContent(), 'Not found (HTTP 404)');
       await session.page.locator('.placeholder-box vscode-button').click();
       assert.ok((await session.posted()).some((m) => m.type === 'reload'));
-      await session.send({ type: 'deployment', deployment: referenceExample(), heading: { name: 'app', state: 'READY', stateLabel: 'Ready' } });
+      await session.send({ type: 'deployment', deployment: referenceExample(), header: sampleHeader({ name: 'app' }) });
       await session.page.locator('.tree .row').first().waitFor();
       await session.send({ type: 'error', message: 'Cannot reach Vercel' });
       assert.match((await session.page.locator('.banner').textContent()) ?? '', /Cannot reach Vercel/);
@@ -325,11 +325,12 @@ describe('details webview in Chromium', function () {
       await session.send({
         type: 'deployment',
         deployment: hostileExample(),
-        heading: { name: HOSTILE_TEXTS[2], state: HOSTILE_TEXTS[3], stateLabel: HOSTILE_TEXTS[0] },
+        header: sampleHeader({ name: HOSTILE_TEXTS[1], title: HOSTILE_TEXTS[2], state: HOSTILE_TEXTS[3], stateLabel: HOSTILE_TEXTS[0] }),
       });
       await session.page.locator('.tree .row').first().waitFor();
       assert.equal(await session.page.locator('.name').textContent(), HOSTILE_TEXTS[2]);
-      assert.equal(await session.page.locator('.state').textContent(), HOSTILE_TEXTS[0]);
+      assert.equal(await session.page.locator('.project-name').textContent(), HOSTILE_TEXTS[1]);
+      assert.equal(await session.page.locator('.summary-header .state').textContent(), HOSTILE_TEXTS[0]);
       assert.equal(await session.page.evaluate(() => window.__pwned + document.querySelectorAll('img, svg, script:not([nonce])').length), 0);
     });
   });

@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createNonce, detailsHtml } from '../../src/details/html';
-import type { HostMessage, PanelRef, WebviewMessage } from '../../src/details/protocol';
+import type { DeploymentHeader, HostMessage, PanelRef, WebviewMessage } from '../../src/details/protocol';
 import { deploymentJsonSchema } from '../../src/details/schema';
 import { webviewStrings } from '../../src/details/strings';
 import { launchChromium } from '../harness/browser';
@@ -28,6 +28,23 @@ const TYPES: Record<string, string> = {
 
 /** English, as the extension would send it without a language pack. */
 export const ENGLISH = webviewStrings({ t: (m: string | { message: string }) => (typeof m === 'string' ? m : m.message) });
+
+/** A plain header, as the panel would send for a ready preview; tests override what they look at. */
+export function sampleHeader(over: Partial<DeploymentHeader> = {}): DeploymentHeader {
+  return {
+    name: 'test',
+    title: 'test',
+    state: 'READY',
+    stateLabel: 'Ready',
+    live: false,
+    targetLabel: 'Preview',
+    production: false,
+    current: false,
+    createdAt: Date.UTC(2026, 0, 15, 12, 0, 0),
+    actions: ['redeploy', 'showLogs'],
+    ...over,
+  };
+}
 
 export function assertBuilt(): void {
   for (const file of ['details.js', 'details.css', 'codicon.css']) {
@@ -93,8 +110,8 @@ export interface WebviewSession {
   posted(): Promise<WebviewMessage[]>;
   /** Sends a message as the extension would (`webview.postMessage`). */
   send(message: HostMessage): Promise<void>;
-  /** `init` with English strings and the real schema, then the deployment. */
-  show(deployment: unknown, ref?: PanelRef): Promise<void>;
+  /** `init` with English strings and the real schema, then the deployment (with a plain header unless given one). */
+  show(deployment: unknown, ref?: PanelRef, header?: DeploymentHeader): Promise<void>;
   /** Waits until the webview has posted `ready`. */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -163,14 +180,10 @@ export async function launchWebviewBrowser(): Promise<WebviewBrowser> {
         ready: async () => {
           await p.waitForFunction(() => window.__posted.some((m) => m.type === 'ready'));
         },
-        async show(deployment, ref = { id: 'dpl_test' }) {
+        async show(deployment, ref = { id: 'dpl_test' }, header = sampleHeader()) {
           await session.ready();
           await session.send({ type: 'init', ref, strings: ENGLISH, locale: 'en-US', schema: deploymentJsonSchema() });
-          await session.send({
-            type: 'deployment',
-            deployment,
-            heading: { name: 'test', state: 'READY', stateLabel: 'Ready' },
-          });
+          await session.send({ type: 'deployment', deployment, header });
           await p.locator('.row').first().waitFor();
         },
         close: () => p.close(),

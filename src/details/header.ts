@@ -1,0 +1,140 @@
+/**
+ * What the details panel's header says about a deployment, as plain data:
+ * which commit (and where it lives), who, which actions apply. Pure (no
+ * `vscode`), so it is unit-tested in Node; the panel adds the words.
+ *
+ * The actions are decided here, from the same capability rules as the tree's
+ * context menu, and sent to the webview as data: the webview only draws the
+ * buttons it is given and says which one was clicked.
+ */
+import { isInProgress, readyStateOf, type Deployment, type DeploymentListItem } from '../api/schemas';
+import { canPromote, canRedeploy, canRollback, type ProductionView } from '../deployments/capabilities';
+import { branchOf, commitAuthorOf, commitMessage, commitShaOf, firstLine } from '../deployments/presentation';
+import type { HeaderAction } from './protocol';
+
+/** Length of a tab title's first line, as the build log's tab. */
+const TITLE_MAX = 60;
+
+/** `dpl_AbCdEfGh1234` → `AbCdEfGh1`, as the dashboard shortens ids. */
+export function shortDeploymentId(id: string): string {
+  return id.replace(/^dpl_/, '').slice(0, 9);
+}
+
+/** How a person tells deployments apart: the commit's first line, else the short id. */
+export function deploymentTitle(d: { readonly id: string; readonly meta?: Readonly<Record<string, string>> | undefined }): string {
+  const message = commitMessage(d);
+  const line = message === undefined ? '' : firstLine(message, TITLE_MAX);
+  return line !== '' ? line : shortDeploymentId(d.id);
+}
+
+/** A path segment of a Git host URL: owner, repository, group path. Anything else is not linked. */
+const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+const SHA = /^[0-9a-f]{7,64}$/i;
+
+function segments(...parts: (string | undefined)[]): string | undefined {
+  const all = parts.flatMap((p) => (p === undefined ? [undefined] : p.split('/')));
+  if (all.length === 0 || all.some((s) => s === undefined || !SEGMENT.test(s) || s === '..' || s === '.')) return undefined;
+  return all.join('/');
+}
+
+type Meta = Readonly<Record<string, string>> | undefined;
+
+/**
+ * The commit's page on GitHub, GitLab or Bitbucket, when the deployment's
+ * meta says where its repository lives; undefined otherwise (a CLI deployment,
+ * a self-hosted GitLab whose host the meta does not give).
+ */
+export function commitUrl(meta: Meta): string | undefined {
+  const m = meta ?? {};
+  const github = m['githubCommitSha'];
+  if (github !== undefined && SHA.test(github)) {
+    const repo = segments(m['githubOrg'] ?? m['githubCommitOrg'], m['githubRepo'] ?? m['githubCommitRepo']);
+    return repo === undefined ? undefined : `https://github.com/${repo}/commit/${github}`;
+  }
+  const gitlab = m['gitlabCommitSha'];
+  if (gitlab !== undefined && SHA.test(gitlab)) {
+    const project = segments(m['gitlabProjectPath'] ?? (m['gitlabProjectNamespace'] !== undefined && m['gitlabProjectName'] !== undefined ? `${m['gitlabProjectNamespace']}/${m['gitlabProjectName']}` : undefined));
+    return project === undefined ? undefined : `https://gitlab.com/${project}/-/commit/${gitlab}`;
+  }
+  const bitbucket = m['bitbucketCommitSha'];
+  if (bitbucket !== undefined && SHA.test(bitbucket)) {
+    const repo = segments(m['bitbucketRepoOwner'] ?? m['bitbucketCommitOrg'], m['bitbucketRepoSlug'] ?? m['bitbucketCommitRepo']);
+    return repo === undefined ? undefined : `https://bitbucket.org/${repo}/commits/${bitbucket}`;
+  }
+  return undefined;
+}
+
+export interface HeaderFacts {
+  readonly title: string;
+  readonly state: string;
+  readonly live: boolean;
+  readonly url: string | undefined;
+  readonly production: boolean;
+  readonly current: boolean;
+  readonly branch: string | undefined;
+  readonly commit:
+    | { readonly message: string | undefined; readonly sha: string | undefined; readonly shortSha: string | undefined; readonly url: string | undefined }
+    | undefined;
+  readonly author: string | undefined;
+  readonly createdAt: number;
+  /** Start and end of the build: the end is undefined while it runs (or for a state that has none). */
+  readonly build: { readonly start: number; readonly end: number | undefined } | undefined;
+  readonly error: { readonly message: string; readonly code: string | undefined; readonly step: string | undefined } | undefined;
+  readonly actions: readonly HeaderAction[];
+}
+
+export interface HeaderContext {
+  /** The deployment as the Deployments view lists it: lifecycle actions act only on listed ones. */
+  readonly listed?: DeploymentListItem | undefined;
+  /** What is known of its project's production. */
+  readonly production?: ProductionView | undefined;
+}
+
+/** The order of the buttons: what stops or changes production first, ways out last. */
+const ACTION_ORDER: readonly HeaderAction[] = ['cancel', 'redeploy', 'promote', 'rollback', 'showLogs', 'openOnVercel'];
+
+export function headerActions(d: Deployment, ctx: HeaderContext): HeaderAction[] {
+  const state = readyStateOf(d);
+  const listed = ctx.listed;
+  const offered = new Set<HeaderAction>(['showLogs']);
+  if (isInProgress(state)) offered.add('cancel');
+  // The lifecycle commands act on what the store lists, so a listed item decides (as in the tree's menu).
+  if (listed && readyStateOf(listed) === state) {
+    if (canRedeploy(listed)) offered.add('redeploy');
+    if (canPromote(listed, ctx.production)) offered.add('promote');
+    if (canRollback(listed, ctx.production)) offered.add('rollback');
+  }
+  if (d.inspectorUrl) offered.add('openOnVercel');
+  return ACTION_ORDER.filter((a) => offered.has(a));
+}
+
+export function headerFacts(d: Deployment, ctx: HeaderContext): HeaderFacts {
+  const state = readyStateOf(d);
+  const message = commitMessage(d);
+  const sha = commitShaOf(d);
+  const line = message === undefined ? '' : firstLine(message, 200);
+  const current = ctx.production?.deploymentId !== undefined && ctx.production.deploymentId === d.id;
+  const errorMessage = typeof d.errorMessage === 'string' ? d.errorMessage : undefined;
+  const failed = state === 'ERROR' || errorMessage !== undefined || d.errorCode !== undefined;
+  const start = d.buildingAt ?? d.createdAt;
+  const end = state === 'CANCELED' ? (typeof d.canceledAt === 'number' ? d.canceledAt : undefined) : isInProgress(state) ? undefined : d.ready;
+  return {
+    title: deploymentTitle(d),
+    state,
+    live: isInProgress(state),
+    url: d.url !== '' ? `https://${d.url}` : undefined,
+    production: d.target === 'production',
+    current,
+    branch: branchOf(d),
+    commit:
+      line === '' && sha === undefined
+        ? undefined
+        : { message: line === '' ? undefined : line, sha, shortSha: sha?.slice(0, 7), url: commitUrl(d.meta) },
+    author: commitAuthorOf(d) ?? d.creator.username,
+    createdAt: d.createdAt,
+    build: isInProgress(state) || end !== undefined ? { start: state === 'QUEUED' || state === 'INITIALIZING' ? d.createdAt : start, end } : undefined,
+    error: failed ? { message: errorMessage ?? '', code: d.errorCode, step: d.errorStep } : undefined,
+    actions: headerActions(d, ctx),
+  };
+}
+
