@@ -312,6 +312,47 @@ describe('Vercel API emulator', function () {
       assert.deepEqual(back.deployments.map((d) => d.uid), first.deployments.map((d) => d.uid));
     });
 
+    it('combines branch, sha, users, target and state, and pages with until inside the filter', async () => {
+      const { api, team } = client(info);
+      const all = await pageThrough(info, '', 100);
+      const base = `/v6/deployments?projectId=${info.projectId}&${team}`;
+      const everyPage = async (query: string, limit: number) => {
+        const seen: typeof all = [];
+        let until: number | null | undefined;
+        for (let guard = 0; guard < 100; guard++) {
+          const page = DeploymentListSchema.parse(await json(await api(`${base}&${query}&limit=${limit}${until ? `&until=${until}` : ''}`)));
+          seen.push(...page.deployments);
+          until = page.pagination.next;
+          if (until === null) break;
+        }
+        return seen;
+      };
+      const branchOf = (d: (typeof all)[number]) => d.meta?.['githubCommitRef'];
+      const branch = branchOf(all.find((d) => all.filter((x) => branchOf(x) === branchOf(d)).length >= 4)!)!;
+      const expected = all.filter((d) => branchOf(d) === branch);
+      const paged = await everyPage(`branch=${encodeURIComponent(branch)}`, 3);
+      assert.deepEqual(paged.map((d) => d.uid), expected.map((d) => d.uid), 'paging by 3 inside the branch filter neither skips nor repeats');
+
+      const sample = all.find((d) => d.target === null && ['READY', 'ERROR'].includes(d.readyState) && branchOf(d) !== undefined)!;
+      const [sampleBranch, creator] = [branchOf(sample)!, sample.creator.uid];
+      const combined = await everyPage(`branch=${encodeURIComponent(sampleBranch)}&users=${creator}&target=preview&state=READY,ERROR`, 2);
+      assert.ok(combined.length > 0);
+      assert.deepEqual(
+        combined.map((d) => d.uid),
+        all.filter((d) => branchOf(d) === sampleBranch && d.creator.uid === creator && d.target === null && ['READY', 'ERROR'].includes(d.readyState)).map((d) => d.uid),
+        'every filter applies at once',
+      );
+
+      const one = all[7]!;
+      const bySha = DeploymentListSchema.parse(await json(await api(`${base}&sha=${one.meta?.['githubCommitSha']}`)));
+      assert.ok(bySha.deployments.some((d) => d.uid === one.uid));
+      assert.ok(bySha.deployments.every((d) => d.meta?.['githubCommitSha'] === one.meta?.['githubCommitSha']));
+
+      const nobody = DeploymentListSchema.parse(await json(await api(`${base}&branch=no-such-branch`)));
+      assert.deepEqual(nobody.deployments, []);
+      assert.equal(nobody.pagination.next, null);
+    });
+
     it('answers 400 bad_request to a limit out of range or a bad filter', async () => {
       const { api, team } = client(info);
       for (const query of ['limit=0', 'limit=101', 'limit=abc', 'until=yesterday', 'state=SLEEPING', 'target=preview2']) {
