@@ -32,6 +32,12 @@ const REDEPLOY_SETTLE_MS = 2500;
 const QUIET_MS = 400;
 /** The alternative's refresh pace while a promote or rollback job runs: our follower's (src/commands/lifecycle.ts). */
 const ALT_POLL_MS = 300;
+/**
+ * On loopback a round trip costs next to nothing, which hides what an extra
+ * request costs a person; redeploy and delete are timed again with every API
+ * request held back this long, a plain round trip to a far-away API.
+ */
+const NETWORK_MS = 80;
 
 interface Sample {
   readonly ms: number;
@@ -173,6 +179,9 @@ export async function actionsRow(ctx: BenchContext): Promise<Line[]> {
   const rounds = ctx.quick ? 2 : 7;
   const ours: Record<Action, Sample[]> = { redeploy: [], delete: [], rollback: [], promote: [] };
   const alt: Record<Action, Sample[]> = { redeploy: [], delete: [], rollback: [], promote: [] };
+  /** Redeploy and delete again with every API request held back NETWORK_MS, as over a network. */
+  const oursNet: Record<'redeploy' | 'delete', Sample[]> = { redeploy: [], delete: [] };
+  const altNet: Record<'redeploy' | 'delete', Sample[]> = { redeploy: [], delete: [] };
   try {
     const hosted = await hostExtension(bundle.path, emulator.info, ctx.tmp);
     try {
@@ -197,42 +206,34 @@ export async function actionsRow(ctx: BenchContext): Promise<Line[]> {
       await bench.quiet(1000);
       const stubbedAtActivation = new Set(shimControl.missing);
 
-      const redeployOurs = async () => {
+      const redeployWith = (into: Sample[], how: 'ours' | 'alt') => async () => {
         const before = new Set(bench.rows().map((r) => r.id));
-        let created: unknown;
-        const sample = await bench.measure(
-          async () => {
-            created = await hosted.executeCommand(Commands.redeploy, bench.row(String(source.id)));
-          },
-          newTopRow(bench, before),
-          'the redeployed deployment at the top',
-          REDEPLOY_SETTLE_MS,
+        let id: string | undefined;
+        into.push(
+          await bench.measure(
+            async () => {
+              if (how === 'ours') {
+                const created = await hosted.executeCommand(Commands.redeploy, bench.row(String(source.id)));
+                id = typeof created === 'object' && created !== null && 'id' in created ? String(created.id) : undefined;
+                if (id === undefined || bench.rows()[0]?.id !== id) throw new Error('redeploy did not return the new deployment shown at the top');
+                return;
+              }
+              const created = (await bench.api(
+                'POST',
+                '/v13/deployments',
+                { forceNew: '1', withCache: '1' },
+                { deploymentId: source.deployment.uid, name: source.deployment.name, meta: { action: 'redeploy' } },
+              )) as { id: string };
+              id = created.id;
+              await bench.refreshView(false);
+            },
+            newTopRow(bench, before),
+            'the redeployed deployment at the top',
+            how === 'ours' ? REDEPLOY_SETTLE_MS : QUIET_MS,
+          ),
         );
-        const id = typeof created === 'object' && created !== null && 'id' in created ? String(created.id) : undefined;
-        if (id === undefined || bench.rows()[0]?.id !== id) throw new Error('redeploy did not return the new deployment shown at the top');
-        ours.redeploy.push(sample);
         // Keeps the first page as it was, so Current and the earlier deployment stay on it.
-        await bench.api('DELETE', `/v13/deployments/${id}`);
-      };
-      const redeployAlt = async () => {
-        const before = new Set(bench.rows().map((r) => r.id));
-        let id = '';
-        const sample = await bench.measure(
-          async () => {
-            const created = (await bench.api('POST', '/v13/deployments', { forceNew: '1', withCache: '1' }, {
-              deploymentId: source.deployment.uid,
-              name: source.deployment.name,
-              meta: { action: 'redeploy' },
-            })) as { id: string };
-            id = created.id;
-            await bench.refreshView(false);
-          },
-          newTopRow(bench, before),
-          'the redeployed deployment at the top',
-          QUIET_MS,
-        );
-        alt.redeploy.push(sample);
-        await bench.api('DELETE', `/v13/deployments/${id}`);
+        if (id !== undefined) await bench.api('DELETE', `/v13/deployments/${id}`);
       };
       const deleteWith = (into: Sample[], how: 'ours' | 'alt') => async () => {
         const victim = await control.createDeployment({ readyState: 'READY', target: null });
@@ -254,6 +255,15 @@ export async function actionsRow(ctx: BenchContext): Promise<Line[]> {
             QUIET_MS,
           ),
         );
+      };
+      const overNetwork = (run: () => Promise<void>) => async () => {
+        // No path: every API request waits, then gets its normal answer; control requests never do.
+        await control.fault({ delayMs: NETWORK_MS, count: 0 });
+        try {
+          await run();
+        } finally {
+          await control.clearFaults();
+        }
       };
       /** Rollback to the earlier deployment, then promote the newest back, by the command or by the alternative. */
       const cycle = (into: Record<Action, Sample[]>, how: 'ours' | 'alt') => async () => {
@@ -291,8 +301,8 @@ export async function actionsRow(ctx: BenchContext): Promise<Line[]> {
 
       const contenders: [string, () => Promise<void>][][] = [
         [
-          ['redeploy', redeployOurs],
-          ['redeploy (alternative)', redeployAlt],
+          ['redeploy', redeployWith(ours.redeploy, 'ours')],
+          ['redeploy (alternative)', redeployWith(alt.redeploy, 'alt')],
         ],
         [
           ['delete', deleteWith(ours.delete, 'ours')],
@@ -301,6 +311,14 @@ export async function actionsRow(ctx: BenchContext): Promise<Line[]> {
         [
           ['rollback + promote', cycle(ours, 'ours')],
           ['rollback + promote (alternative)', cycle(alt, 'alt')],
+        ],
+        [
+          ['redeploy over a network', overNetwork(redeployWith(oursNet.redeploy, 'ours'))],
+          ['redeploy over a network (alternative)', overNetwork(redeployWith(altNet.redeploy, 'alt'))],
+        ],
+        [
+          ['delete over a network', overNetwork(deleteWith(oursNet.delete, 'ours'))],
+          ['delete over a network (alternative)', overNetwork(deleteWith(altNet.delete, 'alt'))],
         ],
       ];
       for (let round = 0; round < rounds; round++) {
@@ -318,7 +336,7 @@ export async function actionsRow(ctx: BenchContext): Promise<Line[]> {
         }
       }
       const stubbed = [...shimControl.missing].filter((name) => !stubbedAtActivation.has(name));
-      return lines(ours, alt, rounds, stubbed);
+      return [...lines(ours, alt, rounds, stubbed), ...networkLines(oursNet, altNet)];
     } finally {
       hosted.dispose();
     }
@@ -393,10 +411,29 @@ function lines(ours: Record<Action, Sample[]>, alt: Record<Action, Sample[]>, ro
       comparison: `the alternative above: ${ms(median(others))} (${ratio >= 1 ? `ours ${times(ratio)} faster` : `ours ${times(1 / ratio)} slower`})`,
       note:
         `median of ${samples.length} runs (${samples.map((v) => Math.round(v)).join(', ')} ms), alternating with the alternative over ${rounds} rounds; to the first tree redraw that shows it` +
-        (action === 'rollback' || action === 'promote' ? '; most of it is the job itself (the emulator settles it after 1 s, as Vercel takes about as long)' : '') +
+        (action === 'rollback' || action === 'promote'
+          ? '; most of it is the job itself (the emulator settles it after 1 s, as Vercel takes about as long)'
+          : `; on loopback, where a round trip costs next to nothing: the command's own cost (${action === 'redeploy' ? '8i' : '8j'} adds a network)`) +
         (i === 0 ? `; the shim ${stubbed.length === 0 ? 'stubbed no API the four commands used' : `stubbed, for the commands, ${stubbed.join(', ')}`}` : '') +
         '.',
     });
   });
   return out;
+}
+
+function networkLines(ours: Record<'redeploy' | 'delete', Sample[]>, alt: Record<'redeploy' | 'delete', Sample[]>): Line[] {
+  return (['redeploy', 'delete'] as const).map((action, i) => {
+    const samples = ours[action].map((s) => s.ms);
+    const others = alt[action].map((s) => s.ms);
+    const ratio = pairedRatio(others, samples);
+    return {
+      id: `8${'ij'[i] ?? ''}`,
+      label: `time, ${LABEL[action].what} command → ${LABEL[action].shown}, ${NETWORK_MS} ms per request`,
+      value: ms(median(samples)),
+      raw: median(samples),
+      unit: 'ms',
+      comparison: `${action === 'redeploy' ? 'POST' : 'DELETE'}, then Refresh: ${ms(median(others))} (${ratio >= 1 ? `ours ${times(ratio)} faster` : `ours ${times(1 / ratio)} slower`})`,
+      note: `as ${LABEL[action].what === 'redeploy' ? '8e' : '8f'}, with an emulator fault holding every API request back ${NETWORK_MS} ms before its normal answer; median of ${samples.length} runs (${samples.map((v) => Math.round(v)).join(', ')} ms), alternating with the alternative.`,
+    };
+  });
 }
