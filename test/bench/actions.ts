@@ -13,6 +13,10 @@
  * for redeploy and delete; for rollback and promote, refreshed (list and
  * project) every 300 ms, the pace our job follower keeps, until Current moves.
  *
+ * Rollback goes to an earlier READY production deployment and promote brings
+ * the newest one back, a cycle that repeats. Redeploy and delete are timed
+ * once more with every request held back as over a network (8i, 8j).
+ *
  * Polling is turned off for the measurement (idle interval 0, active interval
  * an hour), so that every logged request is one the action caused.
  */
@@ -194,7 +198,7 @@ export async function actionsRow(ctx: BenchContext): Promise<Line[]> {
       if (!production) throw new Error('no row is Current');
       const productionId = String(production.id);
 
-      // Rollback goes to an earlier READY production deployment, promote brings the newest back: a cycle that repeats.
+      // Promote brings the newest back: the emulator lets a newer READY production deployment take over again after a promote.
       const earlier = await control.createDeployment({ target: 'production', readyState: 'READY', created: production.deployment.created - 1 });
       await bench.sync();
       const source = bench.rows().find((r) => r.deployment.target === null && r.deployment.readyState === 'READY' && tokensOf(r).includes('redeployable'));
