@@ -220,7 +220,7 @@ export class MessageNode extends vscode.TreeItem {
   /** A link whose project the token cannot see: where the link comes from, who is signed in, and the ways out. */
   private applyBrokenLink(model: Extract<MessageModel, { variant: 'brokenLink' | 'relink' | 'otherAccount' }>, warning: vscode.ThemeIcon): void {
     const name = model.project.name ?? model.project.projectId;
-    const file = vscode.workspace.asRelativePath(vscode.Uri.file(model.project.file), true);
+    const file = vscode.workspace.asRelativePath(vscode.Uri.file(model.project.file));
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${vscode.l10n.t('Link file')}:** `).appendText(model.project.file);
     tooltip.appendMarkdown(`  \n**${vscode.l10n.t('Project')}:** `).appendText(`${name} (${model.project.projectId})`);
@@ -229,10 +229,13 @@ export class MessageNode extends vscode.TreeItem {
     this.tooltip = sealMarkdown(tooltip);
     switch (model.variant) {
       case 'brokenLink':
+        // The label leads with what is wrong, so a narrow view still shows it; where the link comes from follows.
         this.label =
           model.account === undefined
-            ? vscode.l10n.t('{0} (linked in {1}) is not visible to the signed-in account', name, file)
-            : vscode.l10n.t('{0} (linked in {1}) is not visible to {2}', name, file, model.account);
+            ? vscode.l10n.t('{0} is not visible to the signed-in account', name)
+            : vscode.l10n.t('{0} is not visible to {1}', name, model.account);
+        this.description = vscode.l10n.t('linked in {0}', file);
+        this.accessibilityInformation = { label: `${this.label}, ${this.description}` };
         this.iconPath = warning;
         this.command = { command: 'vscode.open', title: vscode.l10n.t('Open File'), arguments: [vscode.Uri.file(model.project.file)] };
         break;

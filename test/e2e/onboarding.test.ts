@@ -84,4 +84,22 @@ describe('a person links an unlinked folder and sees its deployments', function 
       await page.screenshot({ path: SCREENSHOT });
     }
   });
+
+  it('says how to fix a link the account cannot see: its file, who is signed in, Relink… and Set Token', async () => {
+    const { page } = bench;
+    fs.writeFileSync(path.join(folder, '.vercel', 'project.json'), JSON.stringify({ projectId: 'prj_gone', orgId: 'team_not_mine', projectName: 'old-shop' }));
+    const broken = page.locator('.pane-body [role="treeitem"]', { hasText: /old-shop is not visible to .*linked in .*\.vercel\/project\.json/ });
+    await broken.first().waitFor({ timeout: 60_000 });
+    await page.locator('.pane-body [role="treeitem"]', { hasText: 'Relink…' }).first().waitFor();
+    await page.locator('.pane-body [role="treeitem"]', { hasText: 'Set Token' }).first().waitFor();
+    if (SCREENSHOT) {
+      await page.screenshot({ path: path.join(path.dirname(SCREENSHOT), 'broken-link.png') });
+    }
+    // Relink… starts linking this folder again, and first asks before replacing the link.
+    await page.locator('.pane-body [role="treeitem"]', { hasText: 'Relink…' }).first().click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 30_000 });
+    assert.match((await dialog.innerText()).replace(/\s+/g, ' '), /already linked to the Vercel project old-shop\. Replace the link\?/);
+    await page.keyboard.press('Escape');
+  });
 });

@@ -295,7 +295,8 @@ describe('onboarding', function () {
       const rows = await rootRows();
       const broken = rows.find((r) => r.id === 'broken:team_not_a_member/prj_elsewhere');
       assert.ok(broken);
-      assert.match(labelOf(broken), /^elsewhere \(linked in .*\.vercel[\\/]project\.json\) is not visible to /);
+      assert.equal(labelOf(broken), `elsewhere is not visible to ${user.username}`);
+      assert.match(String(broken.description), /^linked in .*\.vercel[\\/]project\.json$/);
       const tooltip = (broken.tooltip as vscode.MarkdownString).value;
       assert.ok(tooltip.includes('Link file'), tooltip);
       const relink = rows.find((r) => r.id === 'relink:team_not_a_member/prj_elsewhere');
