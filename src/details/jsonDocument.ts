@@ -50,9 +50,14 @@ interface Entry {
 }
 
 const encoder = new TextEncoder();
+const MAX_ENTRIES = 50;
 
 export class DeploymentDocuments implements vscode.FileSystemProvider, GuardedFileSystem, vscode.Disposable {
-  /** Content of the open documents by URI; dropped when VS Code closes the document. */
+  /**
+   * Content by URI, newest last. Kept after VS Code closes a document (it may
+   * still hold the model, and the read-only guard compares against it); the
+   * oldest go beyond MAX_ENTRIES.
+   */
   private readonly entries = new Map<string, Entry>();
   /** Fetches under way, shared by `stat` and `readFile` of the same document. */
   private readonly loading = new Map<string, Promise<Entry>>();
@@ -62,12 +67,7 @@ export class DeploymentDocuments implements vscode.FileSystemProvider, GuardedFi
   private lastMtime = 0;
 
   constructor(private readonly deps: DeploymentDocumentsDeps) {
-    this.disposables = [
-      this.changed,
-      vscode.workspace.onDidCloseTextDocument((doc) => {
-        if (doc.uri.scheme === JSON_DOCUMENT_SCHEME) this.entries.delete(doc.uri.toString());
-      }),
-    ];
+    this.disposables = [this.changed];
   }
 
   /** Also asked for documents restored after a reload: then the deployment is fetched. */
@@ -144,7 +144,9 @@ export class DeploymentDocuments implements vscode.FileSystemProvider, GuardedFi
     // Strictly increasing: VS Code reloads an open document only when its stat changes.
     this.lastMtime = Math.max(Date.now(), this.lastMtime + 1);
     const entry: Entry = { text, bytes, ctime: before?.ctime ?? this.lastMtime, mtime: this.lastMtime };
+    this.entries.delete(uri.toString());
     this.entries.set(uri.toString(), entry);
+    if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
     return entry;
   }
 

@@ -259,7 +259,12 @@ describe('build logs', function () {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(doc.uri, new vscode.Position(0, 0), '// edited\n');
     const applied = await vscode.workspace.applyEdit(edit);
-    await until(() => doc.getText() === before && !doc.isDirty, `the JSON is back as it was (applyEdit said ${applied})`);
+    await until(() => doc.getText() === before && !doc.isDirty, `the JSON is back as it was (applyEdit said ${applied})`).catch((error: unknown) => {
+      const now = doc.getText();
+      let i = 0;
+      while (i < now.length && now[i] === before[i]) i++;
+      throw new Error(`${String(error)}; dirty: ${doc.isDirty}, lengths ${before.length}/${now.length}, differ at ${i}: ${JSON.stringify(before.slice(i - 20, i + 40))} vs ${JSON.stringify(now.slice(i - 20, i + 40))}`);
+    });
   });
   it('stays at the bottom while the build writes, unless the person scrolled up', async () => {
     const building = await control.createDeployment({ readyState: 'BUILDING', events: [{ type: 'stdout', text: 'start' }] });
