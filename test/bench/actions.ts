@@ -78,11 +78,28 @@ function sequence(requests: readonly LoggedRequest[]): string {
 }
 
 class ActionBench {
+  /** When each API request left this process (extension and alternative alike), in order. */
+  private readonly sent: number[] = [];
+  private readonly realFetch = globalThis.fetch;
+
   constructor(
     private readonly hosted: HostedExtension,
     private readonly control: EmulatorControl,
     private readonly info: EmulatorInfo,
-  ) {}
+  ) {
+    // The emulator dates a request to the millisecond, too coarse to tell one sent just after the redraw from one before it.
+    const api = `${info.url}/`;
+    const controlApi = `${info.url}/_emulator`;
+    globalThis.fetch = (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (url.startsWith(api) && !url.startsWith(controlApi)) this.sent.push(performance.now());
+      return this.realFetch(input, init);
+    };
+  }
+
+  dispose(): void {
+    globalThis.fetch = this.realFetch;
+  }
 
   rows(): DeploymentNode[] {
     return this.hosted.treeRoots().filter(isDeploymentNode);
@@ -115,13 +132,9 @@ class ActionBench {
    */
   async measure(act: () => Promise<unknown>, shown: () => boolean, what: string, quietMs: number): Promise<Sample> {
     let shownAt: number | undefined;
-    let shownWall = 0;
     const t0 = performance.now();
     const check = () => {
-      if (shownAt === undefined && shown()) {
-        shownAt = performance.now();
-        shownWall = Date.now();
-      }
+      if (shownAt === undefined && shown()) shownAt = performance.now();
     };
     const subscription = this.hosted.api.tree.onDidChangeTreeData(check);
     try {
@@ -131,9 +144,14 @@ class ActionBench {
       subscription.dispose();
     }
     if (shownAt === undefined) throw new Error(`the tree does not show ${what}`);
+    const at = shownAt;
     await new Promise((resolve) => setTimeout(resolve, quietMs));
     const all = await this.control.requests();
-    return { ms: shownAt - t0, requests: all.filter((r) => r.time <= shownWall), later: all.filter((r) => r.time > shownWall) };
+    const sent = this.sent.filter((time) => time >= t0);
+    if (sent.length !== all.length) throw new Error(`${sent.length} requests left this process but the emulator logged ${all.length}`);
+    // Sent one after another, so they arrive in the order they left.
+    const before = sent.filter((time) => time <= at).length;
+    return { ms: at - t0, requests: all.slice(0, before), later: all.slice(before) };
   }
 
   /** An API request sent straight to the emulator, as the alternative's mutation. */
@@ -188,11 +206,11 @@ export async function actionsRow(ctx: BenchContext): Promise<Line[]> {
   const altNet: Record<'redeploy' | 'delete', Sample[]> = { redeploy: [], delete: [] };
   try {
     const hosted = await hostExtension(bundle.path, emulator.info, ctx.tmp);
+    const bench = new ActionBench(hosted, control, emulator.info);
     try {
       shimControl.settings.set(`${Settings.section}.${Settings.idleInterval}`, 0);
       shimControl.settings.set(`${Settings.section}.${Settings.activeInterval}`, 3600);
       hosted.api.scheduler.reschedule();
-      const bench = new ActionBench(hosted, control, emulator.info);
       await waitFor(() => bench.current() !== undefined, 'the Current mark in the tree');
       const production = bench.current();
       if (!production) throw new Error('no row is Current');
@@ -342,6 +360,7 @@ export async function actionsRow(ctx: BenchContext): Promise<Line[]> {
       const stubbed = [...shimControl.missing].filter((name) => !stubbedAtActivation.has(name));
       return [...lines(ours, alt, rounds, stubbed), ...networkLines(oursNet, altNet)];
     } finally {
+      bench.dispose();
       hosted.dispose();
     }
   } finally {
