@@ -99,6 +99,11 @@ describe('build logs', function () {
     assert.ok(names.some((n) => n.startsWith('Cloning')), `no step for cloning in ${JSON.stringify(names)}`);
     const failed = [...symbols, ...symbols.flatMap((s) => s.children)].find((s) => s.name.startsWith('Running "npm run build"'));
     assert.match(failed?.detail ?? '', /failed/, 'the failing step is marked');
+    const folds = (await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', doc.uri)) ?? [];
+    assert.ok(
+      failed && folds.some((f) => f.start === failed.range.start.line && f.end === failed.range.end.line),
+      `the build step folds: ${JSON.stringify(folds)}`,
+    );
 
     // Opening it again shows the same editor.
     await vscode.commands.executeCommand('workbench.action.files.newUntitledFile');
@@ -284,11 +289,18 @@ describe('build logs', function () {
     assert.equal(editor.visibleRanges[0]?.start.line, 0, 'the view stays where the person put it');
   });
 
-  it('clears the build problems on Sign Out', async () => {
+  it('clears the build problems when turned off and on Sign Out', async () => {
     const cartUri = vscode.Uri.file(cartFile);
     await control.createDeployment({ readyState: 'ERROR', meta: { githubCommitRef: 'logs-sign-out' }, events: FAILED_LOG });
     await refresh();
     await until(() => vscode.languages.getDiagnostics(cartUri).some((d) => d.source === BUILD_PROBLEMS_SOURCE), 'the problem is listed');
+    await setting(Settings.buildProblems, 'off');
+    try {
+      await until(() => buildDiagnostics().length === 0, 'buildProblems "off" takes them away');
+    } finally {
+      await setting(Settings.buildProblems, undefined);
+    }
+    await until(() => vscode.languages.getDiagnostics(cartUri).some((d) => d.source === BUILD_PROBLEMS_SOURCE), 'they come back');
     await signOut();
     try {
       await until(() => buildDiagnostics().length === 0, 'no build problem is left');
