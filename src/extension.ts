@@ -31,6 +31,7 @@ import { registerUnlinkProject } from './commands/unlinkProject';
 import { VercelAuthenticationProvider } from './auth/authProvider';
 import { Commands, DEFAULT_API_URL, Settings, Views } from './constants';
 import { registerDetails } from './details';
+import type { DetailsPanels } from './details/panel';
 import { registerLogs, type LogsApi } from './logs';
 import { RefreshScheduler } from './deployments/scheduler';
 import { DeploymentStore } from './deployments/store';
@@ -62,6 +63,8 @@ export interface ExtensionApi {
   /** Resolves once the first look at token and link files is done. */
   readonly ready: Promise<void>;
   readonly logs: LogsApi;
+  /** The details panels: what their headers show, and messages as if from their webviews. */
+  readonly details: DetailsPanels;
 }
 
 function setting<T>(key: string, fallback: T): T {
@@ -260,7 +263,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     },
   });
   context.subscriptions.push(accounts);
-  registerDetails(context, { client, log, tokens, store, pickDeployment: () => pickDeployment(store) });
+  const details = registerDetails(context, { client, log, tokens, store, pickDeployment: () => pickDeployment(store) });
   const logs = registerLogs(context, {
     client,
     store,
@@ -296,6 +299,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     viewState,
     ready,
     logs,
+    details,
   };
 }
 

@@ -27,7 +27,7 @@ export interface DetailsDeps {
   readonly store: DeploymentStore;
 }
 
-export function registerDetails(context: vscode.ExtensionContext, deps: DetailsDeps): void {
+export function registerDetails(context: vscode.ExtensionContext, deps: DetailsDeps): DetailsPanels {
   const schemaFile = new DeploymentSchemaFile(context.extensionUri);
   const panels = new DetailsPanels({
     extensionUri: context.extensionUri,
@@ -49,4 +49,5 @@ export function registerDetails(context: vscode.ExtensionContext, deps: DetailsD
   );
   registerShowDetails(context, { panels, pickDeployment: deps.pickDeployment });
   registerOpenJson(context, { documents, pickDeployment: deps.pickDeployment, log: deps.log });
+  return panels;
 }

@@ -1,5 +1,7 @@
 /**
- * The deployment as a read-only JSON document (`vercel-deployment:/dpl_….json`).
+ * The deployment as a read-only JSON document
+ * (`vercel-deployment:/dpl_…/<commit's first line>.json`: the tab says which
+ * deployment it is; the first segment alone names it, as a build log's does).
  * VS Code's own JSON language server gives it an outline, folding, hovers and
  * validation: package.json's `jsonValidation` associates the scheme with
  * media/dist/deployment.schema.json, which the build exports from the same zod
@@ -15,6 +17,8 @@ import { JSON_DOCUMENT_SCHEME } from '../constants';
 import { errorText } from '../deployments/labels';
 import type { DeploymentRef } from '../deployments/ref';
 import type { GuardedFileSystem } from '../logs/readonlyGuard';
+import { logLabel } from '../logs/uri';
+import { deploymentTitle, shortDeploymentId } from './header';
 import type { DetailsTarget } from './target';
 
 export interface DeploymentDocumentsDeps {
@@ -22,17 +26,20 @@ export interface DeploymentDocumentsDeps {
   readonly log: vscode.LogOutputChannel;
 }
 
-export function deploymentDocumentUri(ref: DeploymentRef): vscode.Uri {
+/** The document of a deployment; `deployment` titles its tab (the commit's first line, else the short id). */
+export function deploymentDocumentUri(ref: DeploymentRef, deployment?: Deployment): vscode.Uri {
+  const title = deployment ? deploymentTitle(deployment) : shortDeploymentId(ref.id);
   return vscode.Uri.from({
     scheme: JSON_DOCUMENT_SCHEME,
-    path: `/${ref.id}.json`,
+    path: `/${ref.id}/${logLabel(title, shortDeploymentId(ref.id))}.json`,
     query: ref.teamId ? new URLSearchParams({ teamId: ref.teamId }).toString() : '',
   });
 }
 
 export function refOfDocument(uri: vscode.Uri): DeploymentRef | undefined {
   if (uri.scheme !== JSON_DOCUMENT_SCHEME) return undefined;
-  const match = /^\/([^/]+)\.json$/.exec(uri.path);
+  // `/dpl_….json` is how documents were named before their tabs said which deployment: a restored one still opens.
+  const match = /^\/([^/]+?)(?:\.json|\/[^/]+\.json)$/.exec(uri.path);
   if (!match?.[1]) return undefined;
   const teamId = new URLSearchParams(uri.query).get('teamId') ?? undefined;
   return { id: match[1], teamId };
@@ -89,7 +96,8 @@ export class DeploymentDocuments implements vscode.FileSystemProvider, GuardedFi
         { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading deployment {0}…', ref.id) },
         () => this.deps.client.getDeployment(ref.id, { teamId: ref.teamId }),
       ));
-    const uri = deploymentDocumentUri(ref);
+    // An open document of the deployment keeps its name, whatever its commit says now.
+    const uri = this.openUriOf(ref.id) ?? deploymentDocumentUri(ref, deployment);
     const before = this.entries.get(uri.toString());
     const after = this.remember(uri, deployment, before);
     // An open document shows the new response too.
@@ -97,6 +105,14 @@ export class DeploymentDocuments implements vscode.FileSystemProvider, GuardedFi
     let doc = await vscode.workspace.openTextDocument(uri);
     if (doc.languageId !== 'json') doc = await vscode.languages.setTextDocumentLanguage(doc, 'json');
     return vscode.window.showTextDocument(doc, { preview: false });
+  }
+
+  private openUriOf(id: string): vscode.Uri | undefined {
+    for (const key of this.entries.keys()) {
+      const uri = vscode.Uri.parse(key, true);
+      if (refOfDocument(uri)?.id === id) return uri;
+    }
+    return undefined;
   }
 
   served(uri: vscode.Uri): string | undefined {

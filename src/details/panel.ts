@@ -111,6 +111,16 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
     return [...this.panels.keys()];
   }
 
+  /** The header the deployment's panel shows (for the integration tests, which cannot look into a webview). */
+  headerOf(id: string): DeploymentHeader | undefined {
+    return this.panels.get(id)?.currentHeader();
+  }
+
+  /** Hands a message to the deployment's panel as if its webview had posted it: it goes through the same checks. */
+  receive(id: string, raw: unknown): void {
+    this.panels.get(id)?.receive(raw);
+  }
+
   private adopt(panel: vscode.WebviewPanel, target: DetailsTarget): void {
     const details = new DetailsPanel(panel, target.ref, this.deps, () => this.panels.delete(target.ref.id));
     this.panels.set(target.ref.id, details);
@@ -294,6 +304,14 @@ class DetailsPanel implements vscode.Disposable {
     const header = this.header(deployment);
     this.sentHeader = JSON.stringify(header);
     return { type: 'deployment', deployment, header };
+  }
+
+  currentHeader(): DeploymentHeader | undefined {
+    return this.deployment ? this.header(this.deployment) : undefined;
+  }
+
+  receive(raw: unknown): void {
+    this.onMessage(raw);
   }
 
   /** The store changed: a new header if anything in it changed; the response again if the listed state moved on. */

@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { deploymentSchema, descriptionOf } from '../../../src/api/schemas';
 import { Commands, EXTENSION_ID, JSON_DOCUMENT_SCHEME, WEBVIEW_DETAILS } from '../../../src/constants';
 import { stateLabel } from '../../../src/deployments/labels';
+import { deploymentTitle } from '../../../src/details/header';
 import type { DeploymentNode } from '../../../src/deployments/treeItems';
 import reference from '../../fixtures/deployment-reference.json';
 import { api, control, refresh, rootRows, signIn, until } from './helpers';
@@ -54,6 +55,7 @@ function hoverText(hovers: readonly vscode.Hover[]): string {
 describe('deployment details', function () {
   this.timeout(90_000);
   let row: DeploymentNode;
+  /** The tab's first part: the commit's first line, else the short id. */
   let name: string;
   let state: string;
 
@@ -63,7 +65,7 @@ describe('deployment details', function () {
     await api();
     const created = await control.createDeployment({ readyState: 'READY' });
     row = await rowOf(created.id);
-    name = row.deployment.name;
+    name = deploymentTitle({ id: row.deploymentRef.id, meta: row.deployment.meta });
     state = created.readyState;
   });
 
@@ -72,7 +74,7 @@ describe('deployment details', function () {
     await until(() => detailsTabs().length === 0, 'the panels are closed');
   });
 
-  it('opens a panel for a tree row, fetched once and titled with name and state', async () => {
+  it("opens a panel for a tree row, fetched once and titled with the commit's first line and the state", async () => {
     await control.clearRequests();
     await vscode.commands.executeCommand(Commands.showDetails, row);
     await until(() => detailsTabs().length === 1, 'a details panel is open');
@@ -105,7 +107,7 @@ describe('deployment details', function () {
   it('follows a building deployment while its panel is in view', async () => {
     const building = await control.createDeployment({ readyState: 'BUILDING' });
     const buildingRow = await rowOf(building.id);
-    const title = (s: string): string => `${buildingRow.deployment.name} — ${stateLabel(s)}`;
+    const title = (s: string): string => `${deploymentTitle({ id: building.id, meta: buildingRow.deployment.meta })} — ${stateLabel(s)}`;
     await vscode.commands.executeCommand(Commands.showDetails, buildingRow);
     await until(() => detailsTabs()[0]?.label === title('BUILDING'), 'the panel says Building');
     await control.setState(building.id, 'READY');
@@ -113,11 +115,11 @@ describe('deployment details', function () {
   });
 
   it('shows a deployment it is handed (the cancel response) without fetching it', async () => {
-    const handed = { ...reference, id: 'dpl_handedOver', name: 'handed-over', readyState: 'CANCELED' };
+    const handed = { ...reference, id: 'dpl_handedOver', name: 'handed-over', readyState: 'CANCELED', meta: { githubCommitMessage: 'Handed over\n\nbody' } };
     assert.equal(deploymentSchema().safeParse(handed).success, true);
     await control.clearRequests();
     await vscode.commands.executeCommand(Commands.showDetails, { deployment: handed, teamId: row.deploymentRef.teamId });
-    await until(() => detailsTabs()[0]?.label === `handed-over — ${stateLabel('CANCELED')}`, 'the panel is titled from the response');
+    await until(() => detailsTabs()[0]?.label === `Handed over — ${stateLabel('CANCELED')}`, 'the panel is titled from the response');
     assert.equal(await detailRequests('dpl_handedOver'), 0);
   });
 
@@ -176,9 +178,16 @@ describe('deployment details', function () {
     await vscode.commands.executeCommand(Commands.openJson, { deployment: handed });
     const doc = vscode.window.activeTextEditor?.document;
     assert.ok(doc);
-    assert.equal(doc.uri.path, '/dpl_jsonHanded.json');
+    // The tab says which deployment: the commit's first line, else the short id.
+    assert.equal(doc.uri.path, '/dpl_jsonHanded/jsonHande.json');
     assert.match(doc.getText(), /"name": "first"/);
     await vscode.commands.executeCommand(Commands.openJson, { deployment: { ...handed, name: 'second' } });
     await until(() => /"name": "second"/.test(doc.getText()), 'the open document shows the new response');
+
+    const titled = { ...reference, id: 'dpl_jsonTitled', meta: { githubCommitMessage: 'Fix checkout / cart\n\nLonger body' } };
+    await vscode.commands.executeCommand(Commands.openJson, { deployment: titled });
+    assert.equal(vscode.window.activeTextEditor?.document.uri.path, '/dpl_jsonTitled/Fix checkout - cart.json');
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    assert.equal(tab?.label, 'Fix checkout - cart.json');
   });
 });

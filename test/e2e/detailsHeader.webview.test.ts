@@ -1,0 +1,253 @@
+/**
+ * The details panel's header in a real browser (Debian's Chromium): what it
+ * says, that whatever comes from the deployment stays text, that its buttons
+ * post the typed message of their action, and that a failed build's error
+ * leads. Also the outline's click-to-toggle and type-ahead.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { DeploymentHeader, HeaderAction } from '../../src/details/protocol';
+import { HOSTILE_TEXTS, hostileExample, referenceExample } from './payloads';
+import { launchWebviewBrowser, sampleHeader, type WebviewBrowser, type WebviewSession } from './webviewHarness';
+
+const ALL_ACTIONS: HeaderAction[] = ['cancel', 'redeploy', 'promote', 'rollback', 'showLogs', 'openOnVercel'];
+
+function hostileHeader(): DeploymentHeader {
+  return sampleHeader({
+    name: HOSTILE_TEXTS[1],
+    title: HOSTILE_TEXTS[0],
+    state: 'ERROR',
+    stateLabel: 'Error',
+    url: 'https://app-abc.vercel.app',
+    branch: HOSTILE_TEXTS[2],
+    commit: { message: HOSTILE_TEXTS[0], sha: 'a1b2c3d4e5f6', shortSha: 'a1b2c3d', url: 'https://github.com/acme/app/commit/a1b2c3d4e5f6' },
+    author: HOSTILE_TEXTS[3],
+    error: { message: HOSTILE_TEXTS[5], code: HOSTILE_TEXTS[4], step: HOSTILE_TEXTS[6] },
+    build: { template: 'Failed after {0}', start: Date.UTC(2026, 0, 15, 12, 0, 0), end: Date.UTC(2026, 0, 15, 12, 1, 42) },
+    actions: ['redeploy', 'showLogs', 'openOnVercel'],
+  });
+}
+
+function text(s: WebviewSession, selector: string): Promise<string | null> {
+  return s.page.locator(selector).first().textContent();
+}
+
+describe('details header in Chromium', function () {
+  this.timeout(120_000);
+  let browser: WebviewBrowser;
+  let session: WebviewSession | undefined;
+
+  before(async () => {
+    browser = await launchWebviewBrowser();
+  });
+  afterEach(async () => {
+    if (session) {
+      assert.deepEqual(session.errors, [], 'the page logged errors');
+      assert.deepEqual(await session.page.evaluate(() => window.__cspViolations), [], 'the page broke its CSP');
+      await session.close();
+      session = undefined;
+    }
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('says state, commit, branch, author, created and duration, and Current for a production deployment', async () => {
+    session = await browser.open();
+    await session.show(referenceExample(), { id: 'dpl_header' }, sampleHeader({
+      name: 'shop',
+      title: 'Fix the cart total',
+      state: 'READY',
+      stateLabel: 'Ready',
+      url: 'https://shop-abc.vercel.app',
+      targetLabel: 'Production',
+      production: true,
+      current: true,
+      branch: 'main',
+      commit: { message: 'Fix the cart total', sha: 'a1b2c3d4e5f6', shortSha: 'a1b2c3d', url: 'https://github.com/acme/shop/commit/a1b2c3d4e5f6' },
+      author: 'Ada',
+      build: { template: 'Built in {0}', start: Date.UTC(2026, 0, 15, 12, 0, 0), end: Date.UTC(2026, 0, 15, 12, 1, 42) },
+      actions: ['redeploy', 'rollback', 'showLogs', 'openOnVercel'],
+    }));
+    assert.equal(await text(session, '.summary-header .state'), 'Ready');
+    assert.equal(await text(session, '.summary-header .name'), 'Fix the cart total');
+    assert.equal(await text(session, '.current-mark'), 'Current');
+    assert.equal(await text(session, '.target'), 'Production');
+    assert.equal(await text(session, '.project-name'), 'shop');
+    assert.equal(await text(session, '.deployment-id'), 'dpl_header');
+    assert.equal(await text(session, '.fact.url .link'), 'shop-abc.vercel.app');
+    assert.equal(await text(session, '.branch-name'), 'main');
+    assert.equal(await text(session, '.fact.commit .sha'), 'a1b2c3d');
+    assert.equal(await text(session, '.commit-message'), 'Fix the cart total');
+    assert.equal(await text(session, '.author-name'), 'Ada');
+    assert.match((await text(session, '.created-text')) ?? '', /2026/);
+    assert.equal(await text(session, '.duration-text'), 'Built in 1m 42s');
+    assert.deepEqual(
+      await session.page.locator('.header-actions vscode-button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-header-action'))),
+      ['redeploy', 'rollback', 'showLogs', 'openOnVercel'],
+    );
+    assert.equal(await session.page.locator('.failure').count(), 0);
+    assert.equal(await session.page.evaluate(() => document.title), 'Fix the cart total');
+  });
+
+  it('keeps hostile commit messages, branches, authors and errors as text: no element injected, no script run', async () => {
+    session = await browser.open();
+    const dialogs: string[] = [];
+    session.page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const elementsBefore = await session.page.evaluate(() => document.querySelectorAll('img, iframe, svg, object, embed, a[href], b, style, script').length);
+    await session.show(hostileExample(), { id: 'dpl_hostile' }, hostileHeader());
+    assert.equal(await text(session, '.summary-header .name'), HOSTILE_TEXTS[0]);
+    assert.equal(await text(session, '.commit-message'), HOSTILE_TEXTS[0]);
+    assert.equal(await text(session, '.branch-name'), HOSTILE_TEXTS[2]);
+    assert.equal(await text(session, '.author-name'), HOSTILE_TEXTS[3]);
+    assert.equal(await text(session, '.project-name'), HOSTILE_TEXTS[1]);
+    assert.equal(await text(session, '.failure-message'), HOSTILE_TEXTS[5]);
+    assert.equal(await text(session, '.failure-meta'), `Code ${HOSTILE_TEXTS[4]} · in step ${HOSTILE_TEXTS[6]}`);
+    // Hover and focus everything in the header: no handler hides in the text.
+    for (const fact of await session.page.locator('.summary-header .fact').all()) await fact.hover();
+    const after = await session.page.evaluate(() => ({
+      pwned: window.__pwned,
+      injected: document.querySelectorAll('.summary-header img, .summary-header iframe, .summary-header svg, .summary-header a, .summary-header b, .summary-header style, .summary-header script').length,
+      all: document.querySelectorAll('img, iframe, svg, object, embed, a[href], b, style, script').length,
+    }));
+    assert.deepEqual(after, { pwned: 0, injected: 0, all: elementsBefore });
+    assert.deepEqual(dialogs, []);
+  });
+
+  it("leads with a failed build's error: message, code and step", async () => {
+    session = await browser.open();
+    await session.show(referenceExample(), { id: 'dpl_failed' }, sampleHeader({
+      state: 'ERROR',
+      stateLabel: 'Error',
+      title: 'Add checkout',
+      error: { message: 'Command "npm run build" exited with 1', code: 'BUILD_FAILED', step: 'build' },
+    }));
+    const first = await session.page.locator('.summary-header > *').first().getAttribute('class');
+    assert.equal(first, 'failure');
+    assert.equal(await text(session, '.failure-title'), 'The build failed');
+    assert.equal(await text(session, '.failure-message'), 'Command "npm run build" exited with 1');
+    assert.equal(await text(session, '.failure-meta'), 'Code BUILD_FAILED · in step build');
+    assert.equal(await session.page.locator('.failure .codicon-error').count(), 1, 'the error has its icon, not only a colour');
+  });
+
+  it('posts the typed message of each button, and opens the URL and the commit through the extension', async () => {
+    session = await browser.open();
+    await session.show(referenceExample(), { id: 'dpl_buttons' }, sampleHeader({
+      url: 'https://shop-abc.vercel.app',
+      commit: { message: 'm', sha: 'a1b2c3d4e5f6', shortSha: 'a1b2c3d', url: 'https://github.com/acme/shop/commit/a1b2c3d4e5f6' },
+      actions: ALL_ACTIONS,
+    }));
+    for (const action of ALL_ACTIONS) await session.page.locator(`vscode-button[data-header-action="${action}"]`).click();
+    // The keyboard reaches them too.
+    await session.page.locator('vscode-button[data-header-action="redeploy"]').focus();
+    await session.page.keyboard.press('Enter');
+    await session.page.locator('.fact.url .link').click();
+    await session.page.locator('.fact.commit .link').focus();
+    await session.page.keyboard.press('Enter');
+    const posted = (await session.posted()).filter((m) => m.type === 'action' || m.type === 'openUrl');
+    assert.deepEqual(posted, [
+      ...ALL_ACTIONS.map((action) => ({ type: 'action', action })),
+      { type: 'action', action: 'redeploy' },
+      { type: 'openUrl', url: 'https://shop-abc.vercel.app/' },
+      { type: 'openUrl', url: 'https://github.com/acme/shop/commit/a1b2c3d4e5f6' },
+    ]);
+  });
+
+  it('shows a commit without a link when its host is not known, and no button the extension did not send', async () => {
+    session = await browser.open();
+    await session.show(referenceExample(), { id: 'dpl_plain' }, sampleHeader({
+      commit: { message: 'm', sha: 'a1b2c3d4e5f6', shortSha: 'a1b2c3d' },
+      actions: ['showLogs'],
+    }));
+    assert.equal(await session.page.locator('.fact.commit .link').count(), 0);
+    assert.equal(await text(session, '.fact.commit .sha'), 'a1b2c3d');
+    assert.equal(await session.page.locator('.header-actions vscode-button').count(), 1);
+  });
+
+  it('takes a new header without redrawing the outline: Current moves, buttons follow', async () => {
+    session = await browser.open();
+    await session.show(referenceExample(), { id: 'dpl_moves' }, sampleHeader({ actions: ['rollback', 'showLogs'] }));
+    await session.page.locator('.tree .row', { has: session.page.locator('.key', { hasText: /^build$/ }) }).click();
+    const rowsBefore = await session.page.locator('.tree .row').count();
+    await session.page.evaluate(() => document.querySelector('.tree .row')?.setAttribute('data-kept', 'yes'));
+    await session.send({ type: 'header', header: sampleHeader({ current: true, actions: ['redeploy', 'showLogs'] }) });
+    await session.page.locator('.current-mark').waitFor();
+    assert.deepEqual(
+      await session.page.locator('.header-actions vscode-button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-header-action'))),
+      ['redeploy', 'showLogs'],
+    );
+    assert.equal(await session.page.locator('.tree .row').count(), rowsBefore);
+    assert.equal(await session.page.locator('.tree .row[data-kept="yes"]').count(), 1, 'the outline rows were redrawn');
+  });
+
+  it('counts a running build on, with a spinning state', async () => {
+    session = await browser.open();
+    const start = Date.now() - 65_000;
+    await session.show(referenceExample(), { id: 'dpl_live' }, sampleHeader({
+      state: 'BUILDING',
+      stateLabel: 'Building',
+      live: true,
+      build: { template: 'Building for {0}', start },
+      actions: ['cancel', 'showLogs'],
+    }));
+    assert.match((await text(session, '.duration-text')) ?? '', /^Building for 1m \d+s$/);
+    assert.equal(await session.page.locator('.summary-header .state .codicon-modifier-spin').count(), 1);
+  });
+
+  describe('the outline', () => {
+    it('opens and closes a parent row with a click on it, not only on its twistie', async () => {
+      session = await browser.open();
+      await session.show(referenceExample());
+      const build = session.page.locator('.tree .row', { has: session.page.locator('.key', { hasText: /^build$/ }) });
+      assert.equal(await build.getAttribute('aria-expanded'), 'false');
+      await build.locator('.key').click();
+      assert.equal(await build.getAttribute('aria-expanded'), 'true');
+      await build.locator('.type').click();
+      assert.equal(await build.getAttribute('aria-expanded'), 'false');
+      // A leaf only takes the focus.
+      const leaf = session.page.locator('.tree .row', { has: session.page.locator('.key', { hasText: /^aliasAssignedAt$/ }) });
+      await leaf.click();
+      assert.equal(await leaf.getAttribute('aria-expanded'), null);
+      assert.equal(await leaf.getAttribute('aria-selected'), 'true');
+    });
+
+    it('jumps to the next key that starts with what was typed', async () => {
+      session = await browser.open();
+      await session.show(referenceExample());
+      const active = (): Promise<string | null> =>
+        session!.page.evaluate(() => {
+          const id = document.querySelector('.tree')?.getAttribute('aria-activedescendant');
+          return id ? (document.getElementById(id)?.querySelector('.key')?.textContent ?? null) : null;
+        });
+      const keys = await session.page.locator('.tree .row .key').allTextContents();
+      const rKeys = keys.filter((k) => k.startsWith('r'));
+      assert.ok(rKeys.length >= 2, `keys: ${keys.join(', ')}`);
+      await session.page.locator('.tree').focus();
+      await session.page.keyboard.press('r');
+      assert.equal(await active(), rKeys[0]);
+      await session.page.keyboard.press('r');
+      assert.equal(await active(), rKeys[1], 'the same letter again moves to the next match');
+      // A prefix typed quickly: the first key that starts with it.
+      await session.page.keyboard.press('Home');
+      await session.page.keyboard.type('rea', { delay: 20 });
+      assert.equal(await active(), keys.find((k) => k.startsWith('rea')));
+      // Nothing starts with it: the focus stays.
+      const before = await active();
+      await session.page.waitForTimeout(900);
+      await session.page.keyboard.press('~');
+      assert.equal(await active(), before);
+    });
+  });
+
+  it('looks right: a screenshot of the header for people to check', async () => {
+    session = await browser.open({ viewport: { width: 900, height: 420 } });
+    await session.show(hostileExample(), { id: 'dpl_7fH2kQ9xLm' }, hostileHeader());
+    const out = path.join(__dirname, '..', '..', '.tmp');
+    fs.mkdirSync(out, { recursive: true });
+    await session.page.screenshot({ path: path.join(out, 'details-header-webview.png') });
+  });
+});
