@@ -51,6 +51,8 @@ export class BuildProblems implements vscode.Disposable {
   /** Deployments whose logs this keeps (other owners, the open editors, may keep them too). */
   private held = new Set<string>();
   private running: Promise<void> = Promise.resolve();
+  /** What the collection holds, as text, to tell a changed answer from the same one. */
+  private published = '';
 
   constructor(
     private readonly deps: BuildProblemsDeps,
@@ -83,6 +85,7 @@ export class BuildProblems implements vscode.Disposable {
   clear(): void {
     this.generation++;
     this.collection.clear();
+    this.published = '';
     for (const id of this.held) this.release(id);
     this.held = new Set();
     this.failedAt.clear();
@@ -131,6 +134,10 @@ export class BuildProblems implements vscode.Disposable {
       }
     }
     if (generation !== this.generation) return;
+    // Every poll asks again; the Problems panel is redrawn only when the answer differs.
+    const signature = JSON.stringify([...byFile.values()].map(({ uri, diagnostics }) => [uri.toString(), diagnostics.map(signatureOf)]));
+    if (signature === this.published) return;
+    this.published = signature;
     this.collection.clear();
     for (const { uri, diagnostics } of byFile.values()) this.collection.set(uri, diagnostics);
   }
@@ -199,6 +206,11 @@ export class BuildProblems implements vscode.Disposable {
     this.generation++;
     for (const d of this.disposables.splice(0)) d.dispose();
   }
+}
+
+function signatureOf(d: vscode.Diagnostic): unknown[] {
+  const location = d.relatedInformation?.[0]?.location;
+  return [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.message, d.severity, d.code, location?.uri.toString(), location?.range.start.line];
 }
 
 /** How a diagnostic names its deployment: the commit's first line and the short id. */

@@ -328,11 +328,20 @@ class RetryLens implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
+  private readonly failed = new Set<string>();
+
   constructor(
     private readonly followers: LogFollowers,
     private readonly fileSystem: LogFileSystem,
   ) {
-    followers.onDidChange(() => this.changed.fire());
+    // Only a change into or out of failure moves the lens; lines streaming in do not.
+    followers.onDidChange((f) => {
+      if ((f.status === 'failed') !== this.failed.has(f.ref.id)) {
+        if (f.status === 'failed') this.failed.add(f.ref.id);
+        else this.failed.delete(f.ref.id);
+        this.changed.fire();
+      }
+    });
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
