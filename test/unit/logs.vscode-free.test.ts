@@ -6,6 +6,8 @@
  * event with nothing lost or doubled, no retry after a refusal).
  */
 import * as assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { VercelClient } from '../../src/api/client';
 import { LogFollower, type KnownDeployment } from '../../src/logs/follower';
@@ -235,6 +237,64 @@ describe('build logs without VS Code', () => {
       f.start();
       await settled(f, (x) => x.status === 'done');
       assert.deepEqual(texts(f), ['still shown']);
+      f.dispose();
+    });
+  });
+  describe('the follower, against a server that sends what the emulator cannot', () => {
+    let server: Server;
+    let origin = '';
+    /** Bytes the stream sends, in chunks; the build then ends (the state below says READY). */
+    let chunks: Buffer[] = [];
+
+    before(async () => {
+      server = createServer((req, res) => {
+        if (req.url?.startsWith('/v13/')) {
+          res.writeHead(200, { 'Content-Type': 'application/json' });
+          res.end(JSON.stringify({ id: 'dpl_raw', readyState: 'READY' }));
+          return;
+        }
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        for (const chunk of chunks) res.write(chunk);
+        res.end();
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    after(() => new Promise((resolve) => server.close(resolve)));
+
+    it('skips keep-alive lines and shows bytes that are not UTF-8 as text', async () => {
+      const event = (id: string, text: string) => `{"type":"stdout","created":1,"id":"${id}","text":"${text}"}\n`;
+      chunks = [
+        Buffer.from('{}\n'),
+        Buffer.from(event('a', 'caf')),
+        // An event split across chunks, with a byte that is no UTF-8 (0xff) inside its text.
+        Buffer.concat([Buffer.from('{"type":"stdout","created":2,"id":"b","text":"bad '), Buffer.from([0xff])]),
+        Buffer.from(' byte"}\n{"created-less":"keep-alive"}\n'),
+        Buffer.from(event('c', 'last')),
+      ];
+      const client = new VercelClient({ origin, token: async () => 't' });
+      // Building when the follower starts; over by the time the stream ends.
+      let state = 'BUILDING';
+      const known = () => {
+        const now = { readyState: state };
+        state = 'READY';
+        return now;
+      };
+      const f = new LogFollower({ id: 'dpl_raw' }, { client, known, coalesceMs: 5, policy: { baseDelayMs: 5, maxDelayMs: 10, maxFailures: 1 } });
+      f.start();
+      await new Promise<void>((resolve) => {
+        const sub = f.onDidChange(() => {
+          if (f.status === 'done' || f.status === 'failed') {
+            sub.dispose();
+            resolve();
+          }
+        });
+      });
+      assert.equal(f.status, 'done', String(f.error));
+      assert.deepEqual(
+        f.model.lines.map((l) => l.text),
+        ['caf', 'bad \ufffd byte', 'last'],
+      );
       f.dispose();
     });
   });
