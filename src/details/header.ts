@@ -115,7 +115,8 @@ export function headerFacts(d: Deployment, ctx: HeaderContext): HeaderFacts {
   const line = message === undefined ? '' : firstLine(message, 200);
   const current = ctx.production?.deploymentId !== undefined && ctx.production.deploymentId === d.id;
   const errorMessage = typeof d.errorMessage === 'string' ? d.errorMessage : undefined;
-  const failed = state === 'ERROR' || errorMessage !== undefined || d.errorCode !== undefined;
+  // Only a failed build leads with its error (other states may keep a stale errorCode).
+  const failed = state === 'ERROR';
   const start = d.buildingAt ?? d.createdAt;
   const end = state === 'CANCELED' ? (typeof d.canceledAt === 'number' ? d.canceledAt : undefined) : isInProgress(state) ? undefined : d.ready;
   return {

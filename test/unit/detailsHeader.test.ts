@@ -1,0 +1,130 @@
+/**
+ * What the details panel's header says, as data (src/details/header.ts):
+ * where a commit lives, which buttons apply, a failed build's error. Pure, so
+ * in plain Node; the words are the panel's.
+ */
+import * as assert from 'node:assert/strict';
+import { deploymentSchema, type Deployment, type DeploymentListItem } from '../../src/api/schemas';
+import { commitUrl, deploymentTitle, headerActions, headerFacts } from '../../src/details/header';
+import reference from '../fixtures/deployment-reference.json';
+
+const SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
+
+function deployment(over: Record<string, unknown> = {}): Deployment {
+  return deploymentSchema().parse({ ...reference, id: 'dpl_AbCdEfGhIjKl', ...over });
+}
+
+function listed(d: Deployment, over: Partial<DeploymentListItem> = {}): DeploymentListItem {
+  return {
+    uid: d.id,
+    name: d.name,
+    url: d.url,
+    created: d.createdAt,
+    readyState: d.readyState,
+    state: d.readyState,
+    creator: { uid: d.creator.uid },
+    inspectorUrl: d.inspectorUrl,
+    meta: d.meta,
+    target: d.target ?? null,
+    ...over,
+  } as DeploymentListItem;
+}
+
+describe('details header', () => {
+  describe('commitUrl', () => {
+    it('links a commit on GitHub, GitLab and Bitbucket when the meta says where', () => {
+      assert.equal(commitUrl({ githubCommitSha: SHA, githubOrg: 'acme', githubRepo: 'shop' }), `https://github.com/acme/shop/commit/${SHA}`);
+      assert.equal(commitUrl({ githubCommitSha: SHA, githubCommitOrg: 'acme', githubCommitRepo: 'shop' }), `https://github.com/acme/shop/commit/${SHA}`);
+      assert.equal(commitUrl({ gitlabCommitSha: SHA, gitlabProjectPath: 'group/sub/shop' }), `https://gitlab.com/group/sub/shop/-/commit/${SHA}`);
+      assert.equal(commitUrl({ bitbucketCommitSha: SHA, bitbucketRepoOwner: 'acme', bitbucketRepoSlug: 'shop' }), `https://bitbucket.org/acme/shop/commits/${SHA}`);
+    });
+
+    it('links nothing it cannot vouch for: no repository, odd names, or a sha that is not one', () => {
+      assert.equal(commitUrl({ githubCommitSha: SHA }), undefined);
+      assert.equal(commitUrl({ githubCommitSha: SHA, githubOrg: 'acme', githubRepo: '../../evil' }), undefined);
+      assert.equal(commitUrl({ githubCommitSha: SHA, githubOrg: 'a"><script>', githubRepo: 'shop' }), undefined);
+      assert.equal(commitUrl({ githubCommitSha: 'javascript:alert(1)', githubOrg: 'acme', githubRepo: 'shop' }), undefined);
+      assert.equal(commitUrl({ gitlabCommitSha: SHA, gitlabProjectPath: 'evil.com@x/y' }), undefined);
+      assert.equal(commitUrl(undefined), undefined);
+    });
+  });
+
+  it("titles a deployment by its commit's first line, else its short id", () => {
+    assert.equal(deploymentTitle({ id: 'dpl_AbCdEfGhIjKl', meta: { githubCommitMessage: '\nFix the cart\n\nbody' } }), 'Fix the cart');
+    assert.equal(deploymentTitle({ id: 'dpl_AbCdEfGhIjKl', meta: {} }), 'AbCdEfGhI');
+  });
+
+  describe('headerActions', () => {
+    const production = { deploymentId: 'dpl_current', createdAt: Date.UTC(2030, 0, 1), rolledBack: false };
+
+    it('offers Cancel while queued or building, and lifecycle actions only for a listed deployment', () => {
+      const building = deployment({ readyState: 'BUILDING' });
+      assert.deepEqual(headerActions(building, { listed: listed(building), production }), ['cancel', 'showLogs', 'openOnVercel']);
+      const ready = deployment({ readyState: 'READY', target: null });
+      assert.deepEqual(headerActions(ready, {}), ['showLogs', 'openOnVercel']);
+      assert.deepEqual(headerActions(ready, { listed: listed(ready), production }), ['redeploy', 'promote', 'showLogs', 'openOnVercel']);
+    });
+
+    it('offers Rollback for an earlier ready production deployment, not for the current one', () => {
+      const older = deployment({ readyState: 'READY', target: 'production', createdAt: Date.UTC(2029, 0, 1) });
+      assert.deepEqual(headerActions(older, { listed: listed(older, { created: Date.UTC(2029, 0, 1) }), production }), [
+        'redeploy',
+        'promote',
+        'rollback',
+        'showLogs',
+        'openOnVercel',
+      ]);
+      const current = deployment({ id: 'dpl_current', readyState: 'READY', target: 'production' });
+      assert.deepEqual(headerActions(current, { listed: listed(current), production }), ['redeploy', 'showLogs', 'openOnVercel']);
+    });
+
+    it('trusts the list only when it agrees with the response on the state', () => {
+      const nowReady = deployment({ readyState: 'READY' });
+      // The list still says BUILDING (a poll old): no lifecycle action until it catches up.
+      assert.deepEqual(headerActions(nowReady, { listed: listed(nowReady, { readyState: 'BUILDING', state: 'BUILDING' }), production }), [
+        'showLogs',
+        'openOnVercel',
+      ]);
+    });
+  });
+
+  describe('headerFacts', () => {
+    it("leads with a failed build's error, and says how long the build ran", () => {
+      const failed = deployment({
+        readyState: 'ERROR',
+        errorMessage: 'Command "npm run build" exited with 1',
+        errorCode: 'BUILD_FAILED',
+        errorStep: 'build',
+        buildingAt: 1_000,
+        ready: 103_000,
+      });
+      const facts = headerFacts(failed, {});
+      assert.deepEqual(facts.error, { message: 'Command "npm run build" exited with 1', code: 'BUILD_FAILED', step: 'build' });
+      assert.deepEqual(facts.build, { start: 1_000, end: 103_000 });
+      assert.equal(facts.live, false);
+    });
+
+    it('says Current, branch, commit, author and URL from the response', () => {
+      const d = deployment({
+        id: 'dpl_current',
+        readyState: 'READY',
+        url: 'shop-abc.vercel.app',
+        meta: { githubCommitMessage: 'Fix\n\nbody', githubCommitSha: SHA, githubOrg: 'acme', githubRepo: 'shop', githubCommitRef: 'main', githubCommitAuthorName: 'Ada' },
+      });
+      const facts = headerFacts(d, { production: { deploymentId: 'dpl_current', rolledBack: false } });
+      assert.equal(facts.current, true);
+      assert.equal(facts.url, 'https://shop-abc.vercel.app');
+      assert.equal(facts.branch, 'main');
+      assert.equal(facts.author, 'Ada');
+      assert.deepEqual(facts.commit, { message: 'Fix', sha: SHA, shortSha: SHA.slice(0, 7), url: `https://github.com/acme/shop/commit/${SHA}` });
+      assert.equal(facts.error, undefined);
+      assert.equal(headerFacts(d, {}).current, false);
+    });
+
+    it('counts a running build from when it started, with no end', () => {
+      const d = deployment({ readyState: 'BUILDING', createdAt: 1_000, buildingAt: 5_000 });
+      assert.deepEqual(headerFacts(d, {}).build, { start: 5_000, end: undefined });
+      assert.equal(headerFacts(d, {}).live, true);
+    });
+  });
+});
