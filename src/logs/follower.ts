@@ -93,7 +93,7 @@ export class LogFollower implements Disposable {
 
   /** While the stream is open or about to open again. */
   get live(): boolean {
-    return this.statusValue === 'following' || this.statusValue === 'reconnecting' || (this.statusValue === 'loading' && this.abort !== undefined);
+    return this.statusValue === 'following' || this.statusValue === 'reconnecting';
   }
 
   /** Settles once there is something to show: the first events, the whole log, an error, or a short wait. */

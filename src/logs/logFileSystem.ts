@@ -114,8 +114,9 @@ export class LogFileSystem implements vscode.FileSystemProvider, GuardedFileSyst
     if (!ref) throw vscode.FileSystemError.FileNotFound(uri);
     this.track(uri);
     const follower = this.followers.get(ref);
-    // A log closed by its last editor stays closed when VS Code reads it again; opening it starts it.
-    if (follower.status !== 'stopped') follower.start();
+    // Only a log never started starts here: VS Code reads again after every change, and a failed
+    // or closed log must not start over by itself (Retry and Show Build Logs do that).
+    if (follower.status === 'loading') follower.start();
     await follower.firstContent;
     return this.render(follower);
   }
