@@ -54,6 +54,8 @@ export interface ActionAnswer {
 interface ProductionState {
   /** Set by the last promote or rollback that succeeded. */
   pinnedId?: string;
+  /** When that job succeeded: only production deployments made after it take the domains over, as on Vercel. */
+  pinnedAt?: number;
   /** A rollback is in effect: new production builds do not take the domains until a promote. */
   rolledBack: boolean;
   lastAliasRequest: AliasRequest | null;
@@ -91,7 +93,8 @@ export class Actions {
     const pinned = state?.pinnedId === undefined ? undefined : world.byId.get(state.pinnedId);
     if (pinned && state?.rolledBack) return pinned;
     const newest = world.deployments.find(
-      (d) => d.project === p && d.target === 'production' && d.readyState === 'READY' && (!pinned || d.created > pinned.created),
+      (d) =>
+        d.project === p && d.target === 'production' && d.readyState === 'READY' && (!pinned || d.created > (state?.pinnedAt ?? pinned.created)),
     );
     return newest ?? pinned;
   }
@@ -282,6 +285,7 @@ export class Actions {
         return;
       }
       state.pinnedId = to.id;
+      state.pinnedAt = Date.now();
       state.rolledBack = type === 'rollback';
       job.jobStatus = 'succeeded';
     });

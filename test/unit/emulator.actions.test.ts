@@ -152,6 +152,19 @@ describe('Vercel API emulator: lifecycle actions', function () {
     assert.equal(promoted.lastRollbackTarget, null);
   });
 
+  it('promotes an older READY production deployment, and only builds made after the promote take over', async () => {
+    const { api, control } = http(info);
+    const [current, earlier] = await readyProduction();
+    assert.ok(current && earlier);
+    assert.equal((await api('POST', `/v10/projects/${info.projectId}/promote/${earlier.uid}`, {})).status, 201);
+    const promoted = await settled(info);
+    assert.equal(promoted.lastAliasRequest?.jobStatus, 'succeeded');
+    assert.equal(promoted.targets?.['production']?.id, earlier.uid, 'the older deployment serves production, though a newer one exists');
+    assert.equal(promoted.lastRollbackTarget, null, 'a promote is not a rollback');
+    const later = ((await (await control('/deployments', { target: 'production', readyState: 'READY' })).json()) as { id: string }).id;
+    assert.equal((await project(info)).targets?.['production']?.id, later, 'a production build made after the promote takes over');
+  });
+
   it('answers 400 to a rollback to a preview or an unfinished deployment, and to the current one', async () => {
     const { api, control } = http(info);
     const preview = (await listed(info)).find((d) => d.target === null && d.readyState === 'READY');
