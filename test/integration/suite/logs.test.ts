@@ -227,6 +227,12 @@ describe('build logs', function () {
     await control.fault({ method: 'GET', path: `/v3/deployments/${created.id}/events`, status: 500, count: 0 });
     const doc = await openLog(created.id);
     await until(() => doc.lineAt(0).text.includes('Could not load the build log'), 'the first line says why');
+    // Reading the failed log again (VS Code does after every change) asks Vercel nothing.
+    const asked = async () => (await control.requests()).filter((r) => r.path === `/v3/deployments/${created.id}/events`).length;
+    const before = await asked();
+    await vscode.workspace.fs.readFile(doc.uri);
+    assert.equal((await api()).logs.followers.find(created.id)?.status, 'failed');
+    assert.equal(await asked(), before, 'no request until Retry');
     let retry: vscode.CodeLens | undefined;
     await until(async () => {
       const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
