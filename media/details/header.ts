@@ -101,8 +101,9 @@ export function renderHeader(): void {
     if (h.commit.shortSha !== undefined) {
       content.push(h.commit.url ? link(h.commit.shortSha, h.commit.url, s.openCommit, 'sha') : el('code', 'sha', h.commit.shortSha));
     }
-    if (h.commit.message !== undefined) content.push(el('span', 'commit-message', h.commit.message));
-    facts.append(fact('commit', 'git-commit', s.commitLabel, ...content));
+    // The title is already the message's first line unless it was cut short.
+    if (h.commit.message !== undefined && h.commit.message !== h.title) content.push(el('span', 'commit-message', h.commit.message));
+    if (content.length > 0) facts.append(fact('commit', 'git-commit', s.commitLabel, ...content));
   }
   if (h.author !== undefined) facts.append(fact('author', 'person', s.authorLabel, el('span', 'author-name', h.author)));
   const created = fact('created', 'calendar', s.createdLabel, el('span', 'created-text', `${formatDate(h.createdAt)} · ${formatRelative(h.createdAt)}`));

@@ -1,0 +1,127 @@
+/**
+ * A release engineer's bad day, end to end in a real workbench (code-server
+ * in headless Chromium, against the emulator): production broke, so they roll
+ * back from the row's context menu, watch **Current** move to the earlier
+ * deployment, and read that deployment's page — the details panel's header —
+ * in a dark and a light theme. The header screenshots go to media/ for the
+ * README.
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { createLinkedWorkspace } from '../harness/workspace';
+import { enterToken, openWorkbench, type Workbench } from './workbench';
+
+const BROKEN = 'checkout: charge the card twice (oops)';
+const GOOD = 'checkout: show the coupon field again';
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+describe('a person rolls production back and reads the deployment it went to', function () {
+  this.timeout(15 * 60_000);
+
+  let bench: Workbench;
+
+  before(async () => {
+    bench = await openWorkbench({
+      seed: async (control) => {
+        const now = Date.now();
+        await control.createDeployment({
+          readyState: 'READY',
+          target: 'production',
+          created: now - 3 * 60 * 60_000,
+          meta: {
+            githubCommitMessage: `${GOOD}\n\nCloses #482.`,
+            githubCommitRef: 'main',
+            githubCommitSha: '4f1c2a9e7b3d5f8a0c6e1b2d4f7a9c3e5b8d0f21',
+            githubCommitAuthorName: 'Ada Lovelace',
+          },
+        });
+        await control.createDeployment({
+          readyState: 'READY',
+          target: 'production',
+          created: now - 10 * 60_000,
+          meta: { githubCommitMessage: BROKEN, githubCommitRef: 'main' },
+        });
+      },
+      layout: (root, info) => ({ folder: createLinkedWorkspace(path.join(root, 'shop'), info) }),
+    });
+  });
+
+  after(() => bench?.close());
+
+  const row = (text: string) => bench.page.getByRole('treeitem').filter({ hasText: text }).first();
+  const currentRow = (text: string) => bench.page.locator('[role="treeitem"][aria-label*="Current"]', { hasText: text }).first();
+  const webview = () => bench.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+
+  async function chooseTheme(title: string): Promise<void> {
+    const { page } = bench;
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>Preferences: Color Theme');
+    await page
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: page.locator('.label-name', { hasText: /^Preferences: Color Theme$/ }) })
+      .first()
+      .click();
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: /Dark Modern/ }).first().waitFor();
+    await page.locator('.quick-input-widget input').fill(title);
+    await page
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${title}$`) }) })
+      .first()
+      .click();
+  }
+
+  it('signs in and sees the broken release as Current', async () => {
+    const { page } = bench;
+    await page.getByRole('tab', { name: /^Vercel/ }).first().click({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Set Token' }).click({ timeout: 60_000 });
+    await enterToken(page);
+    await currentRow(BROKEN).waitFor({ timeout: 60_000 });
+    assert.equal(await currentRow(GOOD).count(), 0);
+  });
+
+  it('rolls back from the context menu, and Current moves to the earlier deployment', async () => {
+    const { page } = bench;
+    await row(GOOD).click({ button: 'right' });
+    const item = page.getByRole('menuitem', { name: 'Instant Rollback…' });
+    await item.waitFor();
+    await item.hover();
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    assert.match((await dialog.innerText()).replace(/\s+/g, ' '), /checkout: show the coupon field again/);
+    await dialog.getByRole('button', { name: 'Roll Back' }).click();
+    await currentRow(GOOD).waitFor({ timeout: 60_000 });
+    await page.locator('[role="treeitem"][aria-label*="Current"]', { hasText: BROKEN }).waitFor({ state: 'detached', timeout: 30_000 });
+  });
+
+  it("opens the deployment's page: a header that says Current, with its commit, and a tab that names it", async () => {
+    const { page } = bench;
+    await row(GOOD).click();
+    await page.locator('.tab', { hasText: `${GOOD} — Ready` }).first().waitFor({ timeout: 60_000 });
+    const view = webview();
+    await view.locator('.summary-header .current-mark').waitFor({ timeout: 60_000 });
+    assert.equal(await view.locator('.summary-header .name').innerText(), GOOD);
+    assert.equal(await view.locator('.summary-header .sha').innerText(), '4f1c2a9');
+    assert.equal(await view.locator('.summary-header .author-name').innerText(), 'Ada Lovelace');
+    // Current: no rollback to itself; a redeploy and the logs are a click away.
+    const actions = await view.locator('.header-actions vscode-button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-header-action')));
+    assert.ok(actions.includes('redeploy') && actions.includes('showLogs') && !actions.includes('rollback'), actions.join(','));
+  });
+
+  it('looks native in a dark and a light theme (screenshots for the README)', async () => {
+    const { page } = bench;
+    // The pointer rests where nothing shows a hover.
+    const rest = async () => {
+      const box = await page.locator('.part.sidebar').boundingBox();
+      if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height - 20);
+      await page.waitForTimeout(800);
+    };
+    await rest();
+    await webview().locator('header.header').screenshot({ path: path.join(repoRoot, 'media', 'details-header-dark.png') });
+    await chooseTheme('Light Modern');
+    await page.waitForTimeout(1500);
+    await webview().locator('.summary-header .current-mark').waitFor({ timeout: 60_000 });
+    await rest();
+    await webview().locator('header.header').screenshot({ path: path.join(repoRoot, 'media', 'details-header-light.png') });
+  });
+});
