@@ -333,13 +333,13 @@ describe('Vercel API emulator', function () {
       const paged = await everyPage(`branch=${encodeURIComponent(branch)}`, 3);
       assert.deepEqual(paged.map((d) => d.uid), expected.map((d) => d.uid), 'paging by 3 inside the branch filter neither skips nor repeats');
 
-      const sample = all.find((d) => d.target === null && ['READY', 'ERROR'].includes(d.readyState) && branchOf(d) !== undefined)!;
+      const sample = all.find((d) => d.target === null && ['READY', 'ERROR'].includes(d.readyState ?? '') && branchOf(d) !== undefined)!;
       const [sampleBranch, creator] = [branchOf(sample)!, sample.creator.uid];
       const combined = await everyPage(`branch=${encodeURIComponent(sampleBranch)}&users=${creator}&target=preview&state=READY,ERROR`, 2);
       assert.ok(combined.length > 0);
       assert.deepEqual(
         combined.map((d) => d.uid),
-        all.filter((d) => branchOf(d) === sampleBranch && d.creator.uid === creator && d.target === null && ['READY', 'ERROR'].includes(d.readyState)).map((d) => d.uid),
+        all.filter((d) => branchOf(d) === sampleBranch && d.creator.uid === creator && d.target === null && ['READY', 'ERROR'].includes(d.readyState ?? '')).map((d) => d.uid),
         'every filter applies at once',
       );
 
