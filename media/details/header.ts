@@ -133,6 +133,15 @@ export function renderHeader(): void {
   if (isAction(focused)) dom.summary.querySelector<HTMLElement>(`[data-header-action="${focused}"]`)?.focus();
 }
 
+/** Relative times age: only the created text is rewritten (the buttons keep their focus and hover). */
+export function ageHeader(): void {
+  const h = st.header;
+  const span = st.dom?.summary.querySelector('.created-text');
+  if (!h || !span) return;
+  const text = `${formatDate(h.createdAt)} · ${formatRelative(h.createdAt)}`;
+  if (span.textContent !== text) span.textContent = text;
+}
+
 /** While the build runs, its duration counts on (once a second, only that text). */
 export function tickHeader(): void {
   const h = st.header;

@@ -18,7 +18,7 @@ import { createOutline } from '../../src/details/outline';
 import type { HostMessage } from '../../src/details/protocol';
 import { renderDetails } from './detailsPane';
 import { setLocale } from './format';
-import { renderHeader, tickHeader } from './header';
+import { ageHeader, renderHeader, tickHeader } from './header';
 import { post, vscode } from './host';
 import { recompute } from './interaction';
 import { buildPage, showPlaceholder } from './page';
@@ -111,7 +111,7 @@ setInterval(() => {
   if (st.dom && st.hasDeployment && !document.hidden) {
     st.dom.tree.refresh();
     renderDetails();
-    renderHeader();
+    ageHeader();
   }
 }, 60_000);
 
