@@ -47,7 +47,12 @@ function onInit(message: Extract<HostMessage, { type: 'init' }>): void {
 }
 
 function onHeader(header: Extract<HostMessage, { type: 'header' }>['header']): void {
+  const before = st.header;
   st.header = header;
+  // A screen reader hears a change of state or of Current once, not the duration counting on.
+  if (st.dom && before && (before.stateLabel !== header.stateLabel || before.current !== header.current)) {
+    st.dom.status.textContent = header.current && st.ui ? `${header.title} — ${header.stateLabel} · ${st.ui.strings.current}` : `${header.title} — ${header.stateLabel}`;
+  }
   renderHeader();
   document.title = header.title;
 }

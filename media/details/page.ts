@@ -49,7 +49,6 @@ export function buildPage(strings: WebviewStrings): Dom {
 
   const header = el('header', 'header');
   const summary = el('section', 'summary-header');
-  summary.setAttribute('aria-live', 'polite');
   summary.addEventListener('click', onHeaderClick);
   summary.addEventListener('keydown', onHeaderKey);
 

@@ -179,6 +179,8 @@ describe('details header in Chromium', function () {
       await session.page.locator('.header-actions vscode-button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-header-action'))),
       ['redeploy', 'showLogs'],
     );
+    assert.equal(await text(session, '.status'), 'test — Ready · Current', 'a screen reader hears that it became Current');
+    assert.equal(await session.page.locator('.summary-header[aria-live], .summary-header [aria-live]').count(), 0, 'the counting duration is not announced');
     assert.equal(await session.page.locator('.tree .row').count(), rowsBefore);
     assert.equal(await session.page.locator('.tree .row[data-kept="yes"]').count(), 1, 'the outline rows were redrawn');
   });
