@@ -166,7 +166,7 @@ function buildTemplate(state: string): string {
 }
 
 /** The header of a deployment, in words, from what the store knows of it and its project. */
-export function headerOf(deployment: Deployment, ctx: HeaderContext): DeploymentHeader {
+export function wordedHeader(deployment: Deployment, ctx: HeaderContext): DeploymentHeader {
   const facts = headerFacts(deployment, ctx);
   return {
     name: deployment.name,
@@ -194,6 +194,8 @@ class DetailsPanel implements vscode.Disposable {
   private sentHeader = '';
   /** The state the store last listed it in: a change there (a cancel, a poll) means the response is old. */
   private listedState: string | undefined;
+  /** The list moved on while the panel was out of sight: look again when it is shown. */
+  private stale = false;
   private error: string | undefined;
   private loading = false;
   /** The webview has run its script and said `ready`; until then messages would be lost. */
@@ -220,7 +222,8 @@ class DetailsPanel implements vscode.Disposable {
       panel.onDidChangeViewState(() => {
         // A hidden webview is torn down; it says `ready` again when shown.
         if (!panel.visible) this.ready = false;
-        this.followBuild(true);
+        if (panel.visible && this.stale && this.request === undefined) void this.load();
+        else this.followBuild(true);
       }),
       vscode.window.onDidChangeWindowState(() => this.followBuild(true)),
       panel.onDidDispose(() => this.dispose()),
@@ -237,6 +240,7 @@ class DetailsPanel implements vscode.Disposable {
     this.loading = false;
     this.error = undefined;
     this.deployment = deployment;
+    this.stale = false;
     this.listedState = undefined;
     const listed = this.deps.store?.find(this.ref.id)?.deployment;
     if (listed) this.listedState = readyStateOf(listed);
@@ -297,7 +301,7 @@ class DetailsPanel implements vscode.Disposable {
   }
 
   private header(deployment: Deployment): DeploymentHeader {
-    return headerOf(deployment, this.context());
+    return wordedHeader(deployment, this.context());
   }
 
   private deploymentMessage(deployment: Deployment): HostMessage {
@@ -322,7 +326,9 @@ class DetailsPanel implements vscode.Disposable {
     const moved = listedState !== undefined && listedState !== this.listedState;
     this.listedState = listedState;
     if (moved && listedState !== readyStateOf(this.deployment) && this.request === undefined) {
-      void this.load();
+      // Out of sight, it looks again when shown: no request for a panel nobody sees.
+      if (this.panel.visible) void this.load();
+      else this.stale = true;
       return;
     }
     const header = this.header(this.deployment);
