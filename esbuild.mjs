@@ -59,7 +59,7 @@ const integration = {
 const webview = {
   entryPoints: [
     { in: 'media/details/main.ts', out: 'details' },
-    { in: 'media/details.css', out: 'details' },
+    { in: 'media/details/details.css', out: 'details' },
     { in: 'node_modules/@vscode/codicons/dist/codicon.css', out: 'codicon' },
   ],
   outdir: 'media/dist',
