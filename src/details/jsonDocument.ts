@@ -12,9 +12,9 @@
  */
 import * as vscode from 'vscode';
 import type { VercelClient } from '../api/client';
-import type { Deployment } from '../api/schemas';
+import { readyStateOf, type Deployment } from '../api/schemas';
 import { JSON_DOCUMENT_SCHEME } from '../constants';
-import { errorText } from '../deployments/labels';
+import { errorText, stateLabel } from '../deployments/labels';
 import type { DeploymentRef } from '../deployments/ref';
 import type { GuardedFileSystem } from '../logs/readonlyGuard';
 import { logLabel } from '../logs/uri';
@@ -26,12 +26,16 @@ export interface DeploymentDocumentsDeps {
   readonly log: vscode.LogOutputChannel;
 }
 
-/** The document of a deployment; `deployment` titles its tab (the commit's first line, else the short id). */
+/**
+ * The document of a deployment; `deployment` titles its tab as the panel's:
+ * the commit's first line (else the short id) and the state it was in.
+ */
 export function deploymentDocumentUri(ref: DeploymentRef, deployment?: Deployment): vscode.Uri {
-  const title = deployment ? deploymentTitle(deployment) : shortDeploymentId(ref.id);
+  const short = shortDeploymentId(ref.id);
+  const label = deployment ? `${logLabel(deploymentTitle(deployment), short)} — ${logLabel(stateLabel(readyStateOf(deployment)), '')}` : short;
   return vscode.Uri.from({
     scheme: JSON_DOCUMENT_SCHEME,
-    path: `/${ref.id}/${logLabel(title, shortDeploymentId(ref.id))}.json`,
+    path: `/${ref.id}/${label}.json`,
     query: ref.teamId ? new URLSearchParams({ teamId: ref.teamId }).toString() : '',
   });
 }
@@ -96,8 +100,13 @@ export class DeploymentDocuments implements vscode.FileSystemProvider, GuardedFi
         { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading deployment {0}…', ref.id) },
         () => this.deps.client.getDeployment(ref.id, { teamId: ref.teamId }),
       ));
-    // An open document of the deployment keeps its name, whatever its commit says now.
-    const uri = this.openUriOf(ref.id) ?? deploymentDocumentUri(ref, deployment);
+    const uri = deploymentDocumentUri(ref, deployment);
+    const previous = this.openUriOf(ref.id);
+    if (previous && previous.toString() !== uri.toString()) {
+      // Its state moved on (or its title): one tab, named for what it shows now.
+      await this.closeTabsOf(previous);
+      this.entries.delete(previous.toString());
+    }
     const before = this.entries.get(uri.toString());
     const after = this.remember(uri, deployment, before);
     // An open document shows the new response too.
@@ -105,6 +114,12 @@ export class DeploymentDocuments implements vscode.FileSystemProvider, GuardedFi
     let doc = await vscode.workspace.openTextDocument(uri);
     if (doc.languageId !== 'json') doc = await vscode.languages.setTextDocumentLanguage(doc, 'json');
     return vscode.window.showTextDocument(doc, { preview: false });
+  }
+
+  private async closeTabsOf(uri: vscode.Uri): Promise<void> {
+    const key = uri.toString();
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key);
+    if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
   }
 
   private openUriOf(id: string): vscode.Uri | undefined {

@@ -179,15 +179,25 @@ describe('deployment details', function () {
     const doc = vscode.window.activeTextEditor?.document;
     assert.ok(doc);
     // The tab says which deployment: the commit's first line, else the short id.
-    assert.equal(doc.uri.path, '/dpl_jsonHanded/jsonHande.json');
+    assert.equal(doc.uri.path, `/dpl_jsonHanded/jsonHande — ${stateLabel('BUILDING')}.json`);
     assert.match(doc.getText(), /"name": "first"/);
     await vscode.commands.executeCommand(Commands.openJson, { deployment: { ...handed, name: 'second' } });
     await until(() => /"name": "second"/.test(doc.getText()), 'the open document shows the new response');
 
     const titled = { ...reference, id: 'dpl_jsonTitled', meta: { githubCommitMessage: 'Fix checkout / cart\n\nLonger body' } };
     await vscode.commands.executeCommand(Commands.openJson, { deployment: titled });
-    assert.equal(vscode.window.activeTextEditor?.document.uri.path, '/dpl_jsonTitled/Fix checkout - cart.json');
-    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
-    assert.equal(tab?.label, 'Fix checkout - cart.json');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.path, `/dpl_jsonTitled/Fix checkout - cart — ${stateLabel('BUILDING')}.json`);
+    assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, `Fix checkout - cart — ${stateLabel('BUILDING')}.json`);
+
+    // Opened again once it is ready: one tab, named for what it shows now.
+    await vscode.commands.executeCommand(Commands.openJson, { deployment: { ...titled, readyState: 'READY' } });
+    const titledTabs = (): string[] =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.path.startsWith('/dpl_jsonTitled/'))
+        .map((t) => t.label);
+    await until(() => titledTabs().length === 1, 'the tab of the old state is closed');
+    assert.deepEqual(titledTabs(), [`Fix checkout - cart — ${stateLabel('READY')}.json`]);
+    assert.match(vscode.window.activeTextEditor?.document.getText() ?? '', /"readyState": "READY"/);
   });
 });
