@@ -3,10 +3,12 @@
  * in headless Chromium, against the emulator): production broke, so they roll
  * back from the row's context menu, watch **Current** move to the earlier
  * deployment, and read that deployment's page — the details panel's header —
- * in a dark and a light theme. The header screenshots go to media/ for the
- * README.
+ * in a dark and a light theme. The header screenshots go to .tmp/, or with
+ * UPDATE_SCREENSHOTS=1 to media/ for the README (so that a test run leaves
+ * the committed images alone).
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createLinkedWorkspace } from '../harness/workspace';
 import { enterToken, openWorkbench, type Workbench } from './workbench';
@@ -14,6 +16,7 @@ import { enterToken, openWorkbench, type Workbench } from './workbench';
 const BROKEN = 'checkout: charge the card twice (oops)';
 const GOOD = 'checkout: show the coupon field again';
 const repoRoot = path.resolve(__dirname, '..', '..');
+const shots = path.join(repoRoot, process.env.UPDATE_SCREENSHOTS ? 'media' : '.tmp');
 
 describe('a person rolls production back and reads the deployment it went to', function () {
   this.timeout(15 * 60_000);
@@ -116,12 +119,15 @@ describe('a person rolls production back and reads the deployment it went to', f
       if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height - 20);
       await page.waitForTimeout(800);
     };
+    fs.mkdirSync(shots, { recursive: true });
     await rest();
-    await webview().locator('header.header').screenshot({ path: path.join(repoRoot, 'media', 'details-header-dark.png') });
+    await webview().locator('header.header').screenshot({ path: path.join(shots, 'details-header-dark.png') });
     await chooseTheme('Light Modern');
     await page.waitForTimeout(1500);
     await webview().locator('.summary-header .current-mark').waitFor({ timeout: 60_000 });
     await rest();
-    await webview().locator('header.header').screenshot({ path: path.join(repoRoot, 'media', 'details-header-light.png') });
+    await webview().locator('header.header').screenshot({ path: path.join(shots, 'details-header-light.png') });
+    // Two themes, two pictures: the header follows the theme's colours.
+    assert.notDeepEqual(fs.readFileSync(path.join(shots, 'details-header-dark.png')), fs.readFileSync(path.join(shots, 'details-header-light.png')));
   });
 });
