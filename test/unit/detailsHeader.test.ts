@@ -5,6 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { deploymentSchema, type Deployment, type DeploymentListItem } from '../../src/api/schemas';
+import { parseWebviewMessage } from '../../src/details/guards';
 import { commitUrl, deploymentTitle, headerActions, headerFacts } from '../../src/details/header';
 import reference from '../fixtures/deployment-reference.json';
 
@@ -86,6 +87,16 @@ describe('details header', () => {
         'openOnVercel',
       ]);
     });
+  });
+
+  it("takes a header button's message only for an action it knows", () => {
+    for (const action of ['cancel', 'redeploy', 'promote', 'rollback', 'showLogs', 'openOnVercel']) {
+      assert.deepEqual(parseWebviewMessage({ type: 'action', action }), { type: 'action', action });
+    }
+    assert.equal(parseWebviewMessage({ type: 'action', action: 'delete' }), undefined);
+    assert.equal(parseWebviewMessage({ type: 'action', action: 'workbench.action.terminal.new' }), undefined);
+    assert.equal(parseWebviewMessage({ type: 'action' }), undefined);
+    assert.equal(parseWebviewMessage({ type: 'showLogs' }), undefined, 'the old message kind is gone: the header button says action');
   });
 
   describe('headerFacts', () => {
