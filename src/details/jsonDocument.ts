@@ -101,12 +101,8 @@ export class DeploymentDocuments implements vscode.FileSystemProvider, GuardedFi
         () => this.deps.client.getDeployment(ref.id, { teamId: ref.teamId }),
       ));
     const uri = deploymentDocumentUri(ref, deployment);
-    const previous = this.openUriOf(ref.id);
-    if (previous && previous.toString() !== uri.toString()) {
-      // Its state moved on (or its title): one tab, named for what it shows now.
-      await this.closeTabsOf(previous);
-      this.entries.delete(previous.toString());
-    }
+    // Its state moved on (or its title): one tab, named for what it shows now.
+    await this.closeOtherTabsOf(ref.id, uri);
     const before = this.entries.get(uri.toString());
     const after = this.remember(uri, deployment, before);
     // An open document shows the new response too.
@@ -116,18 +112,12 @@ export class DeploymentDocuments implements vscode.FileSystemProvider, GuardedFi
     return vscode.window.showTextDocument(doc, { preview: false });
   }
 
-  private async closeTabsOf(uri: vscode.Uri): Promise<void> {
-    const key = uri.toString();
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key);
+  private async closeOtherTabsOf(id: string, keep: vscode.Uri): Promise<void> {
+    const key = keep.toString();
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() !== key && refOfDocument(t.input.uri)?.id === id);
     if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
-  }
-
-  private openUriOf(id: string): vscode.Uri | undefined {
-    for (const key of this.entries.keys()) {
-      const uri = vscode.Uri.parse(key, true);
-      if (refOfDocument(uri)?.id === id) return uri;
-    }
-    return undefined;
   }
 
   served(uri: vscode.Uri): string | undefined {
