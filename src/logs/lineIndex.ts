@@ -17,13 +17,6 @@ export interface LineUrl {
 /** Lines scanned for references between two yields. */
 const SLICE = 5000;
 
-/**
- * A file reference needs a path separator, a `file.ext:12` / `file.ext(12`
- * location, or webpack's `ERROR in` before it; a line with none of these is
- * skipped without the full scan. Bounded lookahead only: linear per line.
- */
-const MAYBE_FILE_REF = /[/\\]|\.[A-Za-z0-9]{1,10}(?::\d|\(\d)|(?:ERROR|WARNING) in /;
-
 export class LineIndex {
   private severityScanned = 0;
   private refsScanned = 0;
@@ -65,10 +58,9 @@ export class LineIndex {
     const end = Math.min(lines.length, this.refsScanned + SLICE);
     for (let i = this.refsScanned; i < end; i++) {
       const text = lines[i]?.text ?? '';
-      if (MAYBE_FILE_REF.test(text)) {
-        const refs = fileRefsIn(text);
-        if (refs.length > 0) this.fileRefs.set(i, refs);
-      }
+      // fileRefsIn passes over a line that cannot hold a reference in one cheap look (mayHoldFileRef).
+      const refs = fileRefsIn(text);
+      if (refs.length > 0) this.fileRefs.set(i, refs);
       if (text.includes('http')) {
         const urls = urlsIn(text);
         if (urls.length > 0) this.urls.set(i, urls);

@@ -78,12 +78,39 @@ function lastToken(text: string): string {
   return trimmed.slice(Math.max(trimmed.lastIndexOf(' '), trimmed.lastIndexOf('\t')) + 1);
 }
 
-/** A file path as tools print them: no blanks or quotes, and a file name with an extension. */
-function looksLikeFile(path: string): boolean {
-  if (path.length === 0 || path.length > 1024) return false;
-  if (/[\s"'`<>|*?]/.test(path) || path.includes('://')) return false;
-  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  return /\.[A-Za-z][A-Za-z0-9]{0,9}$/.test(path.slice(slash + 1));
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+}
+
+/** What the regex `\s` matches. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Characters a printed path never holds: quotes, redirections, globs. */
+const NOT_IN_PATH = new Set([0x22, 0x27, 0x60, 0x3c, 0x3e, 0x7c, 0x2a, 0x3f]);
+
+/**
+ * A file path as tools print them: no blanks or quotes, and a file name with an extension
+ * (`.` then a letter and at most 9 more letters or digits, at the end). Hand-written rather
+ * than regexes: it runs for every candidate token of every line, and this way it reads the
+ * extension from the end first, which rejects most tokens after a character or two.
+ */
+export function looksLikeFile(path: string): boolean {
+  const n = path.length;
+  if (n === 0 || n > 1024) return false;
+  let k = n;
+  while (k > 0 && n - k < 11 && (isAsciiLetter(path.charCodeAt(k - 1)) || isDigit(path.charCodeAt(k - 1)))) k--;
+  if (k === n || n - k > 10 || path.charCodeAt(k - 1) !== 0x2e || !isAsciiLetter(path.charCodeAt(k))) return false;
+  for (let i = 0; i < n; i++) {
+    const c = path.charCodeAt(i);
+    if (isSpace(c) || NOT_IN_PATH.has(c)) return false;
+  }
+  return !path.includes('://');
 }
 
 /** A token that is only a path, perhaps with `:line:col`: the header line Next.js and ESLint print before a file's messages. */
@@ -520,26 +547,52 @@ export function findProblems(lines: readonly string[]): BuildProblem[] {
   return out;
 }
 
-const ASCII_PATH = new Set('_-.@/\\[]()+~$%!#,');
+/** ASCII characters a path token may hold (letters, digits and these), as a table: it is read for every character of a line. */
+const ASCII_PATH = new Uint8Array(0x80);
+for (let c = 0; c < 0x80; c++) if (isAsciiLetter(c) || isDigit(c) || '_-.@/\\[]()+~$%!#,'.includes(String.fromCharCode(c))) ASCII_PATH[c] = 1;
 
 function isPathChar(c: number): boolean {
-  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || isDigit(c)) return true;
-  if (c < 0x80) return ASCII_PATH.has(String.fromCharCode(c));
+  if (c < 0x80) return ASCII_PATH[c] === 1;
   // Letters of other scripts, not the symbols tools draw around paths (│ ╭ ✘ × ▲ …).
   return c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && !(c >= 0x2000 && c <= 0x2bff) && !(c >= 0x3000 && c <= 0x303f) && c !== 0xfeff;
 }
 
-/** Counts of each bracket in a token, so trimming unbalanced ones stays linear. */
-function bracketCounts(token: string): Record<string, number> {
-  const counts: Record<string, number> = { '(': 0, ')': 0, '[': 0, ']': 0 };
-  for (const ch of token) if (ch in counts) counts[ch] = (counts[ch] ?? 0) + 1;
-  return counts;
+/**
+ * Whether a line can hold a file reference at all, decided in one pass over its characters without
+ * a regex: every reference has a file name with an extension (`.` then an ASCII letter), and either a
+ * directory (`/`, `\`) or a location (`:12`, `(12,5)`, webpack's `4:2`). Most build output
+ * (progress, sizes, npm's chatter) fails one of the two and is never tokenized.
+ */
+export function mayHoldFileRef(text: string): boolean {
+  if (typeof text !== 'string') return false;
+  const limit = Math.min(text.length, SCAN_LIMIT);
+  let extension = false;
+  let separator = false;
+  for (let i = 0; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2e) {
+      if (!extension && i + 1 < limit && isAsciiLetter(text.charCodeAt(i + 1))) extension = true;
+    } else if (c === 0x2f || c === 0x5c || c === 0x3a || c === 0x28) separator = true;
+    else continue;
+    if (extension && separator) return true;
+  }
+  return false;
 }
 
 /** File references a person would click: './app/page.tsx:12:5', 'src/index.ts(12,5)', '/vercel/path0/app/page.tsx', 'src/main.ts:3:7:'. */
 export function fileRefsIn(text: string): FileRef[] {
+  if (!mayHoldFileRef(text)) return [];
+  return scanFileRefs(text, true);
+}
+
+/** fileRefsIn without its shortcuts (the line pre-check, skipping tokens without an extension): what tests compare it with. */
+export function fileRefsInFullScan(text: string): FileRef[] {
+  if (typeof text !== 'string') return [];
+  return scanFileRefs(text, false);
+}
+
+function scanFileRefs(text: string, skipTokensWithoutExtension: boolean): FileRef[] {
   const refs: FileRef[] = [];
-  if (typeof text !== 'string') return refs;
   const limit = Math.min(text.length, SCAN_LIMIT);
   let i = 0;
   while (i < limit) {
@@ -548,7 +601,16 @@ export function fileRefsIn(text: string): FileRef[] {
       continue;
     }
     const start = i;
-    while (i < limit && isPathChar(text.charCodeAt(i))) i++;
+    // A reference's path lies inside its token and has an extension: a token without `.` and a letter cannot hold one.
+    let extension = false;
+    let c = text.charCodeAt(i);
+    while (i < limit && isPathChar(c)) {
+      i++;
+      const next = i < limit ? text.charCodeAt(i) : -1;
+      if (c === 0x2e && isAsciiLetter(next)) extension = true;
+      c = next;
+    }
+    if (skipTokensWithoutExtension && !extension) continue;
     const ref = refFromToken(text, start, i, limit);
     if (ref !== undefined) refs.push(ref);
   }
@@ -558,38 +620,58 @@ export function fileRefsIn(text: string): FileRef[] {
 function refFromToken(text: string, tokenStart: number, tokenEnd: number, limit: number): FileRef | undefined {
   let start = tokenStart;
   let end = tokenEnd;
-  const token = text.slice(start, end);
-  if (token.startsWith('//')) return undefined;
+  if (end - start >= 2 && text.startsWith('//', start)) return undefined;
 
   // tsc: src/index.ts(12,5)
-  const paren = token.lastIndexOf('(');
-  if (paren > 0 && token.endsWith(')')) {
-    const tail = /^\((\d{1,9}),(\d{1,9})\)$/.exec(token.slice(paren));
-    const path = token.slice(0, paren);
-    if (tail !== null && looksLikeFile(path)) {
-      return { path, line: Number(tail[1]), column: Number(tail[2]), start, end };
+  if (text.charCodeAt(end - 1) === 0x29) {
+    const token = text.slice(start, end);
+    const paren = token.lastIndexOf('(');
+    if (paren > 0) {
+      const tail = /^\((\d{1,9}),(\d{1,9})\)$/.exec(token.slice(paren));
+      const path = token.slice(0, paren);
+      if (tail !== null && looksLikeFile(path)) {
+        return { path, line: Number(tail[1]), column: Number(tail[2]), start, end };
+      }
     }
   }
 
-  const counts = bracketCounts(token);
+  // Unbalanced brackets around the token are the sentence's, not the path's.
+  let open = 0;
+  let close = 0;
+  let openSquare = 0;
+  let closeSquare = 0;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x28) open++;
+    else if (c === 0x29) close++;
+    else if (c === 0x5b) openSquare++;
+    else if (c === 0x5d) closeSquare++;
+  }
   let trimmedEnd = false;
   for (;;) {
-    const last = text.charAt(end - 1);
+    const last = text.charCodeAt(end - 1);
     if (end - start <= 1) break;
-    if (last === '.' || last === ',' || last === '!') {
+    if (last === 0x2e || last === 0x2c || last === 0x21) {
       end--;
       trimmedEnd = true;
-    } else if ((last === ')' && (counts[')'] ?? 0) > (counts['('] ?? 0)) || (last === ']' && (counts[']'] ?? 0) > (counts['['] ?? 0))) {
-      counts[last] = (counts[last] ?? 0) - 1;
+    } else if (last === 0x29 && close > open) {
+      close--;
+      end--;
+      trimmedEnd = true;
+    } else if (last === 0x5d && closeSquare > openSquare) {
+      closeSquare--;
       end--;
       trimmedEnd = true;
     } else break;
   }
   for (;;) {
-    const first = text.charAt(start);
+    const first = text.charCodeAt(start);
     if (end - start <= 1) break;
-    if ((first === '(' && (counts['('] ?? 0) > (counts[')'] ?? 0)) || (first === '[' && (counts['['] ?? 0) > (counts[']'] ?? 0))) {
-      counts[first] = (counts[first] ?? 0) - 1;
+    if (first === 0x28 && open > close) {
+      open--;
+      start++;
+    } else if (first === 0x5b && openSquare > closeSquare) {
+      openSquare--;
       start++;
     } else break;
   }

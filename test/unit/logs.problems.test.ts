@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { BuildProblem } from '../../src/logs/model';
-import { fileRefsIn, findProblems, locateInSource, ProblemMatcher, urlsIn } from '../../src/logs/problems';
+import { fileRefsIn, fileRefsInFullScan, findProblems, locateInSource, looksLikeFile, mayHoldFileRef, ProblemMatcher, SCAN_LIMIT, urlsIn } from '../../src/logs/problems';
 
 /** The fields a person sees, without the log line (checked separately where it matters). */
 function seen(problems: readonly BuildProblem[]): Omit<BuildProblem, 'logLine'>[] {
@@ -459,6 +459,103 @@ describe('fileRefsIn', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('fileRefsIn’s shortcuts', () => {
+  /** Pieces of paths, locations and the text around them, so generated lines often hold references and near misses. */
+  const piece = fc.constantFrom(
+    './app/page.tsx',
+    'src/a.ts',
+    'b.JS',
+    'page.tsx',
+    '.x',
+    '.',
+    '/',
+    '\\',
+    ':',
+    '12',
+    '0',
+    '(',
+    ',',
+    ')',
+    '[',
+    ']',
+    '!',
+    ' ',
+    '\t',
+    'é',
+    '│',
+    '\u1680',
+    '\u00a0',
+    '"',
+    '*',
+    '://',
+    '//',
+    'ERROR in ',
+    'WARNING in ',
+    '4:2-18',
+    '(12,5)',
+    'abcdefghijk',
+    'x1',
+  );
+  const line = fc.oneof(fc.string(), fc.string({ unit: 'grapheme-ascii' }), fc.array(piece, { maxLength: 20 }).map((parts) => parts.join('')));
+
+  it('skip only lines and tokens the full scan finds nothing in', () => {
+    fc.assert(
+      fc.property(line, (text) => {
+        const full = fileRefsInFullScan(text);
+        assert.deepEqual(fileRefsIn(text), full);
+        if (!mayHoldFileRef(text)) assert.deepEqual(full, []);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('agree with the full scan around the scan limit', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.integer({ min: SCAN_LIMIT - 20, max: SCAN_LIMIT + 5 }), (parts, pad) => {
+        const tail = parts.join('');
+        for (const text of ['x'.repeat(pad) + tail, 'a/b.ts ' + 'y'.repeat(pad) + tail, tail + 'z'.repeat(pad)]) {
+          assert.deepEqual(fileRefsIn(text), fileRefsInFullScan(text));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('pass over ordinary build output, and not over a reference', () => {
+    for (const text of [
+      '   ▲ Next.js 15.0.3',
+      'npm warn deprecated inflight@1.0.6: This module is not supported',
+      '✓ Compiled /shop/cart in 412ms (873 modules)',
+      '   cart checkout ····· 1234 kB',
+      'Collecting page data ...',
+    ]) {
+      assert.equal(mayHoldFileRef(text), false, text);
+    }
+    for (const text of ['./app/page.tsx', 'page.tsx:3', 'src\\a.ts', 'index.ts(12,5) error', 'ERROR in a.js 4:2']) {
+      assert.equal(mayHoldFileRef(text), true, text);
+      assert.notDeepEqual(fileRefsIn(text), [], text);
+    }
+  });
+
+  it('looksLikeFile says what the two regexes it replaced said', () => {
+    const byRegex = (path: string): boolean => {
+      if (path.length === 0 || path.length > 1024) return false;
+      if (/[\s"'`<>|*?]/.test(path) || path.includes('://')) return false;
+      const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+      return /\.[A-Za-z][A-Za-z0-9]{0,9}$/.test(path.slice(slash + 1));
+    };
+    fc.assert(
+      fc.property(line, (path) => {
+        assert.equal(looksLikeFile(path), byRegex(path), JSON.stringify(path));
+      }),
+      { numRuns: 5000 },
+    );
+    for (const path of ['a.b', 'a.abcdefghij', 'a.abcdefghijk', '.ts', 'x/.ts', 'a.1ts', 'a.ts\u2028', 'a b.ts', 'x://a.ts', 'x'.repeat(1021) + '.ts', 'x'.repeat(1022) + '.ts']) {
+      assert.equal(looksLikeFile(path), byRegex(path), path);
+    }
   });
 });
 
