@@ -146,13 +146,24 @@ function normalize(event: unknown): LogEntry | undefined {
   const serial = stringOf(event['serial']) ?? stringOf(payload?.['serial']);
   const key = id ?? serial ?? `${created}:${type}:${rawText}`;
 
-  const rawLines = rawText.indexOf('\n') < 0 ? [rawText] : rawText.split(/\r?\n/);
+  const level = levelOf(event['level']) ?? levelOf(payload?.['level']);
+  const fixed = level ?? (type === 'fatal' ? 'error' : undefined);
+
+  // Most events are one line: no split, and no per-line severities to compare.
+  if (rawText.indexOf('\n') < 0) {
+    const line = stripAnsi(rawText);
+    const severity = fixed ?? worst(ansiSeverity(rawText), textSeverity(line, type));
+    const single: { -readonly [K in keyof LogEntry]: LogEntry[K] } = { key, created, type, lines: [line] };
+    if (serial !== undefined) single.serial = serial;
+    if (severity !== undefined) single.severity = severity;
+    return single;
+  }
+
+  const rawLines = rawText.split(/\r?\n/);
   if (rawLines.length > 1 && rawLines[rawLines.length - 1] === '') rawLines.pop();
   const lines: string[] = new Array<string>(rawLines.length);
   for (let i = 0; i < rawLines.length; i++) lines[i] = stripAnsi(rawLines[i] ?? '');
 
-  const level = levelOf(event['level']) ?? levelOf(payload?.['level']);
-  const fixed = level ?? (type === 'fatal' ? 'error' : undefined);
   let severity = fixed;
   let lineSeverities: (Severity | undefined)[] | undefined;
   if (fixed === undefined) {
@@ -221,8 +232,9 @@ export class LogModel {
   append(entries: readonly LogEntry[]): number {
     const first = this._lines.length;
     for (const entry of entries) {
-      if (this.keys.has(entry.key)) continue;
-      this.keys.add(entry.key);
+      // One hash lookup, not two (has, then add): the set holds every key of a long log.
+      const known = this.keys.size;
+      if (this.keys.add(entry.key).size === known) continue;
       if (this._lastCreated === undefined || entry.created > this._lastCreated) this._lastCreated = entry.created;
       const texts = entry.lines.length === 0 ? [''] : entry.lines;
       for (let i = 0; i < texts.length; i++) {

@@ -109,6 +109,18 @@ describe('normalizeEvent', () => {
     assert.equal(entry({ created: T0, type: 'stdout', text: 'x' }).key, `${T0}:stdout:x`);
   });
 
+  it('reads a one-line event (its own fast path) as it reads the same line ended by a line break', () => {
+    const piece = fc.constantFrom(`${ESC}[31m`, `${ESC}[33m`, `${ESC}[39m`, 'Error: ', 'error ', 'warn ', 'npm ERR! ', 'WARN ', '⚠ ', '12:04:31 ', '\r', 'x', ' ');
+    const text = fc.oneof(fc.string(), fc.array(piece, { maxLength: 8 }).map((parts) => parts.join(''))).filter((t) => !t.includes('\n'));
+    fc.assert(
+      fc.property(text, fc.constantFrom('stdout', 'stderr', 'command', 'fatal', 'other'), fc.constantFrom(undefined, 'error', 'warning', 'info'), (t, type, level) => {
+        const event = (body: string) => ({ created: T0, id: 'k', type, text: body, ...(level === undefined ? {} : { level }) });
+        assert.deepEqual(normalizeEvent(event(t)), normalizeEvent(event(`${t}\n`)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('never throws on arbitrary values', () => {
     fc.assert(
       fc.property(fc.anything(), fc.option(fc.anything()), (value, payload) => {
