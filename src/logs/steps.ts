@@ -74,7 +74,10 @@ export function headingOf(line: Pick<LogLine, 'text' | 'type'>): Heading | undef
     return name === '' ? undefined : { name, kind: 'delimiter' };
   }
   if (raw.length > HEADING_MAX) return undefined;
-  const text = raw.slice(afterPrintedTime(raw)).trimEnd();
+  const skip = afterPrintedTime(raw);
+  // Nearly every line starts with a letter no heading starts with: it is let go before any copy or regex.
+  if (line.type !== 'command' && raw.charAt(skip) !== 'R' && !PHASES.has(raw.charAt(skip))) return undefined;
+  const text = raw.slice(skip).trimEnd();
   if (text === '') return undefined;
   const first = text.charAt(0);
   if (first === 'R') {

@@ -282,6 +282,29 @@ describe('steps', () => {
     assert.equal(headingOf({ type: 'command', text: '   ' }), undefined);
   });
 
+  it('finds every kind of heading behind its first letter, with or without a printed time (the letter is checked first)', () => {
+    const starts = [
+      'Running build in',
+      'Cloning github.com/a/b',
+      'Retrieving list of deployment files',
+      'Installing dependencies',
+      'Build Completed',
+      'Deploying outputs',
+      'Deployment completed',
+      'Creating build cache',
+      'Running "x"',
+      'Running "build" command: `vite build`',
+    ];
+    fc.assert(
+      fc.property(fc.constantFrom(...starts), fc.constantFrom('', '12:04:31 ', '[12:04:31.118] ', '2026-01-02T12:34:56Z\t'), fc.string({ maxLength: 30 }), (start, time, rest) => {
+        const text = `${time}${start} ${rest}`;
+        fc.pre(!/[\r\n]/.test(text));
+        assert.notEqual(headingOf({ type: 'stdout', text }), undefined, text);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('never throws on arbitrary lines, and steps stay ordered and inside the log', () => {
     const text = fc.oneof(
       fc.string(),
