@@ -305,7 +305,8 @@ export class ProblemMatcher {
     }
 
     // Each shape is tried only when a substring it cannot do without is there: most lines match none.
-    if (trimmed.includes(' TS') && this.tsc(trimmed, index, out)) return;
+    // (Searches start with a rare character: 'TS' rather than ' TS', which stops at every blank.)
+    if (trimmed.includes('TS') && this.tsc(trimmed, index, out)) return;
     if (trimmed.includes('ING: ') || trimmed.includes('ROR: ')) {
       if (this.esbuildInline(trimmed, index, out)) return;
     }
