@@ -153,10 +153,12 @@ function normalize(event: unknown): LogEntry | undefined {
   if (rawText.indexOf('\n') < 0) {
     const line = stripAnsi(rawText);
     const severity = fixed ?? worst(ansiSeverity(rawText), textSeverity(line, type));
-    const single: { -readonly [K in keyof LogEntry]: LogEntry[K] } = { key, created, type, lines: [line] };
-    if (serial !== undefined) single.serial = serial;
-    if (severity !== undefined) single.severity = severity;
-    return single;
+    const lines = [line];
+    // Whole literals (absent fields stay absent), not fields added one by one: each event is then one allocation of its final shape.
+    if (serial !== undefined) {
+      return severity !== undefined ? { key, created, type, lines, serial, severity } : { key, created, type, lines, serial };
+    }
+    return severity !== undefined ? { key, created, type, lines, severity } : { key, created, type, lines };
   }
 
   const rawLines = rawText.split(/\r?\n/);
