@@ -4,7 +4,8 @@
  * emulator.
  *
  * 7c Open + first paint of a 200,000-line log: from choosing the deployment in
- *    "Vercel: Show Build Logs" to its first line painted in the editor.
+ *    "Vercel: Show Build Logs" to its first screen of text painted in the editor
+ *    (a failed build's log opens on its error).
  *    Alternating with the obvious alternative: the same text as a plain file
  *    of the workspace, opened through Quick Open.
  * 7d Stream latency to the screen: an event posted to a following log, timed
@@ -44,20 +45,26 @@ async function showLogOf(page: Page, commit: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-function firstLineVisible(page: Page, text: string): Promise<void> {
-  return page.locator('.editor-instance .monaco-editor .view-line', { hasText: text }).first().waitFor({ timeout: 120_000 });
+/**
+ * The editor has painted lines of text. Every editor was closed before, so
+ * these are the new one's: the first screen of the plain file, and where the
+ * log opens (a failed build's log opens on its error, not on line 1).
+ */
+function painted(page: Page): Promise<void> {
+  return page.locator('.editor-instance .monaco-editor .view-line', { hasText: /\S/ }).first().waitFor({ timeout: 120_000 });
 }
 
 export async function logsVscodeRow(ctx: BenchContext): Promise<Line[]> {
   // The workbench loads the extension from the working tree: make it this run's release build.
   await ctx.productionBundle();
   const events = longLog(LINES);
-  const firstText = events[0]?.text ?? '';
   const model = new LogModel();
   model.append(events.map((e) => normalizeEvent(e)).filter((e): e is LogEntry => e !== undefined));
   const plainText = model.render({ timestamps: false });
   let live = '';
   const bench = await openWorkbench({
+    // The browser workbench asks before opening a file over 10 MB; the plain file is compared as it opens, not the prompt.
+    settings: { 'workbench.editorLargeFileConfirmation': 1024 },
     seed: async (control) => {
       await control.createDeployment({ readyState: 'READY', meta: { githubCommitMessage: BIG_COMMIT }, events });
       live = (await control.createDeployment({ readyState: 'BUILDING', meta: { githubCommitMessage: LIVE_COMMIT } })).id;
@@ -82,7 +89,10 @@ export async function logsVscodeRow(ctx: BenchContext): Promise<Line[]> {
         await closeAllEditors(page);
         const t0 = performance.now();
         await showLogOf(page, BIG_COMMIT);
-        await firstLineVisible(page, firstText);
+        await painted(page).catch(async (error: unknown) => {
+          await page.screenshot({ path: path.join(ctx.tmp, '..', 'bench-7c-ours.png') });
+          throw error;
+        });
         return performance.now() - t0;
       },
       plain: async () => {
@@ -94,7 +104,10 @@ export async function logsVscodeRow(ctx: BenchContext): Promise<Line[]> {
         await input.fill('build.log');
         await page.locator('.quick-input-list .monaco-list-row', { hasText: 'build.log' }).first().waitFor();
         await page.keyboard.press('Enter');
-        await firstLineVisible(page, firstText);
+        await painted(page).catch(async (error: unknown) => {
+          await page.screenshot({ path: path.join(ctx.tmp, '..', 'bench-7c-plain.png') });
+          throw error;
+        });
         return performance.now() - t0;
       },
     });
@@ -142,7 +155,7 @@ export async function logsVscodeRow(ctx: BenchContext): Promise<Line[]> {
         target: `≤ ${OPEN_TARGET_MS} ms`,
         met: oursOpen <= OPEN_TARGET_MS,
         comparison: `the same text as a plain workspace file ${ms(median(open.plain))} (${times(pairedRatio(open.ours, open.plain))} of it)`,
-        note: `from Enter in the quick pick of "Vercel: Show Build Logs" (the log fetched from the emulator, parsed, rendered) to its first line painted; the plain file from Enter in Quick Open. ${rounds} rounds each, alternating; ${(plainText.length / 1024 / 1024).toFixed(1)} MB of text.`,
+        note: `from Enter in the quick pick of "Vercel: Show Build Logs" (the log fetched from the emulator, parsed, rendered) to its first screen painted — on the build's error, where a failed log opens; the plain file from Enter in Go to File, on line 1. ${rounds} rounds each, alternating; ${(plainText.length / 1024 / 1024).toFixed(1)} MB of text.`,
       },
       {
         id: '7d',
