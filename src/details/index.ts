@@ -9,7 +9,7 @@ import { registerShowDetails } from '../commands/showDetails';
 import { JSON_DOCUMENT_SCHEME, WEBVIEW_DETAILS } from '../constants';
 import type { DeploymentRef } from '../deployments/ref';
 import type { DeploymentStore } from '../deployments/store';
-import { registerReadonlyGuard } from '../logs/readonlyGuard';
+import { registerReadonlyGuard } from '../util/readonlyFileSystem';
 import { followSignOut, type SignInState } from './followSignOut';
 import { DeploymentDocuments } from './jsonDocument';
 import { DetailsPanels } from './panel';

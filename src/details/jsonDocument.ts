@@ -16,7 +16,7 @@ import { readyStateOf, type Deployment } from '../api/schemas';
 import { JSON_DOCUMENT_SCHEME } from '../constants';
 import { errorText, stateLabel } from '../deployments/labels';
 import type { DeploymentRef } from '../deployments/ref';
-import type { GuardedFileSystem } from '../logs/readonlyGuard';
+import { ReadonlyFileSystem, type GuardedFileSystem } from '../util/readonlyFileSystem';
 import { logLabel } from '../logs/uri';
 import { deploymentTitle, shortDeploymentId } from './header';
 import type { DetailsTarget } from './target';
@@ -63,7 +63,7 @@ interface Entry {
 const encoder = new TextEncoder();
 const MAX_ENTRIES = 50;
 
-export class DeploymentDocuments implements vscode.FileSystemProvider, GuardedFileSystem, vscode.Disposable {
+export class DeploymentDocuments extends ReadonlyFileSystem implements GuardedFileSystem {
   /**
    * Content by URI, newest last. Kept after VS Code closes a document (it may
    * still hold the model, and the read-only guard compares against it); the
@@ -72,13 +72,8 @@ export class DeploymentDocuments implements vscode.FileSystemProvider, GuardedFi
   private readonly entries = new Map<string, Entry>();
   /** Fetches under way, shared by `stat` and `readFile` of the same document. */
   private readonly loading = new Map<string, Promise<Entry>>();
-  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
-  private readonly disposables: vscode.Disposable[];
-  readonly onDidChangeFile = this.changed.event;
-  private lastMtime = 0;
-
   constructor(private readonly deps: DeploymentDocumentsDeps) {
-    this.disposables = [this.changed];
+    super();
   }
 
   /** Also asked for documents restored after a reload: then the deployment is fetched. */
@@ -127,8 +122,7 @@ export class DeploymentDocuments implements vscode.FileSystemProvider, GuardedFi
   touch(uri: vscode.Uri): void {
     const before = this.entries.get(uri.toString());
     if (!before) return;
-    this.lastMtime = Math.max(Date.now(), this.lastMtime + 1);
-    this.entries.set(uri.toString(), { ...before, mtime: this.lastMtime });
+    this.entries.set(uri.toString(), { ...before, mtime: this.nextMtime() });
     this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
   }
 
@@ -162,38 +156,12 @@ export class DeploymentDocuments implements vscode.FileSystemProvider, GuardedFi
     const text = documentText(deployment);
     if (before && before.text === text) return before;
     const bytes = encoder.encode(text);
-    // Strictly increasing: VS Code reloads an open document only when its stat changes.
-    this.lastMtime = Math.max(Date.now(), this.lastMtime + 1);
-    const entry: Entry = { text, bytes, ctime: before?.ctime ?? this.lastMtime, mtime: this.lastMtime };
+    const mtime = this.nextMtime();
+    const entry: Entry = { text, bytes, ctime: before?.ctime ?? mtime, mtime };
     this.entries.delete(uri.toString());
     this.entries.set(uri.toString(), entry);
     if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
     return entry;
-  }
-
-  watch(): vscode.Disposable {
-    // Changes are announced by open(); there is nothing to watch.
-    return new vscode.Disposable(() => undefined);
-  }
-
-  readDirectory(): [string, vscode.FileType][] {
-    return [];
-  }
-
-  createDirectory(uri: vscode.Uri): never {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
-
-  writeFile(uri: vscode.Uri): never {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
-
-  delete(uri: vscode.Uri): never {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
-
-  rename(oldUri: vscode.Uri): never {
-    throw vscode.FileSystemError.NoPermissions(oldUri);
   }
 
   /** After a sign-out: nothing of that account's deployments stays in memory. */
@@ -202,8 +170,8 @@ export class DeploymentDocuments implements vscode.FileSystemProvider, GuardedFi
     this.loading.clear();
   }
 
-  dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
+  override dispose(): void {
+    super.dispose();
     this.entries.clear();
   }
 }

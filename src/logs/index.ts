@@ -20,7 +20,7 @@ import { LogFollowers, type LogFollower } from './follower';
 import { lineIndexOf } from './lineIndex';
 import { LogFileSystem, prefixWidth, refOfLogUri } from './logFileSystem';
 import { registerLogProviders } from './providers';
-import { registerReadonlyGuard } from './readonlyGuard';
+import { registerReadonlyGuard } from '../util/readonlyFileSystem';
 import { logPath, logQuery, shortId } from './uri';
 import { WorkspaceFiles } from './workspaceFiles';
 

@@ -11,7 +11,7 @@ import { errorText } from '../deployments/labels';
 import type { DeploymentRef } from '../deployments/ref';
 import type { LogFollower, LogFollowers } from './follower';
 import { LogModel } from './model';
-import type { GuardedFileSystem } from './readonlyGuard';
+import { ReadonlyFileSystem, type GuardedFileSystem } from '../util/readonlyFileSystem';
 import { refOfLogPath } from './uri';
 
 interface Rendered {
@@ -35,21 +35,19 @@ export function refOfLogUri(uri: vscode.Uri): DeploymentRef | undefined {
   return uri.scheme === LOG_SCHEME ? refOfLogPath(uri.path, uri.query) : undefined;
 }
 
-export class LogFileSystem implements vscode.FileSystemProvider, GuardedFileSystem, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
-  readonly onDidChangeFile = this.changed.event;
+export class LogFileSystem extends ReadonlyFileSystem implements GuardedFileSystem {
   private readonly rendered = new Map<string, Rendered>();
   /** The URIs each deployment's log was read under (labels may differ), for change events. */
   private readonly uris = new Map<string, Map<string, vscode.Uri>>();
   private readonly disposables: vscode.Disposable[] = [];
-  private lastMtime = 0;
   private readonly timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   constructor(
     private readonly followers: LogFollowers,
     private readonly options: LogFileSystemOptions,
   ) {
-    this.disposables.push(this.changed, { dispose: followers.onDidChange((f) => this.announce(f.ref.id)).dispose });
+    super();
+    this.disposables.push({ dispose: followers.onDidChange((f) => this.announce(f.ref.id)).dispose });
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
@@ -80,8 +78,7 @@ export class LogFileSystem implements vscode.FileSystemProvider, GuardedFileSyst
     const ref = refOfLogUri(uri);
     const before = ref && this.rendered.get(ref.id);
     if (!ref || !before) return;
-    this.lastMtime = Math.max(Date.now(), this.lastMtime + 1);
-    this.rendered.set(ref.id, { ...before, mtime: this.lastMtime });
+    this.rendered.set(ref.id, { ...before, mtime: this.nextMtime() });
     this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
   }
 
@@ -129,16 +126,15 @@ export class LogFileSystem implements vscode.FileSystemProvider, GuardedFileSyst
     const header = headerOf(follower);
     const body = follower.model.lines.length > 0 ? follower.model.render({ timestamps, timeZone: this.timeZone }) : '';
     const text = header === undefined ? body : body === '' ? `${header}\n` : `${header}\n${body}`;
-    // Strictly increasing: VS Code reads an open document again only when its stat changed.
-    this.lastMtime = Math.max(Date.now(), this.lastMtime + 1);
+    const mtime = this.nextMtime();
     const rendered: Rendered = {
       version: follower.version,
       timestamps,
       text,
       bytes: encoder.encode(text),
       headerLines: header === undefined ? 0 : 1,
-      ctime: before?.ctime ?? this.lastMtime,
-      mtime: this.lastMtime,
+      ctime: before?.ctime ?? mtime,
+      mtime,
     };
     this.rendered.set(id, rendered);
     return rendered;
@@ -150,33 +146,9 @@ export class LogFileSystem implements vscode.FileSystemProvider, GuardedFileSyst
     this.changed.fire([...uris.values()].map((uri) => ({ type: vscode.FileChangeType.Changed, uri })));
   }
 
-  watch(): vscode.Disposable {
-    // Changes come from the followers, announced above.
-    return new vscode.Disposable(() => undefined);
-  }
-
-  readDirectory(): [string, vscode.FileType][] {
-    return [];
-  }
-
-  createDirectory(uri: vscode.Uri): never {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
-
-  writeFile(uri: vscode.Uri): never {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
-
-  delete(uri: vscode.Uri): never {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
-
-  rename(oldUri: vscode.Uri): never {
-    throw vscode.FileSystemError.NoPermissions(oldUri);
-  }
-
-  dispose(): void {
+  override dispose(): void {
     for (const d of this.disposables.splice(0)) d.dispose();
+    super.dispose();
   }
 }
 
