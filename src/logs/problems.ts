@@ -559,25 +559,19 @@ function isPathChar(c: number): boolean {
 }
 
 /**
- * Whether a line can hold a file reference at all, decided in one pass over its characters without
- * a regex: every reference has a file name with an extension (`.` then an ASCII letter), and either a
+ * Whether a line can hold a file reference at all, decided with a few native searches and no regex:
+ * every reference has a file name with an extension (`.` then an ASCII letter), and either a
  * directory (`/`, `\`) or a location (`:12`, `(12,5)`, webpack's `4:2`). Most build output
  * (progress, sizes, npm's chatter) fails one of the two and is never tokenized.
  */
 export function mayHoldFileRef(text: string): boolean {
   if (typeof text !== 'string') return false;
-  const limit = Math.min(text.length, SCAN_LIMIT);
-  let extension = false;
-  let separator = false;
-  for (let i = 0; i < limit; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x2e) {
-      if (!extension && i + 1 < limit && isAsciiLetter(text.charCodeAt(i + 1))) extension = true;
-    } else if (c === 0x2f || c === 0x5c || c === 0x3a || c === 0x28) separator = true;
-    else continue;
-    if (extension && separator) return true;
-  }
-  return false;
+  // The searches below stop at SCAN_LIMIT like the scan itself.
+  const head = text.length > SCAN_LIMIT ? text.slice(0, SCAN_LIMIT) : text;
+  let dot = head.indexOf('.');
+  while (dot >= 0 && !isAsciiLetter(head.charCodeAt(dot + 1))) dot = head.indexOf('.', dot + 1);
+  if (dot < 0) return false;
+  return head.includes('/') || head.includes(':') || head.includes('\\') || head.includes('(');
 }
 
 /** File references a person would click: './app/page.tsx:12:5', 'src/index.ts(12,5)', '/vercel/path0/app/page.tsx', 'src/main.ts:3:7:'. */
