@@ -48,6 +48,11 @@ export interface ProjectDeployments {
   /** Undefined until the project was read once. */
   readonly production?: ProductionState | undefined;
   /**
+   * The project's Root Directory setting (null: the repository's root), from
+   * the same read; undefined until the project was read once.
+   */
+  readonly rootDirectory?: string | null | undefined;
+  /**
    * The newest deployments of the branch someone follows (the status bar),
    * asked of the API only when the list above holds none of that branch.
    */
@@ -198,6 +203,7 @@ export class DeploymentStore {
           this.projectStale.delete(key);
         }
         const production = project ? productionOf(project) : state.production;
+        const rootDirectory = project ? rootDirectoryOf(project) : state.rootDirectory;
         if (page) {
           this.states.set(key, {
             ...state,
@@ -206,13 +212,14 @@ export class DeploymentStore {
             error: undefined,
             lastSuccessAt: this.now(),
             production,
+            rootDirectory,
           });
         } else if (error) {
           errors.push(error);
           if (error instanceof VercelApiError && error.retryAfterMs !== undefined) {
             retryAfterMs = Math.max(retryAfterMs ?? 0, error.retryAfterMs);
           }
-          this.states.set(key, { ...state, error, production });
+          this.states.set(key, { ...state, error, production, rootDirectory });
         }
       }
       await this.refreshBranch(generation);
@@ -285,7 +292,7 @@ export class DeploymentStore {
       return;
     }
     this.projectStale.delete(projectKey);
-    this.states.set(projectKey, { ...state, production: productionOf(project) });
+    this.states.set(projectKey, { ...state, production: productionOf(project), rootDirectory: rootDirectoryOf(project) });
     this.changed.fire();
   }
 
@@ -417,6 +424,11 @@ export function productionOf(project: Project): ProductionState {
     rolledBack: project.lastRollbackTarget !== undefined && project.lastRollbackTarget !== null,
     aliasJob: project.lastAliasRequest ?? null,
   };
+}
+
+/** The folder of the repository the project builds from; null for the repository's root. */
+export function rootDirectoryOf(project: Project): string | null {
+  return typeof project.rootDirectory === 'string' && project.rootDirectory !== '' ? project.rootDirectory : null;
 }
 
 /** True when a production deployment is READY now that was not (or was not listed) before. */

@@ -9,7 +9,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { VercelClient } from '../api/client';
-import type { DeploymentStore } from '../deployments/store';
+import { rootDirectoryOf, type DeploymentStore } from '../deployments/store';
 import type { LinkedProject } from '../workspace/linkFiles';
 import type { LinkedProjects } from '../workspace/linkedProjects';
 import { mapBuildPath } from './paths';
@@ -78,15 +78,17 @@ export class WorkspaceFiles {
     return real === undefined ? undefined : { uri: vscode.Uri.file(path.join(context.folder, ...relative.split('/'))), relative };
   }
 
-  /** The project's Root Directory setting (GET /v9/projects once per project), null when unset or unknown. */
+  /**
+   * The project's Root Directory setting, null when unset or unknown: from the
+   * store, which reads the project with its poll, else GET /v9/projects once.
+   */
   private rootDirectoryOf(project: LinkedProject): Promise<string | null> {
+    const known = this.deps.store.get(project.key)?.rootDirectory;
+    if (known !== undefined) return Promise.resolve(known);
     let pending = this.rootDirectories.get(project.key);
     if (!pending) {
       pending = this.deps.client.getProject(project.projectId, { teamId: project.teamId }).then(
-        (p) => {
-          const value = (p as { rootDirectory?: unknown }).rootDirectory;
-          return typeof value === 'string' && value !== '' ? value : null;
-        },
+        (p) => rootDirectoryOf(p),
         (error: unknown) => {
           this.deps.log.warn(`logs: could not read the root directory of ${project.projectId}: ${error instanceof Error ? error.message : String(error)}`);
           this.rootDirectories.delete(project.key);

@@ -53,8 +53,9 @@ export async function cancelRow(ctx: BenchContext): Promise<Line[]> {
           value: count(roundTrips.length),
           raw: roundTrips.length,
           unit: 'requests',
-          target: '1',
-          met: roundTrips.length === 1,
+          // The confirmation reads the deployment again (a build that ended meanwhile is not cancelled), then the PATCH.
+          target: '2 (a fresh read, then the cancel)',
+          met: roundTrips.length === 2 && roundTrips[0]?.method === 'GET' && roundTrips[1]?.method === 'PATCH',
           note:
             `the command on the tree node of a BUILDING deployment, modal confirmed; ${roundTrips.map((r) => `${r.method} ${r.path} → ${r.status}`).join(', ')}; ` +
             `the item read CANCELED ${ms(elapsed)} after the command began, from the cancel answer alone. ` +
