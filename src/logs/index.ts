@@ -37,6 +37,8 @@ export interface LogsDeps {
 export interface LogsApi {
   readonly followers: LogFollowers;
   readonly problems: BuildProblems;
+  /** Where the logs report what went wrong; tests watch its warnings. */
+  readonly log: vscode.LogOutputChannel;
   open(ref: DeploymentRef): Promise<vscode.TextEditor>;
 }
 
@@ -56,7 +58,7 @@ export function registerLogs(context: vscode.ExtensionContext, deps: LogsDeps): 
   const fileSystem = new LogFileSystem(followers, { timestamps: timestampsOn });
   const files = new WorkspaceFiles({ store: deps.store, links: deps.links, client: deps.client, log: deps.log });
   const prefix = () => prefixWidth(timestampsOn());
-  const documents = new LogDocuments(deps.store, followers, fileSystem);
+  const documents = new LogDocuments(deps.store, followers, fileSystem, prefix);
   const problems = new BuildProblems(
     {
       store: deps.store,
@@ -84,13 +86,9 @@ export function registerLogs(context: vscode.ExtensionContext, deps: LogsDeps): 
       if (e.affectsConfiguration(`${Settings.section}.${Settings.logTimestamps}`)) fileSystem.refreshAll();
     }),
     deps.links.onDidChange(() => files.reset()),
-    deps.tokens.onDidChange(() => {
-      void deps.tokens.hasToken().then((signedIn) => {
-        if (!signedIn) {
-          problems.clear();
-          files.reset();
-        }
-      });
+    followSignOut(deps.tokens, deps.log, () => {
+      problems.clear();
+      files.reset();
     }),
     followers.onDidChange((follower) => {
       if (follower.status === 'failed') deps.log.error(`Could not load the build log of ${follower.ref.id}: ${describe(follower.error)}`);
@@ -99,7 +97,28 @@ export function registerLogs(context: vscode.ExtensionContext, deps: LogsDeps): 
   registerShowLogs(context, { open: (ref) => documents.open(ref), pickDeployment: deps.pickDeployment, log: deps.log });
   registerToggleLogTimestamps(context);
   registerRetryLogs(context, { retry: (ref) => followers.find(ref.id)?.retry() });
-  return { followers, problems, open: (ref) => documents.open(ref) };
+  return { followers, problems, log: deps.log, open: (ref) => documents.open(ref) };
+}
+
+/**
+ * Signing out closes the build logs with the details panels: they showed that account's
+ * deployments, and a log left open would go on asking for what it can no longer read.
+ * Logs a window restores while signed out close as well.
+ */
+function followSignOut(tokens: Pick<TokenStore, 'onDidChange' | 'hasToken'>, log: vscode.LogOutputChannel, forget: () => void): vscode.Disposable {
+  const closeIfSignedOut = async () => {
+    if (await tokens.hasToken()) return;
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === LOG_SCHEME);
+    if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
+    forget();
+  };
+  const run = () => {
+    closeIfSignedOut().catch((error: unknown) => log.error(`logs: could not close the build logs on sign out: ${describe(error)}`));
+  };
+  run();
+  return tokens.onDidChange(run);
 }
 
 function describe(error: unknown): string {
@@ -131,6 +150,8 @@ class LogDocuments implements vscode.Disposable {
     private readonly store: DeploymentStore,
     private readonly followers: LogFollowers,
     private readonly fileSystem: LogFileSystem,
+    /** Columns of the time prefix before each line's own text. */
+    private readonly prefixWidth: () => number,
   ) {
     this.disposables.push(
       this.errorLines,
@@ -209,7 +230,7 @@ class LogDocuments implements vscode.Disposable {
       if (first !== undefined) line = Math.min(doc.lineCount - 1, this.fileSystem.headerLines(follower.ref.id) + first);
     }
     if (line === undefined) return;
-    const position = new vscode.Position(line, 0);
+    const position = new vscode.Position(line, messageColumn(doc.lineAt(line).text, this.prefixWidth()));
     editor.selection = new vscode.Selection(position, position);
     editor.revealRange(new vscode.Range(position, position), follower.live ? vscode.TextEditorRevealType.Default : vscode.TextEditorRevealType.InCenter);
     this.atBottom.set(editor, line === doc.lineCount - 1);
@@ -317,6 +338,17 @@ class LogDocuments implements vscode.Disposable {
 }
 
 const CLOSE_GRACE_MS = 1000;
+
+/**
+ * Where the caret goes on a line: the first character of the build's own text, past the time
+ * column and its indent. At column 0 the caret would sit on the hour, and VS Code would
+ * highlight that number on every line of the log.
+ */
+function messageColumn(text: string, prefixWidth: number): number {
+  let column = Math.min(prefixWidth, text.length);
+  while (column < text.length && (text.charCodeAt(column) === 0x20 || text.charCodeAt(column) === 0x09)) column++;
+  return column;
+}
 
 function showsLastLine(editor: vscode.TextEditor, ranges: readonly vscode.Range[]): boolean {
   const last = ranges[ranges.length - 1];

@@ -9,6 +9,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { VercelClient } from '../api/client';
+import { VercelSignedOutError } from '../api/errors';
 import { rootDirectoryOf, type DeploymentStore } from '../deployments/store';
 import type { LinkedProject } from '../workspace/linkFiles';
 import type { LinkedProjects } from '../workspace/linkedProjects';
@@ -90,7 +91,8 @@ export class WorkspaceFiles {
       pending = this.deps.client.getProject(project.projectId, { teamId: project.teamId }).then(
         (p) => rootDirectoryOf(p),
         (error: unknown) => {
-          this.deps.log.warn(`logs: could not read the root directory of ${project.projectId}: ${error instanceof Error ? error.message : String(error)}`);
+          // Signing out closes the logs that ask this; one still on its way is no news.
+          if (!(error instanceof VercelSignedOutError)) this.deps.log.warn(`logs: could not read the root directory of ${project.projectId}: ${error instanceof Error ? error.message : String(error)}`);
           this.rootDirectories.delete(project.key);
           return null;
         },

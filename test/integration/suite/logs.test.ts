@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, JSON_DOCUMENT_SCHEME, LOG_LANGUAGE, LOG_SCHEME, Settings } from '../../../src/constants';
 import { BUILD_PROBLEMS_SOURCE } from '../../../src/logs/diagnostics';
-import { api, control, env, refresh, setting, signIn, signOut, until } from './helpers';
+import { api, control, env, refresh, restoreStubs, setting, signIn, signOut, stub, until } from './helpers';
 
 const CART = ['export interface Cart {', '  items: string[];', '}', '', 'export const cart: Cart = { items: [] };', 'export const total = cart.total;', ''].join('\n');
 
@@ -111,6 +111,24 @@ describe('build logs', function () {
     await openLog(failedId);
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === LOG_SCHEME);
     assert.equal(tabs.length, 1);
+  });
+
+  it('opens a failed build with the caret on the error message, not on the time column', async () => {
+    const doc = await openLog(failedId);
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor && editor.document === doc);
+    const caret = editor.selection.active;
+    assert.ok(editor.selection.isEmpty, 'nothing is selected');
+    const text = doc.lineAt(caret.line).text;
+    assert.match(text, /^\d{2}:\d{2}:\d{2}\.\d{3} /, 'the line starts with its time');
+    assert.ok(caret.character >= 13, `the caret is past the time column, at ${caret.character} of ${JSON.stringify(text)}`);
+    assert.ok(
+      text.slice(caret.character).startsWith("Type error: Property 'total' does not exist on type 'Cart'."),
+      `the caret is at the start of the first problem's message: ${JSON.stringify(text.slice(caret.character))}`,
+    );
+    // What VS Code highlights across the document is the word at the caret: it must not be a number of the time.
+    const word = doc.getWordRangeAtPosition(caret);
+    assert.ok(word === undefined || !/^\d+$/.test(doc.getText(word)), `the caret is on ${word && doc.getText(word)}`);
   });
 
   it('cannot be edited, not even through workspace.applyEdit', async () => {
@@ -294,6 +312,30 @@ describe('build logs', function () {
     await control.appendEvents(building.id, Array.from({ length: 50 }, (_, i) => ({ type: 'stdout', text: `later ${i}` })));
     await until(() => doc.getText().includes('later 49'), 'the later lines arrived');
     assert.equal(editor.visibleRanges[0]?.start.line, 0, 'the view stays where the person put it');
+  });
+
+  it('closes the build logs on Sign Out, with no warning about what they can no longer read', async () => {
+    const a = await api();
+    await openLog(failedId);
+    const logTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === LOG_SCHEME);
+    assert.equal(logTabs().length, 1);
+    const warnings: string[] = [];
+    const warn = a.logs.log.warn.bind(a.logs.log);
+    stub(a.logs.log, 'warn', (message: string, ...args: unknown[]) => {
+      warnings.push(message);
+      warn(message, ...args);
+    });
+    try {
+      await signOut();
+      await until(() => logTabs().length === 0, 'the log tab is closed');
+      await until(() => a.logs.followers.find(failedId)?.live !== true, 'its follower is idle');
+      // Whatever was still on its way when the token went would answer within this.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.deepEqual(warnings, [], 'nothing was logged as a warning');
+    } finally {
+      restoreStubs();
+      assert.equal(await signIn(), true);
+    }
   });
 
   it('clears the build problems when turned off and on Sign Out', async () => {
