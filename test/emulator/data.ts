@@ -9,6 +9,7 @@
  * disagree about a deployment.
  */
 import type { LogOverrides } from './events';
+import { errorReportOf } from './failures';
 import { Prng } from './prng';
 
 export const IN_PROGRESS = ['QUEUED', 'INITIALIZING', 'BUILDING'] as const;
@@ -200,12 +201,6 @@ const FEATURE_BRANCHES = [
   'fix/<svg-onload=alert(1)>',
   'experiment/🎉-confetti',
   'feature/a-very-long-branch-name-that-keeps-going-to-test-truncation-in-narrow-views',
-] as const;
-
-const ERRORS = [
-  { code: 'BUILD_UTILS_SPAWN_1', message: 'Command "npm run build" exited with 1' },
-  { code: 'NO_OUTPUT_DIRECTORY', message: 'No Output Directory named "dist" found after the Build completed.' },
-  { code: 'BUILD_FAILED', message: 'The build failed: <module> not found in ./src/index.ts' },
 ] as const;
 
 // ---------------------------------------------------------------------------
@@ -482,12 +477,8 @@ function finishSeeded(record: DeploymentRecord, prng: Prng, state: string): void
   }
   applyState(record, 'INITIALIZING', initAt);
   applyState(record, 'BUILDING', buildingAt);
-  if (state === 'ERROR') {
-    const error = prng.pick(ERRORS);
-    applyState(record, 'ERROR', end, { errorCode: error.code, errorMessage: error.message });
-  } else {
-    applyState(record, state, end);
-  }
+  // A failed one's errorCode and errorMessage come from the same row of the failure table as its log.
+  applyState(record, state, end);
   record.outcome = state === 'ERROR' ? 'ERROR' : 'READY';
 }
 
@@ -554,9 +545,13 @@ export function applyState(r: DeploymentRecord, state: string, at: number, detai
       r.initAt ??= t;
       r.buildingAt ??= t;
       r.buildErrorAt = t;
-      const fallback = ERRORS[0];
-      r.errorCode = details.errorCode ?? fallback.code;
-      r.errorMessage = details.errorMessage ?? fallback.message;
+      // The failure its log shows (failures.ts) says what it reports, unless told otherwise.
+      const report = errorReportOf(r, {
+        ...(details.errorCode !== undefined && { errorCode: details.errorCode }),
+        ...(details.errorMessage !== undefined && { errorMessage: details.errorMessage }),
+      });
+      r.errorCode = report.errorCode;
+      r.errorMessage = report.errorMessage;
       r.errorStep = 'build';
       break;
     }

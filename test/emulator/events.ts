@@ -9,30 +9,17 @@
  * (test/fixtures/demo-workspace), found by their text, so a problem matcher
  * pointed at that tree lands on code that explains the error.
  */
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { PHASE_START, type DeploymentRecord } from './data';
+import { NEXT_COMPILED, SEEDED_FAILURES, failureLines, failureOf, type FailureKind } from './failures';
+import { bold, cmd, delimiter, dim, err, green, magenta, out, warn, yellow, type Level, type LogLine } from './logText';
 import { Prng } from './prng';
 
-/** The small Next.js-like project whose files the logs name; `npm start` and the integration suite open a copy. */
-export const DEMO_WORKSPACE = path.resolve(__dirname, '..', 'fixtures', 'demo-workspace');
-
-export type Level = 'error' | 'warning';
-
-/** One log line before it becomes an event: generated, given whole, or appended through the control API. */
-export interface LogLine {
-  /** `command`, `stdout`, `stderr`, `exit`, `deployment-state`, `delimiter`, … or anything a test sends. */
-  type: string;
-  text: string;
-  level?: Level;
-}
+export { DEMO_WORKSPACE, FAILURES, FAILURE_KINDS, failureOf, type Failure, type FailureKind } from './failures';
+export type { Level, LogLine } from './logText';
 
 /** How events are sent: Vercel sends both, so clients must read both. */
 export type EventShape = 'flat' | 'wrapped' | 'mixed';
 export const EVENT_SHAPES: readonly EventShape[] = ['flat', 'wrapped', 'mixed'];
-
-export const FAILURES = ['next-type-error', 'next-module-not-found', 'next-eslint', 'tsc', 'vite', 'esbuild', 'webpack'] as const;
-export type Failure = (typeof FAILURES)[number];
 
 /** What the control API changed about a deployment's log. */
 export interface LogOverrides {
@@ -41,8 +28,8 @@ export interface LogOverrides {
   /** Lines appended through the control API, dated when they arrived. */
   appended: Array<{ line: LogLine; created: number }>;
   shape?: EventShape;
-  /** Which tool's failure an ERROR build prints. */
-  failure?: Failure;
+  /** Which row of the failure table an ERROR build prints (failures.ts). */
+  failure?: FailureKind;
 }
 
 export interface EventInfo {
@@ -77,246 +64,6 @@ export type BuildEvent = FlatEvent | WrappedEvent;
 /** The event's id, whichever shape it has. */
 export function eventId(event: BuildEvent): string {
   return 'payload' in event ? event.payload.id : event.id;
-}
-
-// ---------------------------------------------------------------------------
-// ANSI, as the tools print it (Vercel sets FORCE_COLOR; tsc stays plain).
-// ---------------------------------------------------------------------------
-
-const sgr = (open: number | string, close: number | string) => (text: string) => `\x1b[${open}m${text}\x1b[${close}m`;
-const bold = sgr(1, 22);
-const dim = sgr(2, 22);
-const red = sgr(31, 39);
-const green = sgr(32, 39);
-const yellow = sgr(33, 39);
-const magenta = sgr(35, 39);
-const cyan = sgr(36, 39);
-const gray = sgr(90, 39);
-const RESET = '\x1b[0m';
-
-// ---------------------------------------------------------------------------
-// The demo workspace: errors point at the line that holds their cause.
-// ---------------------------------------------------------------------------
-
-const fileCache = new Map<string, string[]>();
-
-function demoLines(file: string): string[] {
-  let lines = fileCache.get(file);
-  if (!lines) {
-    lines = readFileSync(path.join(DEMO_WORKSPACE, file), 'utf8').split('\n');
-    fileCache.set(file, lines);
-  }
-  return lines;
-}
-
-interface Spot {
-  file: string;
-  /** 1-based. */
-  line: number;
-  /** 0-based offset of `needle` in the line. */
-  offset: number;
-  lines: string[];
-}
-
-/** Where `needle` first occurs in a demo file; throws when the fixture no longer has it. */
-function locate(file: string, needle: string): Spot {
-  const lines = demoLines(file);
-  const index = lines.findIndex((l) => l.includes(needle));
-  if (index === -1) throw new Error(`demo workspace: ${file} has no line containing ${JSON.stringify(needle)}`);
-  return { file, line: index + 1, offset: (lines[index] as string).indexOf(needle), lines };
-}
-
-/** Babel's code frame, as Next.js prints it under an error: two lines either side, a caret at the column. */
-function codeFrame(spot: Spot, column: number): string[] {
-  const first = Math.max(1, spot.line - 2);
-  const last = Math.min(spot.lines.length, spot.line + 2);
-  const width = String(last).length;
-  const out: string[] = [];
-  for (let n = first; n <= last; n++) {
-    const code = spot.lines[n - 1] ?? '';
-    const marker = n === spot.line ? red(bold('>')) : ' ';
-    out.push(`${marker} ${gray(`${String(n).padStart(width)} |`)}${code === '' ? '' : ` ${code}`}`);
-    if (n === spot.line) out.push(`  ${gray(`${' '.repeat(width)} |`)} ${' '.repeat(column - 1)}${red(bold('^'))}`);
-  }
-  return out;
-}
-
-const out = (text: string): LogLine => ({ type: 'stdout', text });
-const err = (text: string): LogLine => ({ type: 'stderr', text, level: 'error' });
-const warn = (text: string): LogLine => ({ type: 'stderr', text, level: 'warning' });
-const cmd = (text: string): LogLine => ({ type: 'command', text });
-const delimiter = (text: string): LogLine => ({ type: 'delimiter', text });
-
-const EXITED = err('Error: Command "npm run build" exited with 1');
-
-interface Scenario {
-  /** The `build` script `npm run build` runs. */
-  script: string;
-  /** What the tool prints before it fails, spread over the build. */
-  progress: string[];
-  /** What it prints when it fails, at the end. */
-  failure(): LogLine[];
-}
-
-const nextBanner = [`   ${bold(magenta('▲ Next.js 15.1.0'))}`, '', '   Creating an optimized production build ...'];
-const nextCompiled = [...nextBanner, ` ${green('✓')} Compiled successfully`, '   Linting and checking validity of types ...'];
-const fileRef = (spot: Spot, column: number) => `${cyan(`./${spot.file}`)}:${yellow(String(spot.line))}:${yellow(String(column))}`;
-
-const SCENARIOS: Record<Failure, Scenario> = {
-  'next-type-error': {
-    script: 'next build',
-    progress: nextCompiled,
-    failure() {
-      const spot = locate('app/page.tsx', 'cart.total');
-      const column = spot.offset + 'cart.'.length + 1;
-      return [
-        err(red('Failed to compile.')),
-        err(''),
-        err(fileRef(spot, column)),
-        err(`${red(bold('Type error'))}: Property 'total' does not exist on type 'Cart'.`),
-        err(''),
-        ...codeFrame(spot, column).map(err),
-        err('Next.js build worker exited with code: 1 and signal: null'),
-        EXITED,
-      ];
-    },
-  },
-  'next-module-not-found': {
-    script: 'next build',
-    progress: nextBanner,
-    failure() {
-      const spot = locate('components/ProductCard.tsx', "from './Badge'");
-      return [
-        err(red('Failed to compile.')),
-        err(''),
-        err(fileRef(spot, 1)),
-        err(`Module not found: Can't resolve ${green("'./Badge'")}`),
-        ...codeFrame(spot, 1).map(err),
-        err(''),
-        err('https://nextjs.org/docs/messages/module-not-found'),
-        err(''),
-        err('Import trace for requested module:'),
-        err('./app/page.tsx'),
-        err(''),
-        err(''),
-        err('> Build failed because of webpack errors'),
-        EXITED,
-      ];
-    },
-  },
-  'next-eslint': {
-    script: 'next build',
-    progress: nextCompiled,
-    failure() {
-      const quote = locate('app/layout.tsx', "Don't");
-      const img = locate('components/CartSummary.tsx', '<img');
-      return [
-        err(red('Failed to compile.')),
-        err(''),
-        err(cyan('./app/layout.tsx')),
-        err(
-          `${yellow(`${quote.line}:${quote.offset + 4}`)}  ${red(bold('Error'))}: \`'\` can be escaped with \`&apos;\`, \`&lsquo;\`, \`&#39;\`, \`&rsquo;\`.  ${gray('react/no-unescaped-entities')}`,
-        ),
-        err(''),
-        err(cyan('./components/CartSummary.tsx')),
-        err(
-          `${yellow(`${img.line}:${img.offset + 1}`)}  ${yellow(bold('Warning'))}: Using \`<img>\` could result in slower LCP and higher bandwidth. Consider using \`<Image />\` from \`next/image\` or a custom image loader to automatically optimize images. This may incur additional usage or cost from your provider. See: https://nextjs.org/docs/messages/no-img-element  ${gray('@next/next/no-img-element')}`,
-        ),
-        err(''),
-        err(`${cyan('info')}  - Need to disable some ESLint rules? Learn more here: https://nextjs.org/docs/app/api-reference/config/eslint#disabling-rules`),
-        EXITED,
-      ];
-    },
-  },
-  tsc: {
-    script: 'tsc --noEmit && next build',
-    progress: [],
-    failure() {
-      const count = locate('lib/cart.ts', 'count: items.length');
-      const call = locate('lib/format.ts', 'format(cents / 100, currency)');
-      // tsc is not on a TTY here, so it prints plain text, to stdout.
-      return [
-        out(`lib/cart.ts(${count.line},${count.offset + 1}): error TS2322: Type 'string' is not assignable to type 'number'.`),
-        out(`lib/format.ts(${call.line},${call.offset + 'format(cents / 100, '.length + 1}): error TS2554: Expected 1 arguments, but got 2.`),
-        EXITED,
-      ];
-    },
-  },
-  vite: {
-    script: 'vite build',
-    progress: [`${cyan('vite v5.4.11')} ${green('building for production...')}`, 'transforming...', `${green('✓')} 38 modules transformed.`],
-    failure() {
-      locate('components/Confetti.tsx', '"canvas-confetti"');
-      const chunk = 'file:///vercel/path0/node_modules/vite/dist/node/chunks/dep-CB_7IfJ-.js';
-      return [
-        err(red('x Build failed in 1.06s')),
-        err(red('error during build:')),
-        err(red('[vite]: Rollup failed to resolve import "canvas-confetti" from "/vercel/path0/components/Confetti.tsx".')),
-        err(red('This is most likely unintended because it can break your application at runtime.')),
-        err(red('If you do want to externalize this module explicitly add it to')),
-        err(red('`build.rollupOptions.external`')),
-        err(`    at viteWarn (${chunk}:65589:17)`),
-        err(`    at onwarn (file:///vercel/path0/node_modules/@vitejs/plugin-react/dist/index.mjs:282:9)`),
-        err(`    at onRollupWarning (${chunk}:65619:5)`),
-        EXITED,
-      ];
-    },
-  },
-  esbuild: {
-    script: 'esbuild components/Confetti.tsx --bundle --minify --outdir=public/widgets',
-    progress: [],
-    failure() {
-      const needle = '"canvas-confetti"';
-      const spot = locate('components/Confetti.tsx', needle);
-      const code = spot.lines[spot.line - 1] as string;
-      const gutter = `      ${spot.line} │ `;
-      // esbuild's columns count from 0.
-      return [
-        err(`${red('✘ ')}\x1b[41;31m[\x1b[41;97mERROR\x1b[41;31m]${RESET} ${bold('Could not resolve "canvas-confetti"')}${RESET}`),
-        err(''),
-        err(`    ${spot.file}:${spot.line}:${spot.offset}:`),
-        err(`\x1b[37m${gutter}${RESET}${code.slice(0, spot.offset)}${green(needle)}${code.slice(spot.offset + needle.length)}`),
-        err(`\x1b[37m${' '.repeat(gutter.length - 2)}╵ ${RESET}${' '.repeat(spot.offset)}${green('~'.repeat(needle.length))}`),
-        err(''),
-        err(
-          `  You can mark the path "canvas-confetti" as external to exclude it from the bundle, which will remove this error and leave the unresolved path in the bundle.`,
-        ),
-        err(''),
-        err('1 error'),
-        EXITED,
-      ];
-    },
-  },
-  webpack: {
-    script: 'webpack --mode production',
-    progress: [],
-    failure() {
-      const spot = locate('lib/format.ts', "require('./currencies')");
-      const end = spot.offset + "require('./currencies')".length;
-      const importer = locate('app/page.tsx', "from '@/lib/format'");
-      const importLine = importer.lines[importer.line - 1] as string;
-      return [
-        err(`${bold(red('ERROR'))} in ${bold(`./${spot.file}`)} ${bold(green(`${spot.line}:${spot.offset}-${end}`))}`),
-        err(`Module not found: Error: Can't resolve './currencies' in '/vercel/path0/lib'`),
-        err(`resolve './currencies' in '/vercel/path0/lib'`),
-        err('  using description file: /vercel/path0/package.json (relative path: ./lib)'),
-        err('    using description file: /vercel/path0/package.json (relative path: ./lib/currencies)'),
-        err('      no extension'),
-        err('        /vercel/path0/lib/currencies doesn\'t exist'),
-        err('      .ts'),
-        err('        /vercel/path0/lib/currencies.ts doesn\'t exist'),
-        err(` @ ./app/page.tsx ${importer.line}:0-${importLine.length}`),
-        err(''),
-        err(`webpack 5.97.1 compiled with ${red(bold('1 error'))} in 3412 ms`),
-        EXITED,
-      ];
-    },
-  },
-};
-
-/** The failure a deployment's ERROR log shows: the control API's choice, else one drawn for it. */
-export function failureOf(r: DeploymentRecord): Failure {
-  return r.log?.failure ?? new Prng(`failure:${r.id}`).pick(FAILURES);
 }
 
 // ---------------------------------------------------------------------------
@@ -380,7 +127,7 @@ function setupLines(r: DeploymentRecord, prng: Prng, script: string): LogLine[] 
 function nextSuccess(prng: Prng): LogLine[] {
   const pages = prng.int(4, 12);
   return [
-    ...nextCompiled.map(out),
+    ...NEXT_COMPILED.map(out),
     '   Collecting page data ...',
     ` ${green('✓')} Generating static pages (${pages}/${pages})`,
     '   Finalizing page optimization ...',
@@ -413,12 +160,13 @@ interface Plan {
 function generatedPlan(r: DeploymentRecord): Plan {
   const prng = new Prng(`events:${r.id}`);
   const init = initLines(r, prng);
-  // A build that is going to fail prints its tool's progress, then fails at the end.
+  // A build that is going to fail prints its tool's progress, then fails at the end;
+  // one whose failure comes after the build (no output directory) builds fine first.
   const failing = r.readyState === 'ERROR' || (r.outcome === 'ERROR' && r.readyState !== 'READY');
-  const noOutput = r.errorCode === 'NO_OUTPUT_DIRECTORY';
-  const scenario = failing && !noOutput ? SCENARIOS[failureOf(r)] : undefined;
-  const build = [...setupLines(r, prng, scenario?.script ?? 'next build')];
-  if (scenario) build.push(...scenario.progress.map(out));
+  const row = failing ? SEEDED_FAILURES[failureOf(r)] : undefined;
+  const progress = row?.progress;
+  const build = [...setupLines(r, prng, row?.script ?? 'next build')];
+  if (progress) build.push(...progress.map(out));
   else build.push(...nextSuccess(prng), out(`Build Completed in /vercel/output [${prng.int(8, 90)}s]`));
 
   let end: LogLine[] = [];
@@ -437,13 +185,7 @@ function generatedPlan(r: DeploymentRecord): Plan {
       ];
       break;
     case 'ERROR':
-      end = scenario
-        ? [...scenario.failure(), { type: 'exit', text: '1' }]
-        : [
-            err(`Error: ${r.errorMessage ?? 'No Output Directory named "dist" found after the Build completed.'} You can configure the Output Directory in your Project Settings.`),
-            err('Learn More: https://vercel.link/missing-public-directory'),
-            { type: 'exit', text: '1' },
-          ];
+      end = [...failureLines(r), { type: 'exit', text: '1' }];
       break;
     case 'CANCELED':
       end = [err('The build was canceled.')];
@@ -556,7 +298,7 @@ const settledLogs = new WeakMap<DeploymentRecord, { key: string; events: BuildEv
 /** The deployment's build log as it stands at `now`, oldest first. */
 export function eventsFor(r: DeploymentRecord, now: number, defaultBuildMs: number): BuildEvent[] {
   const settled = !['QUEUED', 'INITIALIZING', 'BUILDING'].includes(r.readyState) || (r.log?.lines !== undefined && !r.plan);
-  const key = [r.readyState, endTime(r), r.errorCode, r.initAt, r.buildingAt, r.log?.appended.length, shapeOf(r)].join('|');
+  const key = [r.readyState, endTime(r), r.errorCode, r.errorMessage, r.initAt, r.buildingAt, r.log?.appended.length, shapeOf(r)].join('|');
   const cached = settled ? settledLogs.get(r) : undefined;
   if (cached?.key === key) return cached.events;
 

@@ -26,7 +26,7 @@ import {
   type Team,
   type World,
 } from './data';
-import { EVENT_SHAPES, FAILURES, appendLines, eventId, eventsFor, parseLogLines, selectEvents, type EventShape, type Failure } from './events';
+import { EVENT_SHAPES, FAILURE_KINDS, appendLines, eventId, eventsFor, parseLogLines, selectEvents, type EventShape, type FailureKind } from './events';
 import { FaultQueue, MALFORMED_BODY, faultResponse, parseFault } from './faults';
 import { Lifecycle } from './lifecycle';
 import { ActionError, Actions, type ActionAnswer } from './actions';
@@ -755,8 +755,8 @@ class Emulator {
     }
     const failure = optionalString(body, 'buildFailure');
     if (failure !== undefined) {
-      if (!(FAILURES as readonly string[]).includes(failure)) throw badRequest(`"buildFailure" must be one of ${FAILURES.join(', ')}`);
-      log.failure = failure as Failure;
+      if (!(FAILURE_KINDS as readonly string[]).includes(failure)) throw badRequest(`"buildFailure" must be one of ${FAILURE_KINDS.join(', ')}`);
+      log.failure = failure as FailureKind;
     }
     if (log.lines || log.shape || log.failure) r.log = log;
   }
