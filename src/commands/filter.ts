@@ -7,11 +7,11 @@
 import * as vscode from 'vscode';
 import { LIST_READY_STATES } from '../api/schemas';
 import { Commands } from '../constants';
-import { FilterSchema, type DeploymentFilter } from '../deployments/filter';
+import { FilterSchema, isFilterArgument, type DeploymentFilter } from '../deployments/filter';
 import type { FilterState } from '../deployments/filterState';
 import { stateLabel } from '../deployments/labels';
 import { branchOf } from '../deployments/presentation';
-import type { DeploymentStore } from '../deployments/store';
+import { DeploymentStore } from '../deployments/store';
 import type { GitState } from '../git/gitState';
 
 export interface FilterDeps {
@@ -46,7 +46,7 @@ function currentBranches(deps: FilterDeps): string[] {
 function seenBranches(deps: FilterDeps): string[] {
   const seen = new Set<string>();
   for (const p of deps.store.projects) {
-    for (const d of p.deployments) {
+    for (const d of DeploymentStore.everything(p)) {
       const branch = branchOf(d);
       if (branch) seen.add(branch);
     }
@@ -122,7 +122,7 @@ export function registerFilter(context: vscode.ExtensionContext, deps: FilterDep
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.filter, async (arg?: unknown) => {
       let filter: DeploymentFilter | undefined;
-      if (arg !== undefined) {
+      if (isFilterArgument(arg)) {
         const parsed = FilterSchema.safeParse(arg);
         if (!parsed.success) {
           void vscode.window.showErrorMessage(vscode.l10n.t('Could not filter deployments: the filter is not valid.'));

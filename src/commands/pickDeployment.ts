@@ -8,7 +8,7 @@ import { readyStateOf, type DeploymentListItem } from '../api/schemas';
 import { buildTimingText, stateLabel, targetLabel } from '../deployments/labels';
 import { branchOf, buildTiming, deploymentLabel, stateVisual } from '../deployments/presentation';
 import type { DeploymentRef } from '../deployments/ref';
-import type { DeploymentStore } from '../deployments/store';
+import { DeploymentStore } from '../deployments/store';
 import { formatAge } from '../util/time';
 
 export interface PickItem extends vscode.QuickPickItem {
@@ -20,6 +20,8 @@ export interface PickOptions {
   readonly placeHolder?: string;
   /** Said instead of an empty pick. */
   readonly emptyMessage?: string;
+  /** Lower ranks first; newest first within a rank. */
+  readonly rank?: (d: DeploymentListItem) => number;
 }
 
 /** The picker's rows for what the store holds now. Icons go through `iconPath`, so no codicon name is read aloud. */
@@ -27,7 +29,11 @@ export function pickItems(store: DeploymentStore, options: PickOptions, now: num
   const several = store.projects.length > 1;
   const items: PickItem[] = [];
   for (const project of store.projects) {
-    for (const d of project.deployments) {
+    // The view's filter narrows the list, not what a command can act on.
+    const all = DeploymentStore.everything(project);
+    const rank = options.rank;
+    if (rank) all.sort((a, b) => rank(a) - rank(b));
+    for (const d of all) {
       if (options.filter && !options.filter(d)) {
         continue;
       }

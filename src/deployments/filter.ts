@@ -21,6 +21,21 @@ export const FilterSchema = z.object({
 
 export type DeploymentFilter = z.infer<typeof FilterSchema>;
 
+/**
+ * Whether a command argument is meant as a filter: a plain object with no key
+ * a filter lacks. A title-bar button hands over the row that has focus (or
+ * null), the palette nothing; those open the picker.
+ */
+export function isFilterArgument(arg: unknown): boolean {
+  if (typeof arg !== 'object' || arg === null || Array.isArray(arg)) return false;
+  const proto = Object.getPrototypeOf(arg) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  return Object.keys(arg).every((key) => FILTER_KEYS.has(key));
+}
+
+const FILTER_KEYS = new Set(['target', 'states', 'branch', 'author']);
+
+
 export const NO_FILTER: DeploymentFilter = {};
 
 export interface FilterContext {

@@ -57,6 +57,21 @@ export interface ProjectDeployments {
    * asked of the API only when the list above holds none of that branch.
    */
   readonly branchDeployments?: { readonly branch: string; readonly deployments: readonly DeploymentListItem[] } | undefined;
+  /**
+   * The project's newest deployments whatever the view's filter: what the
+   * status bar, notifications, build problems, Current and the details header
+   * read, so that a filter narrows the list and nothing else. The same list
+   * as `deployments` while no filter is set; its own first page otherwise.
+   */
+  readonly latest: readonly DeploymentListItem[];
+  /** True once `latest` was fetched since the project appeared (a filter change keeps it). */
+  readonly latestLoaded: boolean;
+  /**
+   * The deployment serving production when neither list holds it (a rollback
+   * to an old one, or a busy project): read once per id, so the view, the
+   * details header and Current can name it.
+   */
+  readonly productionItem?: DeploymentListItem | undefined;
 }
 
 export interface RefreshOutcome {
@@ -74,7 +89,7 @@ export interface DeploymentHit {
 }
 
 /** The project is read only by clients that can (tests may pass a list-only client). */
-type ListClient = Pick<VercelClient, 'listDeployments'> & Partial<Pick<VercelClient, 'getProject'>>;
+type ListClient = Pick<VercelClient, 'listDeployments'> & Partial<Pick<VercelClient, 'getProject' | 'getDeployment'>>;
 
 export class DeploymentStore {
   private readonly changed = new Emitter<void>();
@@ -89,6 +104,8 @@ export class DeploymentStore {
    * Other polls read the list alone.
    */
   private readonly projectStale = new Set<string>();
+  /** Production deployments already asked for by id: each is read once, whatever the answer. */
+  private readonly productionAsked = new Set<string>();
 
   constructor(
     private readonly client: ListClient,
@@ -115,7 +132,14 @@ export class DeploymentStore {
     this.generation++;
     this.running = undefined;
     for (const [key, state] of this.states) {
-      this.states.set(key, { ...emptyState(state.project), production: state.production });
+      this.states.set(key, {
+        ...emptyState(state.project),
+        production: state.production,
+        rootDirectory: state.rootDirectory,
+        latest: state.latest,
+        latestLoaded: state.latestLoaded,
+        productionItem: state.productionItem,
+      });
     }
     this.changed.fire();
   }
@@ -128,8 +152,10 @@ export class DeploymentStore {
     return this.states.size > 0;
   }
 
+  /** Whether anything listed, or anything newest whatever the filter, is still queued or building. */
   get inProgress(): boolean {
-    return this.projects.some((p) => p.deployments.some((d) => isInProgress(readyStateOf(d))));
+    const running = (d: DeploymentListItem) => isInProgress(readyStateOf(d));
+    return this.projects.some((p) => p.deployments.some(running) || p.latest.some(running));
   }
 
   /** Follows the linked projects: keeps what is known of those that stay. */
@@ -149,6 +175,7 @@ export class DeploymentStore {
   /** Forgets every deployment (sign out), keeping the projects. */
   clear(): void {
     this.generation++;
+    this.productionAsked.clear();
     this.running = undefined;
     for (const [key, state] of this.states) {
       this.states.set(key, emptyState(state.project));
@@ -177,24 +204,26 @@ export class DeploymentStore {
         // The project goes along with the list when it is known to be stale, in parallel.
         const projectRead = this.projectStale.has(key) ? this.readProject(p) : undefined;
         try {
-          const page = await this.client.listDeployments({
-            ...this.queryOf(p.project),
-            projectId: p.project.projectId,
-            teamId: p.project.teamId,
-            limit: this.options.pageSize(),
-          });
+          const base = { projectId: p.project.projectId, teamId: p.project.teamId, limit: this.options.pageSize() };
+          const query = this.queryOf(p.project);
+          // A filter narrows the list only: the newest whatever the filter comes along, in parallel.
+          const [page, unfiltered] = await Promise.all([
+            this.client.listDeployments({ ...query, ...base }),
+            isEmptyQuery(query) ? undefined : this.client.listDeployments(base),
+          ]);
+          const newest = unfiltered?.deployments ?? page.deployments;
           // A production build that turned READY may have taken the domains: look once more.
-          const followUp = projectRead === undefined && turnedReadyInProduction(p.deployments, page.deployments) ? this.readProject(p) : undefined;
-          return { key, page, error: undefined, project: await (projectRead ?? followUp) };
+          const followUp = projectRead === undefined && p.latestLoaded && turnedReadyInProduction(p.latest, newest) ? this.readProject(p) : undefined;
+          return { key, page, latest: unfiltered?.deployments, error: undefined, project: await (projectRead ?? followUp) };
         } catch (error) {
-          return { key, page: undefined, error: asVercelError(error), project: await projectRead };
+          return { key, page: undefined, latest: undefined, error: asVercelError(error), project: await projectRead };
         }
       }),
     );
     const errors: VercelError[] = [];
     let retryAfterMs: number | undefined;
     if (generation === this.generation) {
-      for (const { key, page, error, project } of results) {
+      for (const { key, page, latest, error, project } of results) {
         const state = this.states.get(key);
         if (!state) {
           continue;
@@ -205,9 +234,12 @@ export class DeploymentStore {
         const production = project ? productionOf(project) : state.production;
         const rootDirectory = project ? rootDirectoryOf(project) : state.rootDirectory;
         if (page) {
+          const merged = mergeFirstPage(state, page.deployments, page.pagination.next);
           this.states.set(key, {
             ...state,
-            ...mergeFirstPage(state, page.deployments, page.pagination.next),
+            ...merged,
+            latest: latest ?? merged.deployments,
+            latestLoaded: true,
             loaded: true,
             error: undefined,
             lastSuccessAt: this.now(),
@@ -222,7 +254,7 @@ export class DeploymentStore {
           this.states.set(key, { ...state, error, production, rootDirectory });
         }
       }
-      await this.refreshBranch(generation);
+      await Promise.all([this.refreshBranch(generation), this.readProductionItems(generation)]);
       this.changed.fire();
     }
     return { ok: errors.length === 0, errors, retryAfterMs, inProgress: this.inProgress };
@@ -241,7 +273,7 @@ export class DeploymentStore {
     }
     if (!wanted) return;
     const state = this.states.get(wanted.projectKey);
-    if (!state?.loaded || state.deployments.some((d) => branchOf(d) === wanted.branch)) {
+    if (!state?.latestLoaded || state.latest.some((d) => branchOf(d) === wanted.branch)) {
       if (state?.branchDeployments) this.states.set(wanted.projectKey, { ...state, branchDeployments: undefined });
       return;
     }
@@ -259,6 +291,27 @@ export class DeploymentStore {
     } catch {
       // The status bar then falls back to the project's newest, as it says; the next poll asks again.
     }
+  }
+
+  /** Reads, once per id, the production deployment that no list holds. */
+  private async readProductionItems(generation: number): Promise<void> {
+    const getDeployment = this.client.getDeployment?.bind(this.client);
+    if (!getDeployment) return;
+    await Promise.all(
+      [...this.states].map(async ([key, state]) => {
+        const id = state.production?.deploymentId;
+        if (id === undefined || state.productionItem?.uid === id || this.productionAsked.has(id)) return;
+        if (state.deployments.some((d) => d.uid === id) || state.latest.some((d) => d.uid === id)) return;
+        this.productionAsked.add(id);
+        try {
+          const full = await getDeployment(id, { teamId: state.project.teamId });
+          const current = this.states.get(key);
+          if (current && generation === this.generation) this.states.set(key, { ...current, productionItem: listItemOf(full) });
+        } catch {
+          // Named by its id until a later poll reads it.
+        }
+      }),
+    );
   }
 
   /**
@@ -306,7 +359,8 @@ export class DeploymentStore {
         continue;
       }
       const item = listItemOf(full);
-      this.states.set(key, { ...state, deployments: [item, ...state.deployments.filter((d) => d.uid !== item.uid)] });
+      const put = (list: readonly DeploymentListItem[]) => [item, ...list.filter((d) => d.uid !== item.uid)];
+      this.states.set(key, { ...state, deployments: put(state.deployments), latest: put(state.latest) });
       this.changed.fire();
       return true;
     }
@@ -316,10 +370,11 @@ export class DeploymentStore {
   /** Takes a deleted deployment out of the list. */
   removeDeployment(id: string): boolean {
     for (const [key, state] of this.states) {
-      if (!state.deployments.some((d) => d.uid === id)) {
+      if (!state.deployments.some((d) => d.uid === id) && !state.latest.some((d) => d.uid === id)) {
         continue;
       }
-      this.states.set(key, { ...state, deployments: state.deployments.filter((d) => d.uid !== id) });
+      const without = (list: readonly DeploymentListItem[]) => list.filter((d) => d.uid !== id);
+      this.states.set(key, { ...state, deployments: without(state.deployments), latest: without(state.latest) });
       this.changed.fire();
       return true;
     }
@@ -346,9 +401,11 @@ export class DeploymentStore {
       const current = this.states.get(projectKey);
       if (current && generation === this.generation) {
         const known = new Set(current.deployments.map((d) => d.uid));
+        const deployments = [...current.deployments, ...page.deployments.filter((d) => !known.has(d.uid))];
         this.states.set(projectKey, {
           ...current,
-          deployments: [...current.deployments, ...page.deployments.filter((d) => !known.has(d.uid))],
+          deployments,
+          latest: current.latest === current.deployments ? deployments : current.latest,
           next: page.pagination.next,
           loadingMore: false,
         });
@@ -367,31 +424,39 @@ export class DeploymentStore {
    */
   applyDeployment(full: Deployment): boolean {
     for (const [key, state] of this.states) {
-      const index = state.deployments.findIndex((d) => d.uid === full.id);
-      if (index < 0) {
+      if (!state.deployments.some((d) => d.uid === full.id) && !state.latest.some((d) => d.uid === full.id)) {
         continue;
       }
-      const deployments = [...state.deployments];
-      const old = deployments[index];
-      if (!old) {
-        continue;
-      }
-      deployments[index] = mergeFull(old, full);
-      this.states.set(key, { ...state, deployments });
+      const over = (list: readonly DeploymentListItem[]) => list.map((d) => (d.uid === full.id ? mergeFull(d, full) : d));
+      const deployments = over(state.deployments);
+      this.states.set(key, { ...state, deployments, latest: state.latest === state.deployments ? deployments : over(state.latest) });
       this.changed.fire();
       return true;
     }
     return false;
   }
 
+  /** A deployment the store holds, listed under the filter or among the project's newest whatever the filter. */
   find(id: string): DeploymentHit | undefined {
     for (const project of this.states.values()) {
-      const deployment = project.deployments.find((d) => d.uid === id);
+      const deployment =
+        project.deployments.find((d) => d.uid === id) ??
+        project.latest.find((d) => d.uid === id) ??
+        (project.productionItem?.uid === id ? project.productionItem : undefined);
       if (deployment) {
         return { project, deployment };
       }
     }
     return undefined;
+  }
+
+  /** What the store holds of a project, filtered list and newest together, newest first, each once. */
+  static everything(state: ProjectDeployments): DeploymentListItem[] {
+    if (state.latest === state.deployments) return [...state.deployments];
+    const seen = new Set<string>();
+    return [...state.latest, ...state.deployments]
+      .filter((d) => (seen.has(d.uid) ? false : (seen.add(d.uid), true)))
+      .sort((a, b) => b.created - a.created);
   }
 
   get(projectKey: string): ProjectDeployments | undefined {
@@ -465,7 +530,11 @@ export function listItemOf(full: Deployment): DeploymentListItem {
 }
 
 function emptyState(project: LinkedProject): ProjectDeployments {
-  return { project, deployments: [], next: null, loaded: false, loadingMore: false, error: undefined, lastSuccessAt: undefined };
+  return { project, deployments: [], next: null, loaded: false, loadingMore: false, error: undefined, lastSuccessAt: undefined, latest: [], latestLoaded: false };
+}
+
+function isEmptyQuery(query: FilterQuery): boolean {
+  return Object.values(query).every((v) => v === undefined || (Array.isArray(v) && v.length === 0));
 }
 
 /**

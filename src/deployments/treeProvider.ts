@@ -6,7 +6,7 @@
  * are redrawn; a poll that brings nothing new redraws nothing.
  */
 import * as vscode from 'vscode';
-import { isInProgress, readyStateOf } from '../api/schemas';
+import { isInProgress, readyStateOf, type DeploymentListItem } from '../api/schemas';
 import { ContextKeys, type ViewState } from '../constants';
 import { ageChangesIn, formatTime } from '../util/time';
 import type { LinkedProjects } from '../workspace/linkedProjects';
@@ -245,7 +245,7 @@ export class DeploymentsViewState {
       this.view.message = message;
     }
     const building = projects.reduce(
-      (n, p) => n + p.deployments.filter((d) => isInProgress(readyStateOf(d))).length,
+      (n, p) => n + p.latest.filter((d) => isInProgress(readyStateOf(d))).length,
       0,
     );
     if ((this.view.badge?.value ?? 0) !== building) {
@@ -271,10 +271,16 @@ export class DeploymentsViewState {
 /** While rolled back, new production builds wait: the view says so and its toolbar offers promote. */
 function rolledBackMessage(state: ProjectDeployments): string {
   const id = state.production?.deploymentId;
-  const current = id === undefined ? undefined : state.deployments.find((d) => d.uid === id);
-  const name = current ? deploymentLabel(current) : id ?? '';
-  return vscode.l10n.t(
-    'Production is rolled back to "{0}": new production deployments will not go live until one is promoted (Promote to Production… above).',
-    name,
-  );
+  const current =
+    id === undefined ? undefined : [...state.latest, ...state.deployments, ...(state.productionItem ? [state.productionItem] : [])].find((d) => d.uid === id);
+  // Short enough for a narrow sidebar, and never an unbreakable id that clips the sentence.
+  return current
+    ? vscode.l10n.t('Production is rolled back to "{0}". New production builds wait until one is promoted.', shortLabel(current))
+    : vscode.l10n.t('Production is rolled back. New production builds wait until one is promoted.');
+}
+
+/** A deployment's name cut to fit a sentence in the sidebar. */
+function shortLabel(d: DeploymentListItem): string {
+  const label = deploymentLabel(d);
+  return label.length > 40 ? `${label.slice(0, 39)}…` : label;
 }

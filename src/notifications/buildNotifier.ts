@@ -61,7 +61,8 @@ export class BuildNotifier implements vscode.Disposable {
   }
 
   private check(): void {
-    const projects = this.deps.store.projects.map((p) => ({ key: p.project.key, loaded: p.loaded, deployments: p.deployments }));
+    // The newest whatever the view's filter: a filter narrows the list, not what is heard about.
+    const projects = this.deps.store.projects.map((p) => ({ key: p.project.key, loaded: p.latestLoaded, deployments: p.latest }));
     const finished = this.detector.update(projects);
     if (finished.length === 0) return;
     const git = this.deps.git;

@@ -177,7 +177,8 @@ export class DeployStatusBar implements vscode.Disposable {
     const branch = git?.branch;
     const choice = chooseStatus({
       follow: this.follow(),
-      deployments: state.deployments,
+      // The newest whatever the view's filter: a filter narrows the list, not the status bar.
+      deployments: state.latest,
       branchDeployments: branch !== undefined && state.branchDeployments?.branch === branch ? state.branchDeployments.deployments : undefined,
       branch,
       head: git?.head,

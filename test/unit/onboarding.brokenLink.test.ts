@@ -16,7 +16,7 @@ function project(key: string, error: VercelError | undefined): ProjectDeployment
     directory: `/work/${key}`,
     file: `/work/${key}/.vercel/project.json`,
   };
-  return { project: linked, deployments: [], next: null, loaded: false, loadingMore: false, error, lastSuccessAt: undefined } as ProjectDeployments;
+  return { project: linked, deployments: [], next: null, loaded: false, loadingMore: false, error, lastSuccessAt: undefined, latest: [], latestLoaded: false } as ProjectDeployments;
 }
 
 function ids(nodes: readonly NodeModel[]): string[] {

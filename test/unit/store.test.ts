@@ -120,12 +120,41 @@ describe('DeploymentStore against the emulator', () => {
     assert.equal(rows.length, 10);
     assert.ok(rows.every((d) => d.target === null || d.target === undefined), 'previews only');
     const lists = (await control.requests()).filter((r) => r.path === '/v6/deployments');
-    assert.equal(lists.length, 2);
-    assert.ok(lists.every((r) => r.query['target'] === 'preview'));
-    assert.ok(lists[1]?.query['until'] !== undefined);
+    const filtered = lists.filter((r) => r.query['target'] === 'preview');
+    assert.equal(filtered.length, 2, 'the first page and "Load more…" both carry the filter');
+    assert.ok(filtered[1]?.query['until'] !== undefined);
+    assert.equal(lists.length - filtered.length, 1, 'one unfiltered first page beside the filtered one, none for "Load more…"');
     store.resetLists();
     assert.equal(store.get(project.key)?.deployments.length, 0, 'a new filter drops the old pages');
     assert.equal(store.get(project.key)?.loaded, false);
+    assert.ok((store.get(project.key)?.latest.length ?? 0) > 0, 'the newest whatever the filter stay');
+  });
+
+  it('keeps the newest deployments whatever the filter, for everything but the list', async () => {
+    const client = new VercelClient({ origin: emulator.info.url, token: async () => 'store-token', maxRetries: 0 });
+    const unfiltered = new DeploymentStore(client, { pageSize: () => 5 });
+    unfiltered.setProjects([project]);
+    await unfiltered.refresh();
+    const truth = unfiltered.get(project.key)!;
+    assert.equal(truth.latest, truth.deployments, 'without a filter one list serves both');
+
+    const store = new DeploymentStore(client, { pageSize: () => 5, query: () => ({ target: 'production', state: ['ERROR'] }) });
+    store.setProjects([project]);
+    await control.clearRequests();
+    await store.refresh();
+    const state = store.get(project.key)!;
+    assert.ok(state.deployments.every((d) => d.target === 'production' && d.readyState === 'ERROR'), 'the list is filtered');
+    assert.deepEqual(
+      state.latest.map((d) => d.uid),
+      truth.latest.map((d) => d.uid),
+      'the newest are the unfiltered first page',
+    );
+    const newest = truth.latest[0]!;
+    assert.equal(store.find(newest.uid)?.deployment.uid, newest.uid, 'a deployment outside the filter is still found');
+    const ids = DeploymentStore.everything(state).map((d) => d.uid);
+    assert.equal(new Set(ids).size, ids.length, 'everything lists each deployment once');
+    const lists = (await control.requests()).filter((r) => r.path === '/v6/deployments');
+    assert.equal(lists.length, 2, 'one filtered and one unfiltered page, in one poll');
   });
 
   it('asks for the followed branch only when the first page holds none of it, at most once a poll', async () => {

@@ -28,7 +28,7 @@ function deployment(uid: string, patch: Partial<DeploymentListItem> = {}): Deplo
 
 function project(key: string, deployments: DeploymentListItem[], patch: Partial<ProjectDeployments> = {}): ProjectDeployments {
   const linked = { key, projectId: `prj_${key}`, teamId: 'team_1', name: key, directory: `/work/${key}` } as unknown as LinkedProject;
-  return { project: linked, deployments, next: 123, loaded: true, loadingMore: false, error: undefined, lastSuccessAt: now, ...patch };
+  return { project: linked, deployments, next: 123, loaded: true, loadingMore: false, error: undefined, lastSuccessAt: now, latest: deployments, latestLoaded: true, ...patch };
 }
 
 function layout(projects: ProjectDeployments[], patch: Partial<TreeInput> = {}): readonly NodeModel[] {
