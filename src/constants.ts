@@ -27,6 +27,8 @@ export const Commands = {
   collapseAll: 'vercelDeployments.collapseAll',
   redeploy: 'vercelDeployments.redeploy',
   promote: 'vercelDeployments.promote',
+  /** The Deployments view's title bar entry of promote: always asks which deployment. */
+  promoteFromTitle: 'vercelDeployments.promoteFromTitle',
   rollback: 'vercelDeployments.rollback',
   delete: 'vercelDeployments.delete',
   linkProject: 'vercelDeployments.linkProject',

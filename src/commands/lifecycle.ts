@@ -51,12 +51,18 @@ export class OncePerKey<T> {
 export async function subjectFromArg(
   arg: unknown,
   deps: CommandDeps,
-  pick: { qualifies: (d: DeploymentListItem, production: ProductionView | undefined) => boolean; placeHolder: string; emptyMessage: string },
+  pick: {
+    qualifies: (d: DeploymentListItem, production: ProductionView | undefined) => boolean;
+    placeHolder: string;
+    emptyMessage: string;
+    rank?: (d: DeploymentListItem) => number;
+  },
 ): Promise<Subject | undefined> {
   const ref = await deploymentFromArg(arg, deps, {
     filter: (d) => pick.qualifies(d, deps.store.find(d.uid)?.project.production),
     placeHolder: pick.placeHolder,
     emptyMessage: pick.emptyMessage,
+    ...(pick.rank ? { rank: pick.rank } : {}),
   });
   if (!ref) {
     return undefined;

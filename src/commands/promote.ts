@@ -18,18 +18,23 @@ export type PromoteResult = FollowResult['outcome'] | 'stopped' | 'rebuilt' | un
 
 export function registerPromote(context: vscode.ExtensionContext, deps: CommandDeps): void {
   const once = new OncePerKey<PromoteResult>();
+  const run = async (arg: unknown) => {
+    const subject = await subjectFromArg(arg, deps, {
+      qualifies: canPromote,
+      placeHolder: vscode.l10n.t('Select a deployment to promote to production'),
+      emptyMessage: vscode.l10n.t('No READY deployment can be promoted.'),
+      // Production deployments first: promoting one moves the domains without a new build.
+      rank: (d) => (isProduction(d) ? 0 : 1),
+    });
+    if (!subject) {
+      return undefined;
+    }
+    return once.run(subject.ref.id, () => (isProduction(subject.deployment) ? promote(subject, deps) : rebuildForProduction(subject, deps)));
+  };
   context.subscriptions.push(
-    vscode.commands.registerCommand(Commands.promote, async (arg?: unknown) => {
-      const subject = await subjectFromArg(arg, deps, {
-        qualifies: canPromote,
-        placeHolder: vscode.l10n.t('Select a deployment to promote to production'),
-        emptyMessage: vscode.l10n.t('No READY deployment can be promoted.'),
-      });
-      if (!subject) {
-        return undefined;
-      }
-      return once.run(subject.ref.id, () => (isProduction(subject.deployment) ? promote(subject, deps) : rebuildForProduction(subject, deps)));
-    }),
+    vscode.commands.registerCommand(Commands.promote, (arg?: unknown) => run(arg)),
+    // The view's title bar: VS Code hands a title action the row that has focus, which is not a choice; always ask.
+    vscode.commands.registerCommand(Commands.promoteFromTitle, () => run(undefined)),
   );
 }
 
