@@ -125,5 +125,28 @@ setInterval(() => {
   if (!document.hidden) tickHeader();
 }, 1_000);
 
+/** Workbench shortcuts pressed while the page has focus (close, switch tabs, the palette) are not work in the page. */
+const PAGE_SHORTCUTS = new Set(['a', 'c', 'f']);
+const MODIFIERS = new Set(['Alt', 'AltGraph', 'Control', 'Meta', 'Shift', 'CapsLock', 'OS']);
+
+function isWorkInPage(e: Event): boolean {
+  if (!(e instanceof KeyboardEvent)) return true;
+  if (MODIFIERS.has(e.key)) return false;
+  return !(e.ctrlKey || e.metaKey || e.altKey) || PAGE_SHORTCUTS.has(e.key.toLowerCase());
+}
+
+/**
+ * The first time the person works in the page (a click, a key, the wheel),
+ * the extension hears it once: a preview panel then becomes one to keep.
+ * Scrolls by script (restoring the position) fire no such event.
+ */
+const INTERACTIONS = ['pointerdown', 'keydown', 'wheel'] as const;
+function onFirstInteraction(e: Event): void {
+  if (!isWorkInPage(e)) return;
+  for (const type of INTERACTIONS) document.removeEventListener(type, onFirstInteraction, true);
+  post({ type: 'interacted' });
+}
+for (const type of INTERACTIONS) document.addEventListener(type, onFirstInteraction, { capture: true, passive: true });
+
 // The handshake: the extension answers with `init`.
 post({ type: 'ready' });

@@ -2,6 +2,14 @@
  * The details panels: one webview panel per deployment, re-focused when asked
  * for again, brought back after a window reload by the serializer.
  *
+ * Browsing the tree leaves no trail of tabs: a panel opened from a tree row is
+ * the preview, and the next row shown the same way takes its place (same
+ * panel, new deployment, new title), as an editor's preview tab does. The
+ * preview becomes a panel of its own (pinned) once the person works in it
+ * (its webview says so), opens it again some other way, or double-clicks its
+ * row. VS Code's webview API has no preview flag, so the semantics live here:
+ * at most one preview at a time; restored panels are pinned.
+ *
  * The panel keeps what it shows (the deployment, a load in flight, the last
  * error) and replays it whenever the webview says `ready`: the webview is not
  * kept alive while hidden (`retainContextWhenHidden` costs memory per panel),
@@ -23,6 +31,17 @@ import type { DetailsTarget } from './target';
 
 /** How often an open, visible panel of a queued or building deployment looks again. */
 const IN_PROGRESS_REFRESH_MS = 10_000;
+
+/**
+ * A tree row runs its command on each click, so a double-click shows the same
+ * row twice in quick succession: within this long, the second one pins the preview.
+ */
+const DOUBLE_CLICK_MS = 500;
+
+export interface ShowOptions {
+  /** Opened by browsing (a tree row): the preview panel shows it, replacing what it showed. */
+  readonly preview?: boolean | undefined;
+}
 
 export interface DetailsPanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -58,21 +77,47 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
 export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disposable {
   private readonly panels = new Map<string, DetailsPanel>();
   private readonly storeListener: { dispose(): void } | undefined;
+  /** The panel the next browsing click replaces; undefined once pinned or closed. */
+  private preview: DetailsPanel | undefined;
+  /** When the preview was last asked to show its deployment (to tell a double-click). */
+  private previewShownAt = 0;
 
-  constructor(private readonly deps: DetailsPanelDeps) {
+  constructor(
+    private readonly deps: DetailsPanelDeps,
+    private readonly now: () => number = Date.now,
+  ) {
     // The header follows the view: Current moves, an action stops applying, a cancel lands.
     this.storeListener = deps.store?.onDidChange(() => {
       for (const panel of this.panels.values()) panel.storeChanged();
     });
   }
 
-  /** Opens the deployment's panel, or re-focuses it (and refreshes what it shows). */
-  show(target: DetailsTarget): void {
+  /**
+   * Opens the deployment's panel, or re-focuses it (and refreshes what it
+   * shows). With `preview`, the preview panel shows it, or a new preview opens.
+   */
+  show(target: DetailsTarget, options: ShowOptions = {}): void {
+    const preview = options.preview === true;
+    const now = this.now();
     const existing = this.panels.get(target.ref.id);
     if (existing) {
+      if (existing === this.preview) {
+        // Opened again on purpose (not by browsing), or its row double-clicked: the person keeps it.
+        if (!preview || now - this.previewShownAt < DOUBLE_CLICK_MS) this.pin(existing);
+        this.previewShownAt = now;
+      }
       existing.reveal();
       if (target.deployment) existing.setDeployment(target.deployment);
       else void existing.load();
+      return;
+    }
+    const reused = preview ? this.preview : undefined;
+    if (reused) {
+      this.panels.delete(reused.id);
+      this.panels.set(target.ref.id, reused);
+      this.previewShownAt = now;
+      reused.retarget(target);
+      reused.reveal();
       return;
     }
     const panel = vscode.window.createWebviewPanel(
@@ -81,7 +126,11 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
       { ...webviewOptions(this.deps.extensionUri), enableFindWidget: false, retainContextWhenHidden: false },
     );
-    this.adopt(panel, target);
+    const details = this.adopt(panel, target);
+    if (preview) {
+      this.preview = details;
+      this.previewShownAt = now;
+    }
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
@@ -98,6 +147,7 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
       return;
     }
     panel.webview.options = webviewOptions(this.deps.extensionUri);
+    // Restored panels are pinned: the person kept them open across the reload.
     this.adopt(panel, { ref });
   }
 
@@ -111,6 +161,11 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
     return [...this.panels.keys()];
   }
 
+  /** The deployment the preview panel shows, if there is a preview (for the integration tests). */
+  get previewId(): string | undefined {
+    return this.preview?.id;
+  }
+
   /** The header the deployment's panel shows (for the integration tests, which cannot look into a webview). */
   headerOf(id: string): DeploymentHeader | undefined {
     return this.panels.get(id)?.currentHeader();
@@ -121,17 +176,29 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
     this.panels.get(id)?.receive(raw);
   }
 
-  private adopt(panel: vscode.WebviewPanel, target: DetailsTarget): void {
-    const details = new DetailsPanel(panel, target.ref, this.deps, () => this.panels.delete(target.ref.id));
+  private pin(panel: DetailsPanel): void {
+    if (this.preview === panel) this.preview = undefined;
+  }
+
+  private adopt(panel: vscode.WebviewPanel, target: DetailsTarget): DetailsPanel {
+    const details: DetailsPanel = new DetailsPanel(panel, target.ref, this.deps, {
+      disposed: () => {
+        if (this.panels.get(details.id) === details) this.panels.delete(details.id);
+        this.pin(details);
+      },
+      interacted: () => this.pin(details),
+    });
     this.panels.set(target.ref.id, details);
     if (target.deployment) details.setDeployment(target.deployment);
     else void details.load();
+    return details;
   }
 
   dispose(): void {
     this.storeListener?.dispose();
     for (const panel of [...this.panels.values()]) panel.dispose();
     this.panels.clear();
+    this.preview = undefined;
   }
 }
 
@@ -188,6 +255,13 @@ export function wordedHeader(deployment: Deployment, ctx: HeaderContext): Deploy
   };
 }
 
+interface PanelHooks {
+  /** The panel closed. */
+  readonly disposed: () => void;
+  /** The person worked in it: a preview becomes a panel of its own. */
+  readonly interacted: () => void;
+}
+
 class DetailsPanel implements vscode.Disposable {
   private deployment: Deployment | undefined;
   /** The header last sent, as JSON: a store change that alters nothing sends nothing. */
@@ -207,9 +281,9 @@ class DetailsPanel implements vscode.Disposable {
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
-    private readonly ref: PanelRef,
+    private ref: PanelRef,
     private readonly deps: DetailsPanelDeps,
-    private readonly onDispose: () => void,
+    private readonly hooks: PanelHooks,
   ) {
     // A tab icon is drawn as an image, not in the theme's colour: black for light themes, white for dark (high contrast included).
     panel.iconPath = {
@@ -230,8 +304,37 @@ class DetailsPanel implements vscode.Disposable {
     );
   }
 
+  /** The deployment it shows. */
+  get id(): string {
+    return this.ref.id;
+  }
+
   reveal(): void {
     this.panel.reveal(undefined, false);
+  }
+
+  /**
+   * The preview shows another deployment: everything of the last one is
+   * forgotten, and the page starts afresh (a new document, so no expansion,
+   * filter or scroll of the last deployment carries over).
+   */
+  retarget(target: DetailsTarget): void {
+    this.request?.abort();
+    this.request = undefined;
+    clearTimeout(this.poll);
+    this.poll = undefined;
+    this.ref = target.ref;
+    this.deployment = undefined;
+    this.sentHeader = '';
+    this.listedState = undefined;
+    this.stale = false;
+    this.error = undefined;
+    this.loading = false;
+    this.ready = false;
+    this.panel.title = titleFor(this.ref, target.deployment);
+    this.panel.webview.html = this.html();
+    if (target.deployment) this.setDeployment(target.deployment);
+    else void this.load();
   }
 
   setDeployment(deployment: Deployment): void {
@@ -378,6 +481,8 @@ class DetailsPanel implements vscode.Disposable {
   }
 
   private handle(message: WebviewMessage): void {
+    // Anything but the handshake means a person did something in the page.
+    if (message.type !== 'ready') this.hooks.interacted();
     switch (message.type) {
       case 'ready':
         this.deps.schema().then(
@@ -417,6 +522,8 @@ class DetailsPanel implements vscode.Disposable {
       case 'action':
         this.runAction(message.action);
         break;
+      case 'interacted':
+        break;
     }
   }
 
@@ -439,7 +546,7 @@ class DetailsPanel implements vscode.Disposable {
     this.disposed = true;
     clearTimeout(this.poll);
     this.request?.abort();
-    this.onDispose();
+    this.hooks.disposed();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }

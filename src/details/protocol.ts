@@ -168,7 +168,13 @@ export type WebviewMessage =
   | { readonly type: 'reload' }
   | { readonly type: 'openJson' }
   /** A header button; the extension checks that the action still applies, then runs its command. */
-  | { readonly type: 'action'; readonly action: HeaderAction };
+  | { readonly type: 'action'; readonly action: HeaderAction }
+  /**
+   * The person worked in the page (a click, a key, a wheel): posted once per
+   * page load. A preview panel then becomes a panel of its own, as an
+   * editor's preview tab does.
+   */
+  | { readonly type: 'interacted' };
 
 /**
  * What the webview keeps with `setState`: VS Code hands it back after the

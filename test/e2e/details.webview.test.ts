@@ -253,6 +253,46 @@ describe('details webview in Chromium', function () {
       assert.equal(await session.page.locator('vscode-textfield.filter').evaluate((f) => ('value' in f ? String(f.value) : undefined)), '');
     });
 
+    it('tells the extension once that the person works in the page (a preview panel is then kept), not for a state restored by script or a workbench shortcut', async () => {
+      const interactions = async (s: WebviewSession): Promise<number> => (await s.posted()).filter((m) => m.type === 'interacted').length;
+      session = await browser.open({ viewport: { width: 1000, height: 500 } });
+      await session.show(referenceExample(), { id: 'dpl_browse' });
+      // Drawing, scrolling by script (a restored position), the pointer passing over, Ctrl+Tab or a lone Shift: not work in the page.
+      await session.page.locator('.tree').evaluate((t) => t.scrollTo(0, 200));
+      await session.page.locator('.tree .row').first().hover();
+      await session.page.keyboard.press('Shift');
+      await session.page.keyboard.press('Control+Tab');
+      await session.page.waitForTimeout(200);
+      assert.equal(await interactions(session), 0);
+      // The wheel is.
+      await session.page.mouse.wheel(0, 120);
+      await session.page.waitForFunction(() => window.__posted.some((m) => m.type === 'interacted'));
+      // Once per page: further clicks, keys and filters say nothing more.
+      await session.page.locator('.tree .row').first().click();
+      await filter(session, 'build');
+      assert.equal(await interactions(session), 1);
+      await session.close();
+
+      for (const act of [
+        (s: WebviewSession) => s.page.locator('.tree .row').first().click(),
+        (s: WebviewSession) => s.page.locator('vscode-button[data-header-action="showLogs"]').click(),
+        async (s: WebviewSession) => {
+          await s.page.locator('.tree').focus();
+          await s.page.keyboard.press('ArrowDown');
+        },
+        (s: WebviewSession) => s.page.keyboard.press('Control+f'),
+      ]) {
+        session = await browser.open();
+        await session.show(referenceExample(), { id: 'dpl_browse' });
+        assert.equal(await interactions(session), 0);
+        await act(session);
+        await session.page.waitForFunction(() => window.__posted.some((m) => m.type === 'interacted'));
+        assert.equal(await interactions(session), 1);
+        await session.close();
+      }
+      session = undefined;
+    });
+
     it('shows loading, then an error with a retry, and keeps good data beside a later error', async () => {
       session = await browser.open();
       await session.ready();

@@ -1,6 +1,7 @@
 /**
  * Deployment details in a real extension host against the emulator: the panel
- * opened from a tree row (one per deployment, re-focused on a second call), a
+ * opened from a tree row (one per deployment, re-focused on a second call;
+ * browsing rows reuses one preview panel until the person works in it), a
  * deployment handed over already fetched, and the read-only JSON document
  * with VS Code's JSON language server reading the schema association.
  */
@@ -102,6 +103,85 @@ describe('deployment details', function () {
     await vscode.commands.executeCommand(Commands.showDetails, row);
     await vscode.commands.executeCommand(Commands.showDetails, { id: second.id, teamId: row.deploymentRef.teamId });
     await until(() => detailsTabs().length === 2, 'two panels are open');
+  });
+
+  describe('browsing rows', () => {
+    /** What a click on the row runs: the row's own command and arguments. */
+    async function click(node: DeploymentNode): Promise<void> {
+      assert.ok(node.command, 'the row has a command');
+      await vscode.commands.executeCommand(node.command.command, ...(node.command.arguments ?? []));
+    }
+    const titleOf = (node: DeploymentNode): string => `${deploymentTitle({ id: node.deploymentRef.id, meta: node.deployment.meta })} — ${stateLabel('READY')}`;
+    const labels = (): string[] => detailsTabs().map((t) => t.label).sort();
+    /** Clicks on different rows, more than a double-click apart. */
+    const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 600));
+
+    let rows: DeploymentNode[];
+    before(async () => {
+      rows = [];
+      for (let i = 0; i < 3; i++) {
+        const created = await control.createDeployment({ readyState: 'READY' });
+        rows.push(await rowOf(created.id));
+      }
+    });
+
+    it('shows each clicked row in the one preview panel; working in it keeps it, and the next row opens a second panel', async () => {
+      const a = await api();
+      const [first, second, third] = rows;
+      assert.ok(first && second && third);
+      for (const node of rows) {
+        await click(node);
+        await pause();
+      }
+      await until(() => detailsTabs().length === 1 && detailsTabs()[0]?.label === titleOf(third), 'one panel shows the third row');
+      assert.equal(detailsTabs().length, 1, 'browsing left a trail of tabs');
+      assert.deepEqual(a.details.openIds, [third.deploymentRef.id]);
+      assert.equal(a.details.previewId, third.deploymentRef.id);
+      await until(() => a.details.headerOf(third.deploymentRef.id)?.title === deploymentTitle({ id: third.deploymentRef.id, meta: third.deployment.meta }), 'the header is the third row\'s');
+
+      // The person works in it (the webview says so on a click, a key, a wheel): it is theirs to keep.
+      a.details.receive(third.deploymentRef.id, { type: 'interacted' });
+      assert.equal(a.details.previewId, undefined);
+      await click(first);
+      await until(() => detailsTabs().length === 2, 'the next row opens a second panel');
+      await until(() => labels().join('|') === [titleOf(first), titleOf(third)].sort().join('|'), 'the kept panel still shows the third row');
+      assert.equal(a.details.previewId, first.deploymentRef.id);
+
+      // The next row replaces the preview, never the kept panel.
+      await pause();
+      await click(second);
+      await until(() => labels().join('|') === [titleOf(second), titleOf(third)].sort().join('|'), 'the preview shows the second row');
+      assert.equal(detailsTabs().length, 2);
+
+      // A row whose deployment has a kept panel reveals that panel.
+      await pause();
+      await click(third);
+      await until(() => detailsTabs().find((t) => t.isActive)?.label === titleOf(third), 'the kept panel is active');
+      assert.equal(detailsTabs().length, 2);
+      assert.equal(a.details.previewId, second.deploymentRef.id, 'the preview stays a preview');
+    });
+
+    it('keeps the preview when its row is double-clicked, or when it is opened again another way', async () => {
+      const a = await api();
+      const [first, second, third] = rows;
+      assert.ok(first && second && third);
+      // A double-click runs the row's command twice in quick succession.
+      await click(first);
+      await click(first);
+      assert.equal(a.details.previewId, undefined, 'a double-click keeps the panel');
+      await pause();
+      await click(second);
+      assert.equal(a.details.previewId, second.deploymentRef.id);
+      // The status bar, a notification or the palette open a deployment to keep.
+      await vscode.commands.executeCommand(Commands.showDetails, second.deploymentRef);
+      assert.equal(a.details.previewId, undefined);
+      await pause();
+      await click(third);
+      await until(() => detailsTabs().length === 3, 'three panels: two kept, one preview');
+      // A header button, a copy, a link are work in the page too.
+      a.details.receive(third.deploymentRef.id, { type: 'copy', kind: 'value', text: 'x' });
+      assert.equal(a.details.previewId, undefined);
+    });
   });
 
   it('follows a building deployment while its panel is in view', async () => {
