@@ -92,10 +92,13 @@ export function factsOf(d: DeploymentListItem): string {
   return facts.filter((f) => f !== undefined).join(' · ');
 }
 
-/** Production's domains as a person reads them, or a plain phrase when unknown. */
-export function domainsText(production: ProductionView & { domains?: readonly string[] } | undefined): string {
+/**
+ * Production's domains, one a line, for a dialog's detail: inside a sentence
+ * a dialog wraps a long hostname at its hyphens, so it is never put there.
+ */
+export function domainLines(production: { readonly domains?: readonly string[] } | undefined): string {
   const domains = production?.domains ?? [];
-  return domains.length > 0 ? domains.join(', ') : vscode.l10n.t('the production domains');
+  return domains.length > 0 ? `\n\n${domains.join('\n')}` : '';
 }
 
 /** A modal with the given buttons; resolves with the one chosen, or undefined. */

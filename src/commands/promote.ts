@@ -12,7 +12,7 @@ import { isProduction } from '../deployments/presentation';
 import { Commands } from '../constants';
 import type { CommandDeps } from './deps';
 import { announceJob } from './jobOutcome';
-import { confirm, domainsText, factsOf, followJob, nameOf, OncePerKey, reportFailure, subjectFromArg, type Subject } from './lifecycle';
+import { confirm, domainLines, factsOf, followJob, nameOf, OncePerKey, reportFailure, subjectFromArg, type Subject } from './lifecycle';
 
 export type PromoteResult = FollowResult['outcome'] | 'stopped' | 'rebuilt' | undefined;
 
@@ -43,10 +43,9 @@ async function promote(subject: Subject, deps: CommandDeps): Promise<PromoteResu
   const name = nameOf(d);
   const production = subject.project.production;
   const button = vscode.l10n.t('Promote to Production');
-  const detail = vscode.l10n.t(
-    '{0} will point to this deployment. New production deployments take the domains again after this, as usual.',
-    domainsText(production),
-  );
+  const detail =
+    vscode.l10n.t('The production domains will point to this deployment. New production deployments take them again after this, as usual.') +
+    domainLines(production);
   if ((await confirm(vscode.l10n.t('Promote "{0}" to production?', name), `${detail}\n\n${factsOf(d)}`, button)) !== button) {
     return undefined;
   }
@@ -83,10 +82,10 @@ async function rebuildForProduction(subject: Subject, deps: CommandDeps): Promis
   const d = subject.deployment;
   const name = nameOf(d);
   const button = vscode.l10n.t('Build for Production');
-  const detail = vscode.l10n.t(
-    'A preview deployment cannot be promoted as it is: it was built with preview settings and environment variables. Vercel will build the same commit again for production; the new deployment takes {0} when it is ready.',
-    domainsText(subject.project.production),
-  );
+  const detail =
+    vscode.l10n.t(
+      'A preview deployment cannot be promoted as it is: it was built with preview settings and environment variables. Vercel will build the same commit again for production; the new deployment takes the production domains when it is ready.',
+    ) + domainLines(subject.project.production);
   if ((await confirm(vscode.l10n.t('Promote preview "{0}" to production?', name), `${detail}\n\n${factsOf(d)}`, button)) !== button) {
     return undefined;
   }

@@ -10,7 +10,7 @@ import { canRollback } from '../deployments/capabilities';
 import { Commands } from '../constants';
 import type { CommandDeps } from './deps';
 import { announceJob } from './jobOutcome';
-import { confirm, domainsText, factsOf, followJob, nameOf, OncePerKey, reportFailure, subjectFromArg, type Subject } from './lifecycle';
+import { confirm, domainLines, factsOf, followJob, nameOf, OncePerKey, reportFailure, subjectFromArg, type Subject } from './lifecycle';
 
 export type RollbackResult = FollowResult['outcome'] | 'stopped' | undefined;
 
@@ -33,10 +33,9 @@ async function rollback(subject: Subject, deps: CommandDeps): Promise<RollbackRe
   const name = nameOf(d);
   const production = subject.project.production;
   const button = vscode.l10n.t('Roll Back');
-  const detail = vscode.l10n.t(
-    '{0} will point to this earlier deployment. Later production deployments will not take over until one is promoted.',
-    domainsText(production),
-  );
+  const detail =
+    vscode.l10n.t('The production domains will point to this earlier deployment. Later production deployments will not take over until one is promoted.') +
+    domainLines(production);
   if ((await confirm(vscode.l10n.t('Roll back production to "{0}"?', name), `${detail}\n\n${factsOf(d)}`, button)) !== button) {
     return undefined;
   }

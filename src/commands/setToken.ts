@@ -136,8 +136,9 @@ async function pasteToken(deps: CommandDeps): Promise<boolean> {
 async function checkAndStore(token: string, source: Source, deps: CommandDeps): Promise<Outcome> {
   let user: User;
   try {
+    // In the status bar: a notification would linger beside the "Signed in" one that follows.
     user = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the token with Vercel…') },
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Checking the token with Vercel…') },
       () => deps.client.verifyToken(token),
     );
   } catch (error) {

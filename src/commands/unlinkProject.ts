@@ -20,6 +20,16 @@ function isProjectJson(project: LinkedProject): boolean {
   return /[\\/]\.vercel[\\/]project\.json$/.test(project.file);
 }
 
+/**
+ * How a person names a folder: the workspace folder's name for a workspace
+ * root (asRelativePath gives a root's whole path), else its path inside the
+ * workspace.
+ */
+function folderLabel(folder: vscode.Uri): string {
+  const root = vscode.workspace.workspaceFolders?.find((f) => f.uri.toString() === folder.toString());
+  return root ? root.name : vscode.workspace.asRelativePath(folder, true);
+}
+
 /** The folder linked through its own `.vercel/project.json` that the person means. */
 async function chooseLinked(arg: unknown, deps: LinkDeps): Promise<LinkedProject | undefined> {
   const linked = deps.links.snapshot.projects.filter(isProjectJson);
@@ -32,7 +42,7 @@ async function chooseLinked(arg: unknown, deps: LinkDeps): Promise<LinkedProject
   const picked = await vscode.window.showQuickPick<FolderItem>(
     linked.map((project) => ({
       label: project.name ?? project.projectId,
-      description: vscode.workspace.asRelativePath(vscode.Uri.file(project.directory), true),
+      description: folderLabel(vscode.Uri.file(project.directory)),
       project,
     })),
     { title: vscode.l10n.t('Unlink Project'), placeHolder: vscode.l10n.t('Which folder should no longer be linked?') },
@@ -79,7 +89,7 @@ async function offerGitignoreUndo(folder: vscode.Uri, deps: LinkDeps): Promise<v
   const remove = vscode.l10n.t('Remove the Line');
   const answer = await vscode.window.showInformationMessage(
     vscode.l10n.t('Linking added .vercel to .gitignore. Remove that line too?'),
-    { modal: true, detail: file.fsPath },
+    { modal: true, detail: vscode.workspace.asRelativePath(file, true) },
     remove,
   );
   if (answer !== remove) {
@@ -113,7 +123,7 @@ export function registerUnlinkProject(context: vscode.ExtensionContext, deps: Li
       const ownReadme = (await readText(readme)) === VERCEL_README_TEXT;
       const unlink = vscode.l10n.t('Unlink');
       const answer = await vscode.window.showWarningMessage(
-        vscode.l10n.t('Unlink {0} from the Vercel project {1}?', vscode.workspace.asRelativePath(folder, true), project.name ?? project.projectId),
+        vscode.l10n.t('Unlink {0} from the Vercel project {1}?', folderLabel(folder), project.name ?? project.projectId),
         {
           modal: true,
           detail: ownReadme

@@ -35,6 +35,8 @@ export class LinkedProjects implements vscode.Disposable {
   private current: LinkedProjectsSnapshot = { projects: [], problems: [] };
   private scan: Promise<LinkedProjectsSnapshot> | undefined;
   private again: Promise<LinkedProjectsSnapshot> | undefined;
+  /** The last "Linked projects: …" line written to the log. */
+  private lastSummary: string | undefined;
   private debounce: ReturnType<typeof setTimeout> | undefined;
   private followUp: ReturnType<typeof setTimeout> | undefined;
 
@@ -144,7 +146,12 @@ export class LinkedProjects implements vscode.Disposable {
         }
       }
     }
-    this.log.info(`Linked projects: ${projects.map((p) => `${p.name ?? p.projectId} (${p.directory})`).join(', ') || 'none'}`);
+    // Watchers fire several times for one link or unlink: say it once per change.
+    const summary = `Linked projects: ${projects.map((p) => `${p.name ?? p.projectId} (${p.directory})`).join(', ') || 'none'}`;
+    if (summary !== this.lastSummary) {
+      this.lastSummary = summary;
+      this.log.info(summary);
+    }
     return { projects, problems };
   }
 

@@ -209,6 +209,13 @@ describe('onboarding', function () {
     const seen = answerMessages({ Unlink: 'Unlink', 'Remove the Line': 'gitignore' });
     assert.equal(await vscode.commands.executeCommand<boolean>(Commands.unlinkProject), true);
     assert.ok(seen.some((m) => new RegExp(`Unlink .* from the Vercel project ${env.projectName}`).test(m)), seen.join('\n'));
+    const root = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(root);
+    assert.ok(
+      seen.some((m) => m.startsWith(`Unlink ${root.name} from`)),
+      `the dialog names the folder as the workspace does, not by its path: ${seen.join('\n')}`,
+    );
+    assert.ok(!seen.some((m) => m.includes(root.uri.fsPath)), 'no full path in the dialog');
     assert.equal(await exists(projectFile), false);
     assert.equal(await exists(readmeFile), false);
     assert.equal(await exists(vercelDir), false);
