@@ -130,8 +130,11 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 // ---------------------------------------------------------------------------
-// Text pools. They are deliberately hostile: unicode, emoji, long and
-// multi-line text, and markup that must stay text wherever it is shown.
+// Text pools. Most read like a real shop's repository: branches with a few
+// commits each, merges on main, bots' bumps. A few rows, in fixed places
+// (HOSTILE_MESSAGE_SLOTS, HOSTILE_BRANCH_SLOTS), are deliberately hostile:
+// unicode, emoji, long and multi-line text, and markup that must stay text
+// wherever it is shown.
 // ---------------------------------------------------------------------------
 
 const TEAMS = [
@@ -169,20 +172,88 @@ const LONG_LINE =
   'remove the polyfills we no longer need now that every supported browser ships structuredClone, ' +
   'Array.prototype.at and Object.hasOwn natively (this line is intentionally far longer than any tooltip)';
 
-const COMMIT_MESSAGES = [
-  'Fix checkout total rounding for JPY',
-  'feat(i18n): add Japanese translations — 日本語のローカライズを追加',
-  '🚀 Release v2.4.0',
-  'Handle Zoë’s naïve café search ☕ edge case',
-  '<img src=x onerror=alert(1)>',
-  'Render <script>alert("pwned")</script> safely in product titles',
-  'Merge pull request #482 from acme/feat/dark-mode\n\nDark mode for the dashboard',
-  'refactor: split the cart store\n\n- move totals into selectors\n- drop the legacy reducer\n\nCo-authored-by: Ana Lima <ana@example.com>',
-  LONG_LINE,
-  'Update dependency next to v15.1.0 (#1203)',
-  '👩‍💻 pair session: tidy up the API routes 🧹✨',
+/** A branch and the commits pushed to it, oldest first. */
+interface Topic {
+  branch: string;
+  commits: readonly string[];
+}
+
+/** Work in progress on the demo shop (test/fixtures/demo-workspace): what its preview deployments build. */
+export const TOPICS: readonly Topic[] = [
+  {
+    branch: 'feat/product-reviews',
+    commits: [
+      'Add star ratings to the product card',
+      'Show the review count next to the price',
+      'Paginate reviews, ten per page',
+      'Let signed-in customers write a review',
+      'Address review comments: keep the rating stars accessible',
+    ],
+  },
+  {
+    branch: 'fix/cart-rounding',
+    commits: ['Round cart totals per line, not on the sum', 'Add a test for JPY totals without minor units', 'Format prices with the cart currency'],
+  },
+  {
+    branch: 'feat/dark-mode',
+    commits: ['Add a theme toggle to the header', 'Remember the theme choice across visits', 'Fix contrast of the sale badge in dark mode'],
+  },
+  {
+    branch: 'chore/next-15',
+    commits: ['Upgrade next to 15.1.0 and react to 19', 'Move to the async request APIs', 'Fix the params type of the product route'],
+  },
+  {
+    branch: 'feat/checkout-confetti',
+    commits: ['Celebrate a completed order with confetti', 'Load canvas-confetti only on the thank-you page', 'Respect prefers-reduced-motion for the confetti'],
+  },
+  {
+    branch: 'fix/header-layout-shift',
+    commits: ['Reserve space for the cart badge to stop the layout shift', 'Preload the logo font'],
+  },
+  {
+    branch: 'feat/search-suggestions',
+    commits: ['Suggest products while typing in search', 'Debounce search suggestions', 'Highlight the matched part of each suggestion'],
+  },
+  {
+    branch: 'dependabot/npm_and_yarn/eslint-9.17.0',
+    commits: ['Bump eslint from 9.16.0 to 9.17.0'],
+  },
+  {
+    branch: 'renovate/typescript-5.x',
+    commits: ['Update dependency typescript to v5.7.2'],
+  },
+];
+
+const TOPIC_COMMITS: ReadonlyArray<readonly [Topic, string]> = TOPICS.flatMap((topic) => topic.commits.map((commit) => [topic, commit] as const));
+
+/** Commits made on main itself, besides the merges of the topics above. */
+const MAIN_COMMITS = [
+  'Update the README with the local setup steps',
+  'Bump the Node.js version to 22.x',
+  'Keep the coupon when the quantity changes',
+  'Cache product images for a day',
+  'Fix the free-shipping threshold for EUR',
+  'Add the holiday banner',
+  'Remove the holiday banner',
+  'Log failed payments with the order id',
+  'Tidy up the API routes',
   'Revert "Add experimental edge cache"\n\nThis reverts commit 3f2a9c1.',
-  'fix: escape & < > " \' in product titles',
+  'Release v2.4.0',
+] as const;
+
+/**
+ * The hostile messages, each given to one seeded deployment of the team
+ * project at a fixed place in the list (so every seed has all of them, and
+ * the unit tests that look for them always find them).
+ */
+const HOSTILE_MESSAGES = [
+  '<img src=x onerror=alert(1)>',
+  'feat(i18n): add Japanese translations — 日本語のローカライズを追加',
+  LONG_LINE,
+  'Render <script>alert("pwned")</script> safely in product titles',
+  '🚀 Release v2.5.0 🎉',
+  'Handle Zoë’s naïve café search ☕ edge case',
+  'refactor: split the cart store\n\n- move totals into selectors\n- drop the legacy reducer\n\nCo-authored-by: Ana Lima <ana@example.com>',
   '**bold** [click me](javascript:alert(1)) `code` # not a heading',
   'עברית: תיקון כיווניות RTL בתפריט',
   'Ünïcödé everywhere: Ωμέγα, Ёжик, مرحبا, 🇧🇷',
@@ -190,17 +261,29 @@ const COMMIT_MESSAGES = [
   'Keep ${process.env.SECRET} and {{template}} literal in docs',
   'fix(api): tabs\tin\tlogs and trailing spaces   ',
   'docs: add </textarea><svg onload=alert(document.domain)> to the XSS test page',
+  'fix: escape & < > " \' in product titles',
+  '👩‍💻 pair session: tidy up the API routes 🧹✨',
 ] as const;
 
-const FEATURE_BRANCHES = [
-  'feat/dark-mode',
-  'fix/checkout-rounding',
-  'dependabot/npm_and_yarn/next-15.1.0',
-  'renovate/major-react-monorepo',
-  'feat/日本語-docs',
+const HOSTILE_BRANCHES = [
   'fix/<svg-onload=alert(1)>',
+  'feat/日本語-docs',
   'experiment/🎉-confetti',
   'feature/a-very-long-branch-name-that-keeps-going-to-test-truncation-in-narrow-views',
+] as const;
+
+/** Where the hostile rows sit in the team project's list: one in a screenful, none among the live builds. */
+const HOSTILE_MESSAGE_SLOTS = HOSTILE_MESSAGES.map((_, i) => 9 + i * 6);
+const HOSTILE_BRANCH_SLOTS = HOSTILE_BRANCHES.map((_, i) => 14 + i * 12);
+
+/** The personal project: a blog or a portfolio. */
+const PERSONAL_COMMITS = [
+  'New post: what I learned moving to the app router',
+  'Fix a typo in the about page',
+  'Add an RSS feed',
+  'Update dependencies',
+  'Draft: notes on edge caching',
+  'Compress the hero image',
 ] as const;
 
 // ---------------------------------------------------------------------------
@@ -382,7 +465,13 @@ function seedTeamDeployments(world: World, prng: Prng, options: WorldOptions): D
     }
     // A first gap of at least ten minutes keeps every finished build in the past.
     cursor -= i === inProgress.length ? prng.int(10 * MINUTE, HOUR) : prng.int(4 * MINUTE, 9 * HOUR);
-    const record = newRecord(world, prng, world.teamProject, cursor, { branchBias: 0.35 });
+    const hostileMessage = HOSTILE_MESSAGES[HOSTILE_MESSAGE_SLOTS.indexOf(i)];
+    const hostileBranch = HOSTILE_BRANCHES[HOSTILE_BRANCH_SLOTS.indexOf(i)];
+    const record = newRecord(world, prng, world.teamProject, cursor, {
+      branchBias: 0.35,
+      ...(hostileMessage !== undefined && { message: hostileMessage }),
+      ...(hostileBranch !== undefined && { branch: hostileBranch }),
+    });
     finishSeeded(record, prng, forcedState(i) ?? weightedFinal(prng));
     out.push(record);
   }
@@ -421,20 +510,47 @@ function weightedFinal(prng: Prng): string {
 interface RecordOptions {
   branchBias: number;
   creator?: Person;
+  /** A hostile message or branch for this row, in place of a realistic one (a hostile branch is a preview's). */
+  message?: string;
+  branch?: string;
+}
+
+/** Bots push their own branches: the commit is theirs, whoever's token deploys it. */
+function botAuthor(branch: string): { name: string; login: string } | undefined {
+  if (branch.startsWith('dependabot/')) return { name: 'dependabot[bot]', login: 'dependabot[bot]' };
+  if (branch.startsWith('renovate/')) return { name: 'renovate[bot]', login: 'renovate[bot]' };
+  return undefined;
+}
+
+/** A commit as a real repository has them: a topic's commit on its branch, or a merge or a fix on main. */
+function commitFor(prng: Prng, project: Project, production: boolean, personal: boolean): { branch: string; message: string } {
+  if (personal) {
+    return { branch: production ? 'main' : prng.pick(['post/app-router-notes', 'feat/rss-feed']), message: prng.pick(PERSONAL_COMMITS) };
+  }
+  // Every commit equally likely, so a branch with more work shows up more often than a bot's one-line bump.
+  const [topic, message] = prng.pick(TOPIC_COMMITS);
+  if (!production) return { branch: topic.branch, message };
+  if (prng.chance(0.5)) {
+    const title = topic.commits[topic.commits.length - 1] as string;
+    return { branch: 'main', message: `Merge pull request #${prng.int(120, 640)} from ${project.git.org}/${topic.branch}\n\n${title}` };
+  }
+  return { branch: 'main', message: prng.pick(MAIN_COMMITS) };
 }
 
 /** A fresh QUEUED deployment created at `created`, with Git metadata drawn from `prng`. */
 export function newRecord(world: World, prng: Prng, project: Project, created: number, options: RecordOptions): DeploymentRecord {
   const id = `dpl_${prng.base62(28)}`;
-  const production = prng.chance(options.branchBias);
-  const branch = production ? 'main' : prng.pick(FEATURE_BRANCHES);
+  const production = prng.chance(options.branchBias) && options.branch === undefined;
+  const commit = commitFor(prng, project, production, project.team === null);
+  const branch = options.branch ?? commit.branch;
+  const message = options.message ?? commit.message;
   const creator = options.creator ?? prng.pick(world.members);
-  const author = prng.chance(0.8) ? creator : prng.pick(world.members);
-  const message = prng.pick(COMMIT_MESSAGES);
+  const person = prng.chance(0.8) ? creator : prng.pick(world.members);
+  const author = botAuthor(branch) ?? { name: person.name, login: person.githubLogin };
   const sha = prng.hex(40);
   const meta: Record<string, string> = {
     githubCommitAuthorName: author.name,
-    githubCommitAuthorLogin: author.githubLogin,
+    githubCommitAuthorLogin: author.login,
     githubCommitMessage: message,
     githubCommitOrg: project.git.org,
     githubCommitRef: branch,

@@ -2,7 +2,9 @@
  * `npm start`: try the extension by hand, offline. Builds it, starts the Vercel
  * API emulator with a demo account whose builds come and go, and serves a real
  * VS Code (code-server) with the extension installed, on a demo workspace
- * linked to the emulator's team project. Open the printed URL in a browser.
+ * linked to the emulator's team project: a git repository on a branch with
+ * deployments, whose README (opened at start) gives the first steps and the
+ * token. Open the printed URL in a browser.
  *
  *   npm start                 port 8080 (or PORT), a free one if that is taken
  *   npm start -- --port 9000
@@ -10,12 +12,13 @@
  * Ctrl-C (or SIGTERM) stops everything it started and removes its temp dir.
  */
 import * as path from 'node:path';
-import { startEmulator } from '../emulator/server';
+import { EmulatorControl } from '../emulator/control';
+import { startEmulator, type EmulatorInfo } from '../emulator/server';
 import { startCodeServer } from './codeServer';
 import { Lifecycle, build } from './lifecycle';
 import { repoRoot } from './paths';
 import { provision } from './provision';
-import { createLinkedWorkspace, linkExtension } from './workspace';
+import { createLinkedWorkspace, initGitRepository, linkExtension } from './workspace';
 
 const DEFAULT_PORT = 8080;
 const DEMO_TOKEN = 'vercel-deployments-demo-token';
@@ -29,16 +32,66 @@ function requestedPort(argv: string[]): number {
   return port;
 }
 
-const README = (projectName: string, teamSlug: string): string => `# ${projectName} (demo)
+/**
+ * The demo's data: a seed whose linked project is the shop the demo
+ * workspace holds, builds as long as a real small Next.js build, and a new
+ * deployment now and then, not so often that rows move under the pointer.
+ */
+const DEMO_SEED = 'acme-storefront';
+const DEMO_BUILD_MS = 45_000;
+const DEMO_NEW_EVERY_MS = 4 * 60_000;
+/** The branch the demo workspace has checked out: one of the emulator's topics (test/emulator/data.ts), so it has deployments. */
+const DEMO_BRANCH = 'feat/product-reviews';
+const HEAD_MESSAGE = 'Show the review count next to the price';
 
-This folder is linked to the project **${projectName}** of the team **${teamSlug}**
-on the local Vercel API emulator, through \`.vercel/project.json\` — the file
-\`vercel link\` writes.
+const RATING = `export function Rating({ stars, reviews }: { stars: number; reviews: number }) {
+  const full = Math.round(stars);
+  return (
+    <span className="rating" aria-label={\`\${stars.toFixed(1)} out of 5 stars, \${reviews} reviews\`}>
+      {'★'.repeat(full)}
+      {'☆'.repeat(5 - full)} <small>({reviews})</small>
+    </span>
+  );
+}
+`;
 
-1. Run **Vercel: Set Token** from the Command Palette and paste the demo token
-   printed by \`npm start\`.
-2. Open the Vercel view in the activity bar: new deployments appear about every
-   40 seconds and take about 45 seconds to build, so there is usually one to cancel.
+const README = (info: EmulatorInfo): string => `# ${info.projectName} — Vercel Deployments demo
+
+This folder is a small Next.js shop, linked to the project **${info.projectName}**
+of the team **${info.teamSlug}** on a local Vercel API emulator (through
+\`.vercel/project.json\`, the file \`vercel link\` writes). It is a git
+repository on the branch \`${DEMO_BRANCH}\`. Nothing here talks to vercel.com.
+
+## First steps
+
+1. Open the **Vercel** view in the activity bar and choose **Set Token** (or
+   run **Vercel: Set Token** from the Command Palette, Ctrl+Shift+P).
+2. Paste this token:
+
+   \`\`\`
+   ${info.token}
+   \`\`\`
+
+3. The deployments of **${info.projectName}** appear, newest first. The newest
+   is your HEAD commit ("${HEAD_MESSAGE}") building: it is ready in about
+   ${Math.round(DEMO_BUILD_MS / 1000)} seconds.
+
+## Things to try
+
+- **Status bar**: the newest deployment of your branch, \`${DEMO_BRANCH}\`, and
+  whether HEAD is deployed yet. Click it to find the deployment in the tree.
+- **Filter Deployments…** (the filter button of the view): pick *the current
+  branch* to see only \`${DEMO_BRANCH}\`, or only failed builds.
+- **Show Build Logs** on a failed deployment (red): the log opens in an
+  editor, its steps are in the Outline, and its errors land in the
+  **Problems** panel on the files of this folder (\`lib/cart.ts\`,
+  \`app/page.tsx\`, …).
+- **Show Details** on any deployment: its error, commit and build time, and
+  its JSON with the API's documentation.
+- **Cancel** a build while it runs; **Redeploy**, **Promote to Production**
+  and **Instant Rollback** from a deployment's context menu.
+- A new deployment is pushed about every ${Math.round(DEMO_NEW_EVERY_MS / 60_000)} minutes, so builds come and go while you
+  watch; you get a notification when one of your branch's builds finishes.
 `;
 
 async function main(): Promise<void> {
@@ -53,11 +106,27 @@ async function main(): Promise<void> {
     await build(false);
 
     life.enter('starting the emulator');
-    const emulator = await startEmulator({ port: 0, token: DEMO_TOKEN, seed: 'demo', buildMs: 45_000, newEveryMs: 40_000 });
+    const emulator = await startEmulator({ port: 0, token: DEMO_TOKEN, seed: DEMO_SEED, buildMs: DEMO_BUILD_MS, newEveryMs: DEMO_NEW_EVERY_MS });
     life.defer('stop the emulator', () => emulator.close());
     const { info } = emulator;
+
+    life.enter('preparing the demo workspace');
     const workspace = createLinkedWorkspace(path.join(life.tempRoot, info.projectName), info, {
-      'README.md': README(info.projectName, info.teamSlug),
+      'README.md': README(info),
+      '.gitignore': '.next\nnode_modules\n.vercel\n',
+    });
+    const author = { name: 'Ana Lima', email: 'ana.lima@example.com' };
+    const [, head] = initGitRepository(workspace, [
+      { message: 'Set up the storefront', author, branch: 'main', date: Date.now() - 3 * 3_600_000 },
+      { message: HEAD_MESSAGE, author, branch: DEMO_BRANCH, files: { 'components/Rating.tsx': RATING } },
+    ]);
+    // HEAD is being deployed: the status bar has a build of your own commit to follow.
+    await new EmulatorControl(info.url).createDeployment({
+      target: 'preview',
+      advance: true,
+      outcome: 'READY',
+      creator: { username: 'ana-lima' },
+      meta: { githubCommitRef: DEMO_BRANCH, githubCommitSha: head, githubCommitMessage: HEAD_MESSAGE, githubCommitAuthorName: author.name, githubCommitAuthorLogin: 'analima' },
     });
 
     life.enter('starting code-server');
@@ -69,7 +138,13 @@ async function main(): Promise<void> {
       tempRoot: life.tempRoot,
       port,
       logFile: serverLog,
-      userSettings: { 'vercelDeployments.apiUrl': info.url },
+      userSettings: {
+        'vercelDeployments.apiUrl': info.url,
+        // The demo shows its README first, and follows the workspace's branch through the Git extension.
+        'workbench.startupEditor': 'readme',
+        'git.enabled': true,
+        'git.autofetch': false,
+      },
       onSpawn: (pid) => life.trackGroup(pid),
     });
     life.defer('stop code-server', async () => {

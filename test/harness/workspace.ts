@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEMO_WORKSPACE } from '../emulator/events';
@@ -27,6 +28,61 @@ export function createLinkedWorkspace(dir: string, info: EmulatorInfo, files: Re
     fs.writeFileSync(path.join(dir, name), text);
   }
   return dir;
+}
+
+/** One commit of a demo repository: the files it writes (relative path → text) and who made it. */
+export interface DemoCommit {
+  message: string;
+  author: { name: string; email: string };
+  /** Written before the commit; with none, the commit takes whatever the folder holds. */
+  files?: Record<string, string>;
+  /** The branch it goes on, created from the current HEAD when new (default: the branch of the commit before). */
+  branch?: string;
+  /** When it was made, in ms (default now); git wants whole seconds. */
+  date?: number;
+}
+
+/**
+ * Makes `dir` a git repository with `commits`, in order, and leaves HEAD on
+ * the last commit's branch: what a clone of the project looks like, so the
+ * Git extension has a branch and a HEAD to report. Returns each commit's sha.
+ * The first commit's branch (default `main`) is the initial branch.
+ */
+export function initGitRepository(dir: string, commits: readonly DemoCommit[]): string[] {
+  const git = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      encoding: 'utf8',
+      // The machine's own git config (signing, hooks, templates) has no say in a throwaway demo repository.
+      env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).trim();
+  git(['init', '--quiet', `--initial-branch=${commits[0]?.branch ?? 'main'}`]);
+  const shas: string[] = [];
+  let current = commits[0]?.branch ?? 'main';
+  for (const commit of commits) {
+    if (commit.branch !== undefined && commit.branch !== current) {
+      git(['checkout', '--quiet', '-b', commit.branch]);
+      current = commit.branch;
+    }
+    for (const [name, text] of Object.entries(commit.files ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    git(['add', '--all']);
+    const when = `${Math.floor((commit.date ?? Date.now()) / 1000)} +0000`;
+    const { name, email } = commit.author;
+    git(['commit', '--quiet', '--allow-empty', '--no-gpg-sign', '-m', commit.message], {
+      GIT_AUTHOR_NAME: name,
+      GIT_AUTHOR_EMAIL: email,
+      GIT_AUTHOR_DATE: when,
+      GIT_COMMITTER_NAME: name,
+      GIT_COMMITTER_EMAIL: email,
+      GIT_COMMITTER_DATE: when,
+    });
+    shas.push(git(['rev-parse', 'HEAD']));
+  }
+  return shas;
 }
 
 /**
