@@ -49,6 +49,20 @@ function link(text: string, url: string, label: string, className = ''): HTMLEle
   return a;
 }
 
+/** How many domains the header lists; the rest are counted ("+3 more") and all are in the outline's `alias`. */
+const DOMAINS_SHOWN = 5;
+
+function domainsFact(domains: readonly string[], label: string, more: string): HTMLElement {
+  // One inline run of text, so the commas sit where text puts them and a narrow panel cuts it with an ellipsis.
+  const list = el('span', 'domain-list');
+  domains.slice(0, DOMAINS_SHOWN).forEach((host, i) => {
+    if (i > 0) list.append(', ');
+    list.append(link(host, `https://${host}`, label, 'domain'));
+  });
+  if (domains.length > DOMAINS_SHOWN) list.append(' ', el('span', 'more-domains', fill(more, String(domains.length - DOMAINS_SHOWN))));
+  return fact('domains', 'link', label, list);
+}
+
 function durationText(h: DeploymentHeader, now = Date.now()): string | undefined {
   if (!h.build) return undefined;
   const end = h.build.end ?? (h.live ? now : undefined);
@@ -95,6 +109,7 @@ export function renderHeader(): void {
   project.append(el('span', 'project-name', h.name), el('code', 'deployment-id', st.ui.ref.id));
   facts.append(project);
   if (h.url) facts.append(fact('url', 'globe', s.openDeploymentUrl, link(h.url.replace(/^https:\/\//, ''), h.url, s.openDeploymentUrl)));
+  if (h.domains && h.domains.length > 0) facts.append(domainsFact(h.domains, s.domainsLabel, s.moreDomains));
   if (h.branch !== undefined) facts.append(fact('branch', 'git-branch', s.branchLabel, el('span', 'branch-name', h.branch)));
   if (h.commit) {
     const content: HTMLElement[] = [];

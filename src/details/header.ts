@@ -80,14 +80,16 @@ export interface HeaderFacts {
   /** Start and end of the build: the end is undefined while it runs (or for a state that has none). */
   readonly build: { readonly start: number; readonly end: number | undefined } | undefined;
   readonly error: { readonly message: string; readonly code: string | undefined; readonly step: string | undefined } | undefined;
+  /** The hosts it serves besides its own URL: its aliases, and production's domains while it is Current. */
+  readonly domains: readonly string[];
   readonly actions: readonly HeaderAction[];
 }
 
 export interface HeaderContext {
   /** The deployment as the Deployments view lists it: lifecycle actions act only on listed ones. */
   readonly listed?: DeploymentListItem | undefined;
-  /** What is known of its project's production. */
-  readonly production?: ProductionView | undefined;
+  /** What is known of its project's production, and the domains it serves (as the project says). */
+  readonly production?: (ProductionView & { readonly domains?: readonly string[] | undefined }) | undefined;
 }
 
 /** The order of the buttons: what stops or changes production first, ways out last. */
@@ -108,6 +110,49 @@ export function headerActions(d: Deployment, ctx: HeaderContext): HeaderAction[]
   return ACTION_ORDER.filter((a) => offered.has(a));
 }
 
+/**
+ * Vercel's message of a failed build often starts with what the header's
+ * title already says ("The build failed: …"): without it, the header says so once.
+ */
+const FAILED_PREFIX = /^\s*(?:the\s+)?build\s+failed\s*(?:[:.\-–—]\s*)?/i;
+
+export function failureMessage(message: string): string {
+  return message.replace(FAILED_PREFIX, '').trim();
+}
+
+/**
+ * When a finished build ended: a failed one when it failed (Vercel may give
+ * only `ready` then), a cancelled one when cancelled. An end before the start
+ * is no end.
+ */
+function buildEnd(d: Deployment, state: string, start: number): number | undefined {
+  const candidates = state === 'CANCELED' ? [d.canceledAt] : state === 'ERROR' ? [d.buildErrorAt, d.ready] : isInProgress(state) ? [] : [d.ready];
+  return candidates.find((t): t is number => typeof t === 'number' && Number.isFinite(t) && t >= start);
+}
+
+/** A host name as Vercel gives aliases: letters, digits, dots and hyphens (IDN in punycode). */
+const HOST = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
+
+/**
+ * The domains a deployment answers on, besides its own URL: production's
+ * domains first while it is Current, then its aliases. Production's domains
+ * in the aliases of a deployment that is no longer Current point elsewhere
+ * now, so they are left out; anything that is not a plain host is too.
+ */
+export function headerDomains(d: Pick<Deployment, 'url' | 'alias'>, production: readonly string[] | undefined, current: boolean): string[] {
+  const moved = new Set(current ? [] : (production ?? []).map((h) => h.toLowerCase()));
+  const hosts = [...(current ? (production ?? []) : []), ...(d.alias ?? [])];
+  const seen = new Set([d.url.toLowerCase()]);
+  const out: string[] = [];
+  for (const host of hosts) {
+    const key = host.toLowerCase();
+    if (seen.has(key) || moved.has(key) || !HOST.test(host)) continue;
+    seen.add(key);
+    out.push(host);
+  }
+  return out;
+}
+
 export function headerFacts(d: Deployment, ctx: HeaderContext): HeaderFacts {
   const state = readyStateOf(d);
   const message = commitMessage(d);
@@ -117,8 +162,8 @@ export function headerFacts(d: Deployment, ctx: HeaderContext): HeaderFacts {
   const errorMessage = typeof d.errorMessage === 'string' ? d.errorMessage : undefined;
   // Only a failed build leads with its error (other states may keep a stale errorCode).
   const failed = state === 'ERROR';
-  const start = d.buildingAt ?? d.createdAt;
-  const end = state === 'CANCELED' ? (typeof d.canceledAt === 'number' ? d.canceledAt : undefined) : isInProgress(state) ? undefined : d.ready;
+  const start = state === 'QUEUED' || state === 'INITIALIZING' ? d.createdAt : (d.buildingAt ?? d.createdAt);
+  const end = buildEnd(d, state, start);
   return {
     title: deploymentTitle(d),
     state,
@@ -133,8 +178,9 @@ export function headerFacts(d: Deployment, ctx: HeaderContext): HeaderFacts {
         : { message: line === '' ? undefined : line, sha, shortSha: sha?.slice(0, 7), url: commitUrl(d.meta) },
     author: commitAuthorOf(d) ?? d.creator.username,
     createdAt: d.createdAt,
-    build: isInProgress(state) || end !== undefined ? { start: state === 'QUEUED' || state === 'INITIALIZING' ? d.createdAt : start, end } : undefined,
-    error: failed ? { message: errorMessage ?? '', code: d.errorCode, step: d.errorStep } : undefined,
+    build: isInProgress(state) || end !== undefined ? { start, end } : undefined,
+    error: failed ? { message: failureMessage(errorMessage ?? ''), code: d.errorCode, step: d.errorStep } : undefined,
+    domains: headerDomains(d, ctx.production?.domains, current),
     actions: headerActions(d, ctx),
   };
 }

@@ -251,6 +251,7 @@ export function wordedHeader(deployment: Deployment, ctx: HeaderContext): Deploy
     createdAt: facts.createdAt,
     build: facts.build ? { template: buildTemplate(facts.state), start: facts.build.start, end: facts.build.end } : undefined,
     error: facts.error,
+    domains: facts.domains,
     actions: facts.actions,
   };
 }

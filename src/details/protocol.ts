@@ -64,6 +64,11 @@ export interface DeploymentHeader {
    * duration; `end` is undefined while it runs (the webview counts on).
    */
   readonly build?: { readonly template: string; readonly start: number; readonly end?: number | undefined } | undefined;
+  /**
+   * The hosts it answers on besides `url`, e.g. `shop.com` while it is
+   * Current, or the branch's alias: shown as links to `https://{host}`.
+   */
+  readonly domains?: readonly string[] | undefined;
   /** A failed build's error: it leads the header. */
   readonly error?: { readonly message: string; readonly code?: string | undefined; readonly step?: string | undefined } | undefined;
   /** The buttons that apply, in order. */
@@ -91,6 +96,9 @@ export interface WebviewStrings {
   readonly authorLabel: string;
   readonly createdLabel: string;
   readonly durationLabel: string;
+  readonly domainsLabel: string;
+  /** `{0}`: how many more domains there are than the header lists. */
+  readonly moreDomains: string;
   readonly buildFailed: string;
   /** `{0}`: the error code. */
   readonly errorCode: string;

@@ -31,7 +31,8 @@ export function webviewStrings(l10n: Translator): WebviewStrings {
       promote: l10n.t('Promote to Production…'),
       rollback: l10n.t('Instant Rollback…'),
       showLogs: l10n.t('Show Build Logs'),
-      openOnVercel: l10n.t('Open on vercel.com'),
+      // The tree's menu says the same: one name for one place.
+      openOnVercel: l10n.t('Open in Vercel Dashboard'),
     },
     actionsLabel: l10n.t('Deployment actions'),
     current: l10n.t('Current'),
@@ -41,6 +42,8 @@ export function webviewStrings(l10n: Translator): WebviewStrings {
     authorLabel: l10n.t('Author'),
     createdLabel: l10n.t('Created'),
     durationLabel: l10n.t('Build'),
+    domainsLabel: l10n.t('Domains'),
+    moreDomains: l10n.t({ message: '+{0} more', args: LATER, comment: ['{0} is how many more domains the deployment serves than the header lists'] }),
     buildFailed: l10n.t('The build failed'),
     errorCode: l10n.t({ message: 'Code {0}', args: LATER, comment: ['{0} is Vercel\'s error code of a failed build, e.g. BUILD_FAILED'] }),
     errorStep: l10n.t({ message: 'in step {0}', args: LATER, comment: ['{0} is the step of the deployment that failed, e.g. build'] }),

@@ -133,6 +133,47 @@ describe('details header in Chromium', function () {
     assert.equal(await session.page.locator('.failure .codicon-error').count(), 1, 'the error has its icon, not only a colour');
   });
 
+  it('says once that the build failed, and how long it ran until it failed', async () => {
+    session = await browser.open();
+    // The extension sends the message without the words the title says ("The build failed: <module> not found …").
+    await session.show(referenceExample(), { id: 'dpl_failed_once' }, sampleHeader({
+      state: 'ERROR',
+      stateLabel: 'Error',
+      title: 'Add checkout',
+      error: { message: '<module> not found in ./src/index.ts', code: 'BUILD_FAILED', step: 'build' },
+      build: { template: 'Failed after {0}', start: Date.UTC(2026, 0, 15, 12, 0, 0), end: Date.UTC(2026, 0, 15, 12, 1, 1) },
+      actions: ['redeploy', 'showLogs', 'openOnVercel'],
+    }));
+    const header = (await text(session, '.summary-header')) ?? '';
+    assert.equal(header.match(/build failed/gi)?.length, 1, `the header says it more than once: ${header}`);
+    assert.equal(await text(session, '.failure-message'), '<module> not found in ./src/index.ts');
+    assert.equal(await text(session, '.duration-text'), 'Failed after 1m 1s');
+    // Only the words of the message: an empty one adds no empty line.
+    await session.send({ type: 'header', header: sampleHeader({ state: 'ERROR', stateLabel: 'Error', error: { message: '', code: 'BUILD_FAILED' } }) });
+    await session.page.locator('.failure-message').waitFor({ state: 'detached' });
+    assert.equal(((await text(session, '.summary-header')) ?? '').match(/build failed/gi)?.length, 1);
+  });
+
+  it('lists the domains it answers on as links, counts the rest, and names the dashboard as the tree does', async () => {
+    session = await browser.open();
+    const domains = ['shop.com', 'www.shop.com', 'shop-git-main-acme.vercel.app', 'a.shop.com', 'b.shop.com', 'c.shop.com', 'd.shop.com'];
+    await session.show(referenceExample(), { id: 'dpl_domains' }, sampleHeader({ url: 'https://shop-abc.vercel.app', domains, actions: ['showLogs', 'openOnVercel'] }));
+    assert.deepEqual(await session.page.locator('.fact.domains .link').allTextContents(), domains.slice(0, 5));
+    assert.equal(await text(session, '.fact.domains .domain-list'), 'shop.com, www.shop.com, shop-git-main-acme.vercel.app, a.shop.com, b.shop.com +2 more');
+    assert.equal(await text(session, '.fact.domains .sr-only'), 'Domains: ');
+    await session.page.locator('.fact.domains .link', { hasText: 'www.shop.com' }).click();
+    await session.page.locator('.fact.domains .link').first().focus();
+    await session.page.keyboard.press('Enter');
+    assert.deepEqual((await session.posted()).filter((m) => m.type === 'openUrl'), [
+      { type: 'openUrl', url: 'https://www.shop.com/' },
+      { type: 'openUrl', url: 'https://shop.com/' },
+    ]);
+    assert.equal(await text(session, 'vscode-button[data-header-action="openOnVercel"]'), 'Open in Vercel Dashboard');
+    // None: no empty fact.
+    await session.send({ type: 'header', header: sampleHeader({ domains: [] }) });
+    await session.page.locator('.fact.domains').waitFor({ state: 'detached' });
+  });
+
   it('posts the typed message of each button, and opens the URL and the commit through the extension', async () => {
     session = await browser.open();
     await session.show(referenceExample(), { id: 'dpl_buttons' }, sampleHeader({

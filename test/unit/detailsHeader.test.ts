@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { deploymentSchema, type Deployment, type DeploymentListItem } from '../../src/api/schemas';
 import { parseWebviewMessage } from '../../src/details/guards';
-import { commitUrl, deploymentTitle, headerActions, headerFacts } from '../../src/details/header';
+import { commitUrl, deploymentTitle, failureMessage, headerActions, headerDomains, headerFacts } from '../../src/details/header';
 import reference from '../fixtures/deployment-reference.json';
 
 const SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
@@ -113,6 +113,47 @@ describe('details header', () => {
       assert.deepEqual(facts.error, { message: 'Command "npm run build" exited with 1', code: 'BUILD_FAILED', step: 'build' });
       assert.deepEqual(facts.build, { start: 1_000, end: 103_000 });
       assert.equal(facts.live, false);
+    });
+
+    it('says once that the build failed: the message loses the words the title already says', () => {
+      assert.equal(failureMessage('The build failed: <module> not found in ./src/index.ts'), '<module> not found in ./src/index.ts');
+      assert.equal(failureMessage('Build failed.'), '');
+      assert.equal(failureMessage('build failed - exit code 1'), 'exit code 1');
+      assert.equal(failureMessage('Command "npm run build" exited with 1'), 'Command "npm run build" exited with 1');
+      assert.equal(failureMessage('Rebuild failed twice'), 'Rebuild failed twice', 'only a leading "build failed" is the title again');
+      const failed = deployment({ readyState: 'ERROR', errorMessage: 'The build failed: <module> not found in ./src/index.ts' });
+      assert.equal(headerFacts(failed, {}).error?.message, '<module> not found in ./src/index.ts');
+    });
+
+    it('says how long a failed build ran: from when it started building to when it failed', () => {
+      const base = { readyState: 'ERROR', createdAt: 500, buildingAt: 1_000 };
+      // Vercel says when the build failed; `ready` is not set for a failed build.
+      assert.deepEqual(headerFacts(deployment({ ...base, buildErrorAt: 62_000, ready: undefined }), {}).build, { start: 1_000, end: 62_000 });
+      // Without buildErrorAt, `ready` (when it reached its final state) stands in.
+      assert.deepEqual(headerFacts(deployment({ ...base, buildErrorAt: undefined, ready: 90_000 }), {}).build, { start: 1_000, end: 90_000 });
+      // No end that makes sense (none, or before the start): no duration rather than a wrong one.
+      assert.equal(headerFacts(deployment({ ...base, buildErrorAt: undefined, ready: undefined }), {}).build, undefined);
+      assert.equal(headerFacts(deployment({ ...base, buildErrorAt: 10, ready: undefined }), {}).build, undefined);
+      // A cancelled build keeps its own end; a ready one its `ready`.
+      assert.deepEqual(headerFacts(deployment({ readyState: 'CANCELED', buildingAt: 1_000, canceledAt: 4_000, buildErrorAt: undefined }), {}).build, { start: 1_000, end: 4_000 });
+      assert.deepEqual(headerFacts(deployment({ readyState: 'READY', buildingAt: 1_000, ready: 3_000, buildErrorAt: 2_000 }), {}).build, { start: 1_000, end: 3_000 });
+    });
+
+    it("names the domains it answers on: production's while Current, then its aliases, never its own URL twice or a host that is not one", () => {
+      const d = deployment({
+        id: 'dpl_current',
+        readyState: 'READY',
+        target: 'production',
+        url: 'shop-abc123.vercel.app',
+        alias: ['shop.com', 'shop-git-main-acme.vercel.app', 'SHOP-ABC123.vercel.app', '<img src=x onerror=alert(1)>', 'javascript:alert(1)', 'a b.com'],
+      });
+      const production = { deploymentId: 'dpl_current', rolledBack: false, domains: ['shop.com', 'www.shop.com'] };
+      assert.deepEqual(headerFacts(d, { production }).domains, ['shop.com', 'www.shop.com', 'shop-git-main-acme.vercel.app']);
+      // No longer Current: production's domains in its aliases point at another deployment now.
+      assert.deepEqual(headerFacts(d, { production: { ...production, deploymentId: 'dpl_other' } }).domains, ['shop-git-main-acme.vercel.app']);
+      // Nothing known of production: its aliases as Vercel lists them.
+      assert.deepEqual(headerFacts(d, {}).domains, ['shop.com', 'shop-git-main-acme.vercel.app']);
+      assert.deepEqual(headerDomains({ url: 'x.vercel.app', alias: undefined }, undefined, false), []);
     });
 
     it('says Current, branch, commit, author and URL from the response', () => {

@@ -106,14 +106,20 @@ describe('details header', function () {
     assert.deepEqual(header.actions, production.rolledBack ? ['redeploy', 'promote', 'showLogs', 'openOnVercel'] : ['redeploy', 'showLogs', 'openOnVercel']);
     assert.equal(header.error, undefined);
     assert.ok(header.build?.end !== undefined && header.build.template.includes('{0}'), 'a finished build says how long it took');
+    // The domains it serves, as the tree's tooltip names them, and not its own URL again.
+    assert.ok(production.domains.length > 0, 'the emulated project has production domains');
+    assert.deepEqual(header.domains?.slice(0, production.domains.length), [...production.domains]);
+    assert.ok(!header.domains?.includes(row.deployment.url));
   });
 
   it("leads with a failed build's error, and offers its logs and a redeploy", async () => {
-    const failed = await control.createDeployment({ readyState: 'ERROR' });
+    const failed = await control.createDeployment({ readyState: 'ERROR', errorMessage: 'The build failed: <module> not found in ./src/index.ts' });
     const header = await headerOf(await rowOf(failed.id));
     assert.equal(header.state, 'ERROR');
     assert.ok(header.error, 'the header has the error');
-    assert.ok(header.error.message !== '', 'with its message');
+    assert.equal(header.error.message, '<module> not found in ./src/index.ts', 'with its message, without saying again that the build failed');
+    assert.ok(header.build?.end !== undefined && header.build.end >= header.build.start, 'how long it ran until it failed');
+    assert.equal(header.build.template, 'Failed after {0}');
     assert.ok(header.error.code, 'with its code');
     assert.equal(header.error.step, 'build');
     assert.deepEqual(header.actions.slice(0, 1), ['redeploy']);
