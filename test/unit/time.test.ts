@@ -104,5 +104,37 @@ describe('time formatting', () => {
       assert.match(formatTime(now, 'en-US'), /:42:00/);
       assert.equal(formatDate(Number.NaN), 'NaN');
     });
+
+    it('is the one date format of dialogs and the details header: medium date and medium time', () => {
+      // Local time, so the test holds in any time zone; ICU may put a narrow no-break space before PM.
+      const moment = new Date(2026, 11, 7, 14, 19, 13).getTime();
+      assert.equal(formatDate(moment, 'en-US').replace(/\s/g, ' '), 'Dec 7, 2026, 2:19:13 PM');
+      assert.notEqual(formatDate(moment, 'en-US'), new Date(moment).toLocaleString('en-US'), 'not the numeric 12/7/2026 form');
+    });
+
+    it('makes its formatters on first use, not when the module is imported (activation stays lean), and only once per locale', () => {
+      const modulePath = require.resolve('../../src/util/time');
+      const original = Intl.DateTimeFormat;
+      let made = 0;
+      const counting = function (this: unknown, ...args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
+        made++;
+        return new original(...args);
+      } as unknown as typeof Intl.DateTimeFormat;
+      Object.assign(counting, original);
+      const cached = require.cache[modulePath];
+      delete require.cache[modulePath];
+      Intl.DateTimeFormat = counting;
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const fresh = require('../../src/util/time') as typeof import('../../src/util/time');
+        assert.equal(made, 0, 'a formatter was made at import');
+        fresh.formatDate(now, 'en-GB');
+        fresh.formatDate(now + 1000, 'en-GB');
+        assert.equal(made, 1);
+      } finally {
+        Intl.DateTimeFormat = original;
+        if (cached) require.cache[modulePath] = cached;
+      }
+    });
   });
 });
