@@ -190,6 +190,38 @@ function webpackRange(text: string): { line: number; column: number; endLine?: n
   return { ...start, endLine: line.value, endColumn: a.value + 1 };
 }
 
+/**
+ * webpack 5's module line under an `ERROR in <file>` header: `./src/index.ts 2:6-7` (a path, a blank and
+ * a range), or the range alone (`2:19-40`) when the file is no module of the bundle.
+ */
+function moduleRange(trimmed: string): { line: number; column: number; endLine?: number; endColumn?: number } | undefined {
+  const space = trimmed.indexOf(' ');
+  if (space > 1024 || (space > 0 && !looksLikeFile(trimmed.slice(0, space)))) return undefined;
+  const rest = space < 0 ? trimmed : trimmed.slice(space + 1);
+  if (!/^\d{1,9}:\d{1,9}(?:-\d{1,9}(?::\d{1,9})?)?$/.test(rest)) return undefined;
+  return webpackRange(rest);
+}
+
+/** ts-loader's `[tsl] ERROR in /vercel/path0/src/index.ts(2,7)` (TypeScript's 1-based line and column). */
+function tsLoaderHeader(trimmed: string): Pending | undefined {
+  let severity: Severity;
+  let rest: string;
+  if (trimmed.startsWith('[tsl] ERROR in ')) {
+    severity = 'error';
+    rest = trimmed.slice('[tsl] ERROR in '.length);
+  } else if (trimmed.startsWith('[tsl] WARNING in ')) {
+    severity = 'warning';
+    rest = trimmed.slice('[tsl] WARNING in '.length);
+  } else return undefined;
+  rest = rest.trimEnd();
+  const paren = rest.lastIndexOf('(');
+  if (paren <= 0) return undefined;
+  const at = /^\((\d{1,9}),(\d{1,9})\)$/.exec(rest.slice(paren));
+  const path = rest.slice(0, paren);
+  if (at === null || !looksLikeFile(path) || Number(at[1]) === 0) return undefined;
+  return { location: { path, line: Number(at[1]), column: Math.max(1, Number(at[2])) }, severity };
+}
+
 /** The text between the quote at `from` and its closing quote. */
 function quoted(text: string, from: number): { value: string; end: number } | undefined {
   const quote = text.charAt(from);
@@ -202,6 +234,15 @@ function quoted(text: string, from: number): { value: string; end: number } | un
 interface Pending {
   readonly location: Location;
   readonly severity: Severity;
+  /** webpack's `Module build failed (from …):` line, when the loader's error is still to come. */
+  readonly buildFailed?: { readonly message: string; readonly logLine: number };
+}
+
+/** Babel's `SyntaxError: /vercel/path0/src/a.js: Unexpected token, expected "," (4:4)` (columns from 0). */
+function babelSyntaxError(trimmed: string): { line: number; column: number; message: string } | undefined {
+  const match = /^(\w{0,40}Error): (\S{1,1024}): (.{1,2000}) \((\d{1,9}):(\d{1,9})\)$/.exec(trimmed);
+  if (match === null || !looksLikeFile(match[2] ?? '') || Number(match[4]) === 0) return undefined;
+  return { line: Number(match[4]), column: Number(match[5]) + 1, message: `${match[1]}: ${match[3]}` };
 }
 
 /**
@@ -216,6 +257,8 @@ export class ProblemMatcher {
   private esbuild: { message: string; severity: Severity; linesLeft: number } | undefined;
   private webpack: Pending | undefined;
   private swcMessage: string | undefined;
+  /** SWC's code frame under its location line: the caret line below a numbered line says where the error is. */
+  private swcFrame: { location: Location; message: string; severity: Severity; logLine: number; codeLine?: number; linesLeft: number } | undefined;
   private vite: { message: string; linesLeft: number } | undefined;
   private last: { path: string; line: number } | undefined;
   private readonly seen = new Set<string>();
@@ -254,6 +297,7 @@ export class ProblemMatcher {
     const raw = full.length > SCAN_LIMIT ? full.slice(0, SCAN_LIMIT) : full;
     const text = raw.slice(afterPrintedTime(raw));
     const trimmed = text.trim();
+    if (this.swcFrame !== undefined && this.swcFrameLine(text, trimmed, out)) return;
     if (trimmed === '') {
       // Blank lines end a file's block of messages; esbuild puts one between a message and its location.
       this.header = undefined;
@@ -277,7 +321,39 @@ export class ProblemMatcher {
 
     if (this.webpack !== undefined) {
       const pending = this.webpack;
+      // webpack 5 prints the module and its range under a header that named only the file: `./src/index.ts 2:6-7`.
+      if (pending.location.line === undefined) {
+        const range = moduleRange(trimmed);
+        if (range !== undefined) {
+          this.webpack = { location: { ...pending.location, ...range }, severity: pending.severity };
+          return;
+        }
+      }
+      // ts-loader names the file again, with TypeScript's own line and column; its message follows.
+      const tsl = tsLoaderHeader(trimmed);
+      if (tsl !== undefined) {
+        const same = tsl.location.line === pending.location.line && tsl.location.column === pending.location.column;
+        const end = same && pending.location.endLine !== undefined && pending.location.endColumn !== undefined ? { endLine: pending.location.endLine, endColumn: pending.location.endColumn } : {};
+        this.webpack = { location: { ...tsl.location, ...end }, severity: tsl.severity };
+        return;
+      }
+      if (pending.buildFailed === undefined && trimmed.startsWith('Module build failed')) {
+        // The loader's own error is the next line; Babel's names the line and column there.
+        this.webpack = { ...pending, buildFailed: { message: trimmed, logLine: index } };
+        return;
+      }
       this.webpack = undefined;
+      if (pending.buildFailed !== undefined) {
+        const babel = babelSyntaxError(trimmed);
+        if (babel !== undefined) {
+          this.emit(out, this.problem({ path: pending.location.path, line: babel.line, column: babel.column }, pending.severity, babel.message, 'webpack', index));
+          return;
+        }
+        this.emit(out, this.problem(pending.location, pending.severity, pending.buildFailed.message, 'webpack', pending.buildFailed.logLine));
+        // Not Babel's line: it may be anything, so it is read as usual.
+        this.match(full, index, out);
+        return;
+      }
       const ts = /^(TS\d{1,6}):\s*/.exec(trimmed);
       this.emit(
         out,
@@ -290,6 +366,14 @@ export class ProblemMatcher {
 
     if (this.esbuildHeader(trimmed)) return;
     if (this.webpackHeader(trimmed)) return;
+    if (trimmed.startsWith('[tsl] ')) {
+      // ts-loader without webpack's header above it (webpack 4, or a header this did not take).
+      const tsl = tsLoaderHeader(trimmed);
+      if (tsl !== undefined) {
+        this.webpack = tsl;
+        return;
+      }
+    }
 
     if (trimmed.length < 100) {
       if (trimmed.includes('Failed to compile')) {
@@ -312,7 +396,7 @@ export class ProblemMatcher {
     }
     if (this.vite !== undefined && this.viteFile(trimmed, index, out)) return;
     if (this.rollup(trimmed, index, out)) return;
-    if (this.swc(trimmed, index, out)) return;
+    if (this.swc(trimmed, index)) return;
 
     // Next.js marks some errors with ⨯ before the file.
     const bare = trimmed.startsWith('⨯ ') ? trimmed.slice(2) : trimmed;
@@ -485,8 +569,8 @@ export class ProblemMatcher {
     return true;
   }
 
-  /** SWC, under Next.js's `Error:`: `  × Expected ',', got 'x'` then `   ╭─[/vercel/path0/app/page.tsx:5:1]`. */
-  private swc(trimmed: string, index: number, out: BuildProblem[]): boolean {
+  /** SWC, under Next.js's `Error:`: `  × Expected ',', got 'x'` then `   ╭─[/vercel/path0/app/page.tsx:5:1]` and its code frame. */
+  private swc(trimmed: string, index: number): boolean {
     const first = trimmed.charAt(0);
     if ((first === '×' || first === 'x') && trimmed.charAt(1) === ' ') {
       this.swcMessage = trimmed.slice(2).trim();
@@ -500,8 +584,64 @@ export class ProblemMatcher {
     const location = splitLocation(trimmed.slice(open, -1));
     if (!looksLikeFile(location.path)) return false;
     this.header = undefined;
-    this.emit(out, this.problem(location, this.nextSection, message, 'next', index));
+    this.swcFrame = { location, message, severity: this.nextSection, logLine: index, linesLeft: 40 };
     return true;
+  }
+
+  /**
+   * A line of SWC's code frame (` 3 |   return <p>`, then `   :   ^^^^^^`, or `│` and `·` in its Unicode
+   * form): the location line above names where the frame starts (Next.js 14 prints `:1:1`), the caret the
+   * error. Answers whether the line was the frame's; a line that is not ends it, at the location line.
+   */
+  /** The end of the log: a problem still waiting for lines that will not come is reported as it stands. */
+  finish(): BuildProblem[] {
+    const out: BuildProblem[] = [];
+    const frame = this.swcFrame;
+    this.swcFrame = undefined;
+    if (frame !== undefined) this.emit(out, this.problem(frame.location, frame.severity, frame.message, 'next', frame.logLine));
+    const pending = this.webpack;
+    this.webpack = undefined;
+    if (pending?.buildFailed !== undefined) this.emit(out, this.problem(pending.location, pending.severity, pending.buildFailed.message, 'webpack', pending.buildFailed.logLine));
+    return out;
+  }
+
+  private swcFrameLine(text: string, trimmed: string, out: BuildProblem[]): boolean {
+    const frame = this.swcFrame;
+    if (frame === undefined) return false;
+    const fallback = () => {
+      this.swcFrame = undefined;
+      this.emit(out, this.problem(frame.location, frame.severity, frame.message, 'next', frame.logLine));
+    };
+    if (--frame.linesLeft < 0) {
+      fallback();
+      return false;
+    }
+    const numbered = /^\s{0,20}(\d{1,9}) [|│]/.exec(text);
+    if (numbered !== null) {
+      frame.codeLine = Number(numbered[1]);
+      return true;
+    }
+    const first = trimmed.charAt(0);
+    if ((first === ':' || first === '·') && frame.codeLine !== undefined) {
+      const marker = text.indexOf(first);
+      let at = marker + 1;
+      while (at < text.length && text.charCodeAt(at) === 0x20) at++;
+      const mark = text.charAt(at);
+      if (mark === '^' || mark === '─' || mark === '┬' || mark === '▲') {
+        this.swcFrame = undefined;
+        // The code starts two columns after the bar, which the caret line's marker sits under.
+        const column = at - (marker + 2) + 1;
+        this.emit(out, this.problem({ path: frame.location.path, line: frame.codeLine, column: Math.max(1, column) }, frame.severity, frame.message, 'next', frame.logLine));
+        return true;
+      }
+      return true;
+    }
+    if (trimmed.startsWith('`--') || trimmed.startsWith('╰─')) {
+      fallback();
+      return true;
+    }
+    fallback();
+    return false;
   }
 }
 
@@ -545,6 +685,7 @@ export function findProblems(lines: readonly string[]): BuildProblem[] {
   const matcher = new ProblemMatcher();
   const out: BuildProblem[] = [];
   lines.forEach((text, index) => out.push(...matcher.push({ text, created: 0, type: 'stdout' }, index)));
+  out.push(...matcher.finish());
   return out;
 }
 

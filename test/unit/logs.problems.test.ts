@@ -88,7 +88,8 @@ Error:
 Caused by:
     Syntax Error`);
     assert.deepEqual(seen(findProblems(log)), [
-      { file: '/vercel/path0/app/page.tsx', line: 5, column: 1, severity: 'error', message: "Expected ',', got 'ident'", tool: 'next' },
+      // The box's header names where the frame starts; the mark under line 6 is the error.
+      { file: '/vercel/path0/app/page.tsx', line: 6, column: 19, severity: 'error', message: "Expected ',', got 'ident'", tool: 'next' },
     ]);
     const ascii = lines(`./app/page.tsx
 Error:
