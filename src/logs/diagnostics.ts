@@ -17,6 +17,7 @@ import type { DeploymentRef } from '../deployments/ref';
 import type { DeploymentStore } from '../deployments/store';
 import type { LogFollower, LogFollowers } from './follower';
 import type { BuildProblem } from './model';
+import { locateInSource } from './problems';
 import { pathContextOf } from './providers';
 import { shortId } from './uri';
 import type { WorkspaceFiles } from './workspaceFiles';
@@ -171,7 +172,9 @@ export class BuildProblems implements vscode.Disposable {
     for (const problem of problems) {
       const file = await this.deps.files.resolve(context, problem.file);
       if (!file) continue;
-      out.push({ uri: file.uri, diagnostic: this.diagnosticOf(problem, name, logUri, follower) });
+      // The tool printed no line (a module it could not resolve): the problem goes on the import that names it.
+      const placed = problem.search === undefined ? problem : locateInSource(problem, await sourceOf(file.uri));
+      out.push({ uri: file.uri, diagnostic: this.diagnosticOf(placed, name, logUri, follower) });
     }
     return out;
   }
@@ -205,6 +208,21 @@ export class BuildProblems implements vscode.Disposable {
     clearTimeout(this.scheduled);
     this.generation++;
     for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+/** Files larger than this are not searched for an import: a source file that size is generated, not written. */
+const MAX_SOURCE_BYTES = 2_000_000;
+
+/** A workspace file's text: the editor's when it is open (what the person sees), else the disk's; '' when unreadable. */
+async function sourceOf(uri: vscode.Uri): Promise<string> {
+  const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  try {
+    if ((await vscode.workspace.fs.stat(uri)).size > MAX_SOURCE_BYTES) return '';
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return '';
   }
 }
 

@@ -16,6 +16,7 @@ import { isInProgress, type DeploymentEvent } from '../api/schemas';
 import { Emitter, type Disposable, type Event } from '../deployments/emitter';
 import type { DeploymentRef } from '../deployments/ref';
 import { LogModel, normalizeEvent, type LogEntry } from './model';
+import { sleep } from '../util/sleep';
 import { DEFAULT_RECONNECT, nextStep, type ReconnectPolicy, type StateKnowledge, type StreamStop } from './reconnect';
 
 export type LogStatus =
@@ -218,7 +219,11 @@ export class LogFollower implements Disposable {
         case 'reconnect':
           this.setStatus('reconnecting');
           this.deps.log?.info(`logs: following ${this.ref.id} again in ${step.delayMs} ms`);
-          await (this.deps.sleep ?? sleep)(step.delayMs, signal);
+          try {
+            await (this.deps.sleep ?? sleep)(step.delayMs, signal);
+          } catch {
+            // Stopped while waiting: nothing more to do.
+          }
           if (signal.aborted) return;
           break;
         case 'askState':
@@ -347,18 +352,6 @@ export function isFatal(error: unknown): boolean {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 /**

@@ -80,8 +80,8 @@ export function registerLogs(context: vscode.ExtensionContext, deps: LogsDeps): 
     vscode.workspace.registerFileSystemProvider(LOG_SCHEME, fileSystem, { isReadonly: true, isCaseSensitive: true }),
     registerReadonlyGuard(LOG_SCHEME, fileSystem),
     registerLogProviders({ followers, headerLines: (id) => fileSystem.headerLines(id), prefixWidth: prefix, files }),
-    vscode.languages.registerCodeLensProvider({ scheme: LOG_SCHEME }, new RetryLens(followers, fileSystem)),
-    vscode.window.registerFileDecorationProvider(new LiveDecorations(followers, fileSystem)),
+    ...withProvider(new RetryLens(followers, fileSystem), (lens) => vscode.languages.registerCodeLensProvider({ scheme: LOG_SCHEME }, lens)),
+    ...withProvider(new LiveDecorations(followers, fileSystem), (decorations) => vscode.window.registerFileDecorationProvider(decorations)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${Settings.section}.${Settings.logTimestamps}`)) fileSystem.refreshAll();
     }),
@@ -121,6 +121,11 @@ function followSignOut(tokens: Pick<TokenStore, 'onDidChange' | 'hasToken'>, log
   return tokens.onDidChange(run);
 }
 
+/** A provider and its registration: both go when the extension does (the provider holds a subscription and an emitter). */
+function withProvider<T extends vscode.Disposable>(provider: T, register: (provider: T) => vscode.Disposable): vscode.Disposable[] {
+  return [register(provider), provider];
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -134,6 +139,8 @@ class LogDocuments implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Per editor: whether its last visible line was the document's last line. */
   private readonly atBottom = new WeakMap<vscode.TextEditor, boolean>();
+  /** Looks, a moment after a log document closed, at whether it is gone for good. */
+  private readonly closeChecks = new Set<ReturnType<typeof setTimeout>>();
   private readonly errorLines = vscode.window.createTextEditorDecorationType({
     color: new vscode.ThemeColor('errorForeground'),
     overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.errorForeground'),
@@ -174,7 +181,12 @@ class LogDocuments implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((doc) => {
         const ref = refOfLogUri(doc.uri);
         // Setting the language closes and reopens a document at once: look again a moment later.
-        if (ref) setTimeout(() => this.closedIfGone(ref.id), CLOSE_GRACE_MS);
+        if (!ref) return;
+        const check = setTimeout(() => {
+          this.closeChecks.delete(check);
+          this.closedIfGone(ref.id);
+        }, CLOSE_GRACE_MS);
+        this.closeChecks.add(check);
       }),
     );
     for (const doc of vscode.workspace.textDocuments) void this.ensureLanguage(doc);
@@ -333,6 +345,8 @@ class LogDocuments implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const check of this.closeChecks) clearTimeout(check);
+    this.closeChecks.clear();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }
@@ -356,18 +370,19 @@ function showsLastLine(editor: vscode.TextEditor, ranges: readonly vscode.Range[
 }
 
 /** "Retry" above the error line of a log that could not load. */
-class RetryLens implements vscode.CodeLensProvider {
+class RetryLens implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
   private readonly failed = new Set<string>();
+  private readonly subscription: { dispose(): void };
 
   constructor(
     private readonly followers: LogFollowers,
     private readonly fileSystem: LogFileSystem,
   ) {
     // Only a change into or out of failure moves the lens; lines streaming in do not.
-    followers.onDidChange((f) => {
+    this.subscription = followers.onDidChange((f) => {
       if ((f.status === 'failed') !== this.failed.has(f.ref.id)) {
         if (f.status === 'failed') this.failed.add(f.ref.id);
         else this.failed.delete(f.ref.id);
@@ -389,19 +404,25 @@ class RetryLens implements vscode.CodeLensProvider {
       }),
     ];
   }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
 }
 
 /** A dot on the tab of a log that is being followed live. */
-class LiveDecorations implements vscode.FileDecorationProvider {
+class LiveDecorations implements vscode.FileDecorationProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri[]>();
   readonly onDidChangeFileDecorations = this.changed.event;
   private readonly wasLive = new Map<string, boolean>();
+  private readonly subscription: { dispose(): void };
 
   constructor(
     private readonly followers: LogFollowers,
     private readonly fileSystem: LogFileSystem,
   ) {
-    followers.onDidChange((f) => {
+    this.subscription = followers.onDidChange((f) => {
       if (this.wasLive.get(f.ref.id) === f.live) return;
       this.wasLive.set(f.ref.id, f.live);
       this.changed.fire([...this.fileSystem.urisOf(f.ref.id)]);
@@ -419,5 +440,10 @@ class LiveDecorations implements vscode.FileDecorationProvider {
     );
     decoration.propagate = false;
     return decoration;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
   }
 }

@@ -12,6 +12,59 @@ function entry(event: unknown): LogEntry {
   return normalized;
 }
 
+/**
+ * Counts the steps of string and regex work `run` does: a character read is one, a search or a copy
+ * as many as the characters it goes over, a regex match as many as it spans. Not time: the count is
+ * the same on a slow machine, and it grows with the square of the text when the work does (a regex's
+ * backtracking inside one match is not counted: the mocha timeout is what catches that).
+ */
+function countWork(run: () => void): number {
+  let steps = 0;
+  const strings = String.prototype as unknown as Record<string, (this: string, ...args: unknown[]) => unknown>;
+  const originals = new Map<string, (this: string, ...args: unknown[]) => unknown>();
+  const patch = (name: string, cost: (self: string, args: unknown[], result: unknown) => number) => {
+    const original = strings[name];
+    if (typeof original !== 'function') return;
+    originals.set(name, original);
+    strings[name] = function (this: string, ...args: unknown[]) {
+      const result = original.apply(this, args);
+      steps += 1 + cost(String(this), args, result);
+      return result;
+    };
+  };
+  const searched = (self: string, args: unknown[], result: unknown) => {
+    const from = typeof args[1] === 'number' ? Math.max(0, args[1]) : 0;
+    return typeof result === 'number' && result >= 0 ? result - from : self.length - from;
+  };
+  for (const name of ['charCodeAt', 'charAt', 'codePointAt', 'at']) patch(name, () => 0);
+  patch('indexOf', searched);
+  patch('lastIndexOf', (self, _args, result) => (typeof result === 'number' && result >= 0 ? self.length - result : self.length));
+  const indexOf = String.prototype.indexOf;
+  patch('includes', (self, args) => searched(self, args, indexOf.call(self, String(args[0]), typeof args[1] === 'number' ? args[1] : 0)));
+  for (const name of ['startsWith', 'endsWith']) patch(name, (_self, args) => String(args[0]).length);
+  for (const name of ['slice', 'substring', 'substr', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'repeat', 'padStart', 'padEnd', 'normalize']) {
+    patch(name, (_self, _args, result) => (typeof result === 'string' ? result.length : 0));
+  }
+  for (const name of ['split', 'replace', 'replaceAll', 'match', 'matchAll', 'search']) patch(name, (self) => self.length);
+  const exec = RegExp.prototype.exec;
+  RegExp.prototype.exec = function (this: RegExp, input: string) {
+    // What the match went over: from where it started to the end of the match, or to the end when there was none.
+    const from = this.global || this.sticky ? this.lastIndex : 0;
+    const result = exec.call(this, input);
+    const text = String(input);
+    const end = result === null ? (this.sticky ? from + 1 : text.length) : result.index + result[0].length;
+    steps += 1 + Math.max(0, Math.min(text.length, end) - from);
+    return result;
+  };
+  try {
+    run();
+  } finally {
+    RegExp.prototype.exec = exec;
+    for (const [name, original] of originals) strings[name] = original;
+  }
+  return steps;
+}
+
 /** A flat event as the API sends it, numbered like a real stream. */
 function flat(n: number, type: string, text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -446,12 +499,30 @@ describe('LogModel', () => {
     );
   });
 
-  it('finishes on 100,000-character adversarial events (linear work)', () => {
-    for (const unit of [':', '1:', '(', `${ESC}[`, '\r', 'a/b.ts:1:', 'Running "']) {
-      const model = new LogModel();
-      const text = unit.repeat(Math.ceil(100_000 / unit.length));
-      model.append([entry({ created: T0, id: 'a', type: 'stderr', text: `${text}\n${text}` })]);
-      model.render({ timestamps: true });
+  it('does linear work on adversarial events: four times the text, about four times the work', () => {
+    const work = (unit: string, length: number) => {
+      const text = unit.repeat(Math.ceil(length / unit.length));
+      return countWork(() => {
+        const model = new LogModel();
+        model.append([entry({ created: T0, id: 'a', type: 'stderr', text: `${text}\n${text}` })]);
+        model.render({ timestamps: true });
+      });
+    };
+    for (const unit of [':', '1:', '(', `${ESC}[`, '\r', 'a/b.ts:1:', 'Running "', '  ', 'ERROR in ', '[tsl] ERROR in a.ts(', 'x ', '12:5  Error: ']) {
+      const small = work(unit, 25_000);
+      const large = work(unit, 100_000);
+      assert.ok(small > 25_000, `the counter saw the work for ${JSON.stringify(unit)} (${small})`);
+      // Linear work grows 4×; work that grows with the square of the text would grow 16×.
+      assert.ok(large <= small * 6, `${JSON.stringify(unit)}: ${small} steps for 25,000 characters but ${large} for 100,000`);
     }
+  });
+
+  it('counts the work of a loop that is quadratic as more than linear (the counter can tell)', () => {
+    const quadratic = (length: number) =>
+      countWork(() => {
+        const text = 'a'.repeat(length);
+        for (let i = 0; i < length; i += 100) text.indexOf('b', i);
+      });
+    assert.ok(quadratic(100_000) > quadratic(25_000) * 10);
   });
 });

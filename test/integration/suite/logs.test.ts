@@ -357,4 +357,38 @@ describe('build logs', function () {
       assert.equal(await signIn(), true);
     }
   });
+
+  it('puts a problem the tool printed no line for on the import that names it', async () => {
+    const a = await api();
+    const project = a.store.projects[0]?.project;
+    assert.ok(project, 'a linked project');
+    // The newest failure of the branch checked out (or of a branch of its own where Git knows none) is the one shown.
+    const branch = a.git.of(project)?.branch ?? 'logs-search';
+    const widget = path.join(env.workspace, 'src', 'logtest', 'widget.tsx');
+    fs.writeFileSync(widget, ["import { useState } from 'react';", "import { Header } from './missing-header';", '', 'export const Widget = () => Header;', ''].join('\n'));
+    await control.createDeployment({
+      readyState: 'ERROR',
+      meta: { githubCommitRef: branch, githubCommitMessage: 'feat: widget' },
+      events: [
+        { type: 'command', text: 'Running "npm run build"' },
+        { type: 'stderr', text: 'Failed to compile.', level: 'error' },
+        { type: 'stderr', text: '' },
+        { type: 'stderr', text: './src/logtest/widget.tsx' },
+        { type: 'stderr', text: "Module not found: Can't resolve './missing-header'", level: 'error' },
+        { type: 'stderr', text: 'Error: Command "npm run build" exited with 1', level: 'error' },
+      ],
+    });
+    await refresh();
+    const uri = vscode.Uri.file(widget);
+    const listed = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === BUILD_PROBLEMS_SOURCE);
+    await until(() => listed().length > 0, 'the Problems panel lists the missing module');
+    const [diagnostic] = listed();
+    assert.ok(diagnostic);
+    assert.match(diagnostic.message, /Can't resolve '\.\/missing-header'/);
+    assert.deepEqual(
+      [diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.range.end.line, diagnostic.range.end.character],
+      [1, 23, 1, 41],
+      "on './missing-header' in the import, not on line 1",
+    );
+  });
 });
