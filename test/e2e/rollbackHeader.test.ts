@@ -3,7 +3,8 @@
  * in headless Chromium, against the emulator): production broke, so they roll
  * back from the row's context menu, watch **Current** move to the earlier
  * deployment, and read that deployment's page — the details panel's header —
- * in a dark and a light theme. The header screenshots go to .tmp/, or with
+ * in a dark and a light theme; then browse the rows, which share one preview
+ * tab until they work in it. The header screenshots go to .tmp/, or with
  * UPDATE_SCREENSHOTS=1 to media/ for the README (so that a test run leaves
  * the committed images alone).
  */
@@ -11,7 +12,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createLinkedWorkspace } from '../harness/workspace';
-import { enterToken, openWorkbench, type Workbench } from './workbench';
+import { enterToken, openWorkbench, runCommandExact, type Workbench } from './workbench';
 
 const BROKEN = 'checkout: charge the card twice (oops)';
 const GOOD = 'checkout: show the coupon field again';
@@ -129,5 +130,43 @@ describe('a person rolls production back and reads the deployment it went to', f
     await webview().locator('header.header').screenshot({ path: path.join(shots, 'details-header-light.png') });
     // Two themes, two pictures: the header follows the theme's colours.
     assert.notDeepEqual(fs.readFileSync(path.join(shots, 'details-header-dark.png')), fs.readFileSync(path.join(shots, 'details-header-light.png')));
+  });
+
+  it('browses rows in one preview tab; a click in the page, or a double-click on the row, keeps the tab', async () => {
+    const { page } = bench;
+    const tab = (title: string) => page.locator('.tabs-container .tab', { hasText: `${title} — Ready` });
+    const detailsTabs = page.locator('.tabs-container .tab').filter({ hasText: ' — Ready' });
+    /** The extension hears the webview and the tree in turn; give the page's message a moment to arrive first. */
+    const settle = () => page.waitForTimeout(700);
+    await runCommandExact(page, 'View: Close All Editors');
+    await detailsTabs.first().waitFor({ state: 'detached' });
+
+    await row(BROKEN).click();
+    await tab(BROKEN).waitFor({ timeout: 60_000 });
+    await settle();
+    await row(GOOD).click();
+    await tab(GOOD).waitFor({ timeout: 60_000 });
+    await tab(BROKEN).waitFor({ state: 'detached' });
+    assert.equal(await detailsTabs.count(), 1, 'browsing two rows left two tabs');
+
+    // A click in the outline is work in the page: the next row opens a tab of its own.
+    await webview().locator('.tree .row').first().click();
+    await settle();
+    await row(BROKEN).click();
+    await tab(BROKEN).waitFor({ timeout: 60_000 });
+    assert.equal(await detailsTabs.count(), 2);
+    assert.equal(await tab(GOOD).count(), 1, 'the tab worked in was replaced');
+
+    // A double-click on the preview's row keeps it: with GOOD's tab closed, GOOD's row then opens a new tab.
+    await settle();
+    await row(BROKEN).dblclick();
+    await settle();
+    await tab(GOOD).click();
+    await runCommandExact(page, 'View: Close Editor');
+    await tab(GOOD).waitFor({ state: 'detached' });
+    await row(GOOD).click();
+    await tab(GOOD).waitFor({ timeout: 60_000 });
+    assert.equal(await tab(BROKEN).count(), 1, 'the double-clicked tab was replaced');
+    assert.equal(await detailsTabs.count(), 2);
   });
 });
