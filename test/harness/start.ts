@@ -13,6 +13,7 @@
  */
 import * as path from 'node:path';
 import { EmulatorControl } from '../emulator/control';
+import { DEMO_BRANCH, DEMO_EMULATOR } from '../emulator/demo';
 import { startEmulator, type EmulatorInfo } from '../emulator/server';
 import { startCodeServer } from './codeServer';
 import { Lifecycle, build } from './lifecycle';
@@ -21,7 +22,6 @@ import { provision } from './provision';
 import { createLinkedWorkspace, initGitRepository, linkExtension } from './workspace';
 
 const DEFAULT_PORT = 8080;
-const DEMO_TOKEN = 'vercel-deployments-demo-token';
 
 function requestedPort(argv: string[]): number {
   const flag = argv.findIndex((arg) => arg === '--port' || arg.startsWith('--port='));
@@ -32,16 +32,6 @@ function requestedPort(argv: string[]): number {
   return port;
 }
 
-/**
- * The demo's data: a seed whose linked project is the shop the demo
- * workspace holds, builds as long as a real small Next.js build, and a new
- * deployment now and then, not so often that rows move under the pointer.
- */
-const DEMO_SEED = 'acme-storefront';
-const DEMO_BUILD_MS = 45_000;
-const DEMO_NEW_EVERY_MS = 4 * 60_000;
-/** The branch the demo workspace has checked out: one of the emulator's topics (test/emulator/data.ts), so it has deployments. */
-const DEMO_BRANCH = 'feat/product-reviews';
 const HEAD_MESSAGE = 'Show the review count next to the price';
 
 const RATING = `export function Rating({ stars, reviews }: { stars: number; reviews: number }) {
@@ -74,7 +64,7 @@ repository on the branch \`${DEMO_BRANCH}\`. Nothing here talks to vercel.com.
 
 3. The deployments of **${info.projectName}** appear, newest first. The newest
    is your HEAD commit ("${HEAD_MESSAGE}") building: it is ready in about
-   ${Math.round(DEMO_BUILD_MS / 1000)} seconds.
+   ${Math.round(DEMO_EMULATOR.buildMs / 1000)} seconds.
 
 ## Things to try
 
@@ -90,7 +80,7 @@ repository on the branch \`${DEMO_BRANCH}\`. Nothing here talks to vercel.com.
   its JSON with the API's documentation.
 - **Cancel** a build while it runs; **Redeploy**, **Promote to Production**
   and **Instant Rollback** from a deployment's context menu.
-- A new deployment is pushed about every ${Math.round(DEMO_NEW_EVERY_MS / 60_000)} minutes, so builds come and go while you
+- A new deployment is pushed about every ${Math.round(DEMO_EMULATOR.newEveryMs / 60_000)} minutes, so builds come and go while you
   watch; you get a notification when one of your branch's builds finishes.
 `;
 
@@ -106,7 +96,7 @@ async function main(): Promise<void> {
     await build(false);
 
     life.enter('starting the emulator');
-    const emulator = await startEmulator({ port: 0, token: DEMO_TOKEN, seed: DEMO_SEED, buildMs: DEMO_BUILD_MS, newEveryMs: DEMO_NEW_EVERY_MS });
+    const emulator = await startEmulator({ port: 0, ...DEMO_EMULATOR });
     life.defer('stop the emulator', () => emulator.close());
     const { info } = emulator;
 

@@ -7,6 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { DeploymentEventListSchema, DeploymentListSchema, deploymentSchema, type DeploymentListItem } from '../../src/api/schemas';
+import { DEMO_SEED } from '../emulator/demo';
 import { startEmulator, type EmulatorInfo } from '../emulator/server';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -123,7 +124,7 @@ describe('Vercel API emulator: a failed build’s error is its log’s error', f
     assert.deepEqual(filesIn('Command "npm run build" exited with 1'), []);
   });
 
-  for (const seed of ['acme-storefront', 'unit', 'integration', 'journey', 'vercel-emulator']) {
+  for (const seed of [DEMO_SEED, 'unit', 'integration', 'journey', 'vercel-emulator']) {
     it(`holds for every failed deployment of seed "${seed}", seeded or failed while it ran`, async () => {
       // Short builds: the seeded builds in progress reach their end (some in ERROR) within the test.
       const emulator = await startEmulator({ port: 0, seed, buildMs: 300 });
