@@ -8,7 +8,8 @@
  * preview becomes a panel of its own (pinned) once the person works in it
  * (its webview says so), opens it again some other way, or double-clicks its
  * row. VS Code's webview API has no preview flag, so the semantics live here:
- * at most one preview at a time; restored panels are pinned.
+ * at most one preview at a time; restored panels are pinned. Like the
+ * explorer's preview, it leaves the focus in the tree; a kept panel takes it.
  *
  * The panel keeps what it shows (the deployment, a load in flight, the last
  * error) and replays it whenever the webview says `ready`: the webview is not
@@ -106,7 +107,8 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
         if (!preview || now - this.previewShownAt < DOUBLE_CLICK_MS) this.pin(existing);
         this.previewShownAt = now;
       }
-      existing.reveal();
+      // While browsing, the focus stays in the tree (as the explorer's preview does), so the keyboard browses on.
+      existing.reveal(existing === this.preview);
       if (target.deployment) existing.setDeployment(target.deployment);
       else void existing.load();
       return;
@@ -117,13 +119,13 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
       this.panels.set(target.ref.id, reused);
       this.previewShownAt = now;
       reused.retarget(target);
-      reused.reveal();
+      reused.reveal(true);
       return;
     }
     const panel = vscode.window.createWebviewPanel(
       WEBVIEW_DETAILS,
       titleFor(target.ref, target.deployment),
-      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: preview },
       { ...webviewOptions(this.deps.extensionUri), enableFindWidget: false, retainContextWhenHidden: false },
     );
     const details = this.adopt(panel, target);
@@ -310,8 +312,8 @@ class DetailsPanel implements vscode.Disposable {
     return this.ref.id;
   }
 
-  reveal(): void {
-    this.panel.reveal(undefined, false);
+  reveal(preserveFocus = false): void {
+    this.panel.reveal(undefined, preserveFocus);
   }
 
   /**

@@ -148,6 +148,8 @@ describe('a person rolls production back and reads the deployment it went to', f
     await tab(GOOD).waitFor({ timeout: 60_000 });
     await tab(BROKEN).waitFor({ state: 'detached' });
     assert.equal(await detailsTabs.count(), 1, 'browsing two rows left two tabs');
+    // As with the explorer's preview, the focus stays in the tree: the keyboard browses on.
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('.part.sidebar') !== null), true, 'the preview took the focus');
 
     // A click in the outline is work in the page: the next row opens a tab of its own.
     await webview().locator('.tree .row').first().click();
