@@ -99,6 +99,12 @@ describe('details header', () => {
     assert.equal(parseWebviewMessage({ type: 'showLogs' }), undefined, 'the old message kind is gone: the header button says action');
   });
 
+  it('takes the page\'s one "the person works here" message, which carries nothing', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'interacted' }), { type: 'interacted' });
+    assert.deepEqual(parseWebviewMessage({ type: 'interacted', extra: 'ignored' }), { type: 'interacted' });
+    assert.equal(parseWebviewMessage({ type: 'interact' }), undefined);
+  });
+
   describe('headerFacts', () => {
     it("leads with a failed build's error, and says how long the build ran", () => {
       const failed = deployment({
