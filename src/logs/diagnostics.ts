@@ -15,10 +15,10 @@ import { Settings } from '../constants';
 import { branchOf, commitMessage, firstLine } from '../deployments/presentation';
 import type { DeploymentRef } from '../deployments/ref';
 import type { DeploymentStore } from '../deployments/store';
-import type { LogFollower, LogFollowers } from './follower';
+import type { LogFollowers } from './follower';
 import type { BuildProblem } from './model';
+import type { ProblemCache, StoredProblem } from './problemCache';
 import { locateInSource } from './problems';
-import { pathContextOf } from './providers';
 import { shortId } from './uri';
 import type { WorkspaceFiles } from './workspaceFiles';
 
@@ -33,6 +33,8 @@ export interface BuildProblemsDeps {
   readonly headerLines: (id: string) => number;
   readonly prefixWidth: () => number;
   readonly log: vscode.LogOutputChannel;
+  /** Problems already read, by deployment: a failed build's log is downloaded once, not again in the next window. */
+  readonly cache?: ProblemCache;
 }
 
 interface Target {
@@ -85,6 +87,7 @@ export class BuildProblems implements vscode.Disposable {
   /** Sign Out: nothing stays. */
   clear(): void {
     this.generation++;
+    void this.deps.cache?.clear();
     this.collection.clear();
     this.published = '';
     for (const id of this.held) this.release(id);
@@ -106,25 +109,18 @@ export class BuildProblems implements vscode.Disposable {
     const generation = ++this.generation;
     const mode = vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.buildProblems, 'latestFailed');
     const targets = mode === 'off' ? [] : this.targets();
-    const keep = new Set(targets.map((t) => t.ref.id));
+    // A deployment whose problems are kept needs no log; one already loaded stays held (an editor may be opening it).
+    const keep = new Set(
+      targets.filter((t) => this.deps.cache?.get(t.ref.id) === undefined || this.deps.followers.find(t.ref.id) !== undefined).map((t) => t.ref.id),
+    );
     for (const id of this.held) if (!keep.has(id)) this.release(id);
     this.held = keep;
 
     const byFile = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
     for (const target of targets) {
-      const follower = this.deps.followers.get(target.ref);
-      if (follower.status === 'failed') {
-        const since = this.failedAt.get(target.ref.id);
-        if (since === undefined) this.failedAt.set(target.ref.id, Date.now());
-        else if (Date.now() - since > RETRY_FAILED_MS) {
-          this.failedAt.set(target.ref.id, Date.now());
-          follower.retry();
-        }
-      } else {
-        follower.start();
-      }
-      if (follower.status !== 'done') continue;
-      for (const { uri, diagnostic } of await this.diagnosticsOf(target, follower)) {
+      const problems = this.problemsOf(target);
+      if (problems === undefined) continue;
+      for (const { uri, diagnostic } of await this.diagnosticsOf(target, problems)) {
         const key = uri.toString();
         let entry = byFile.get(key);
         if (!entry) {
@@ -161,10 +157,33 @@ export class BuildProblems implements vscode.Disposable {
     return targets;
   }
 
-  private async diagnosticsOf(target: Target, follower: LogFollower): Promise<{ uri: vscode.Uri; diagnostic: vscode.Diagnostic }[]> {
-    const problems = follower.model.problems;
+  /** A target's problems: kept from an earlier read, else from its log once loaded (then kept); undefined while loading. */
+  private problemsOf(target: Target): readonly StoredProblem[] | undefined {
+    const id = target.ref.id;
+    const cached = this.deps.cache?.get(id);
+    if (cached !== undefined) return cached;
+    const follower = this.deps.followers.get(target.ref);
+    if (follower.status === 'failed') {
+      const since = this.failedAt.get(id);
+      if (since === undefined) this.failedAt.set(id, Date.now());
+      else if (Date.now() - since > RETRY_FAILED_MS) {
+        this.failedAt.set(id, Date.now());
+        follower.retry();
+      }
+    } else {
+      follower.start();
+    }
+    if (follower.status !== 'done') return undefined;
+    const lines = follower.model.lines;
+    const lineLength = (logLine: number) => lines[logLine]?.text.length ?? 0;
+    void this.deps.cache?.set(id, follower.model.problems, lineLength);
+    return follower.model.problems.map((p) => ({ ...p, logLineLength: lineLength(p.logLine) }));
+  }
+
+  private async diagnosticsOf(target: Target, problems: readonly StoredProblem[]): Promise<{ uri: vscode.Uri; diagnostic: vscode.Diagnostic }[]> {
     if (problems.length === 0) return [];
-    const context = await pathContextOf(follower, this.deps.files);
+    const project = this.deps.files.projectOf(target.ref.id, this.deps.followers.find(target.ref.id)?.projectId);
+    const context = project && (await this.deps.files.contextOf(project));
     if (!context) return [];
     const name = nameOf(target.deployment);
     const logUri = this.deps.logUri(target.ref);
@@ -174,12 +193,12 @@ export class BuildProblems implements vscode.Disposable {
       if (!file) continue;
       // The tool printed no line (a module it could not resolve): the problem goes on the import that names it.
       const placed = problem.search === undefined ? problem : locateInSource(problem, await sourceOf(file.uri));
-      out.push({ uri: file.uri, diagnostic: this.diagnosticOf(placed, name, logUri, follower) });
+      out.push({ uri: file.uri, diagnostic: this.diagnosticOf(placed, name, logUri, target.ref.id, problem.logLineLength) });
     }
     return out;
   }
 
-  private diagnosticOf(problem: BuildProblem, name: string, logUri: vscode.Uri, follower: LogFollower): vscode.Diagnostic {
+  private diagnosticOf(problem: BuildProblem, name: string, logUri: vscode.Uri, id: string, lineLength: number): vscode.Diagnostic {
     const line = Math.max(0, problem.line - 1);
     const column = Math.max(0, problem.column - 1);
     const endLine = problem.endLine !== undefined ? Math.max(line, problem.endLine - 1) : line;
@@ -192,12 +211,11 @@ export class BuildProblems implements vscode.Disposable {
     );
     diagnostic.source = BUILD_PROBLEMS_SOURCE;
     if (problem.code !== undefined) diagnostic.code = problem.code;
-    const logLine = this.deps.headerLines(follower.ref.id) + problem.logLine;
-    const text = follower.model.lines[problem.logLine]?.text ?? '';
+    const logLine = this.deps.headerLines(id) + problem.logLine;
     const prefix = this.deps.prefixWidth();
     diagnostic.relatedInformation = [
       new vscode.DiagnosticRelatedInformation(
-        new vscode.Location(logUri, new vscode.Range(logLine, prefix, logLine, prefix + text.length)),
+        new vscode.Location(logUri, new vscode.Range(logLine, prefix, logLine, prefix + lineLength)),
         vscode.l10n.t('Reported in the build log of {0}', name),
       ),
     ];

@@ -19,6 +19,7 @@ import { BuildProblems } from './diagnostics';
 import { LogFollowers, type LogFollower } from './follower';
 import { lineIndexOf } from './lineIndex';
 import { LogFileSystem, prefixWidth, refOfLogUri } from './logFileSystem';
+import { ProblemCache } from './problemCache';
 import { registerLogProviders } from './providers';
 import { registerReadonlyGuard } from '../util/readonlyFileSystem';
 import { logPath, logQuery, shortId } from './uri';
@@ -68,6 +69,7 @@ export function registerLogs(context: vscode.ExtensionContext, deps: LogsDeps): 
       headerLines: (id) => fileSystem.headerLines(id),
       prefixWidth: prefix,
       log: deps.log,
+      cache: new ProblemCache(context.workspaceState),
     },
     (id) => documents.releaseUnlessOpen(id),
   );

@@ -61,8 +61,9 @@ describe('build logs', function () {
   before(async () => {
     await control.reset();
     assert.equal(await signIn(), true);
-    // A reset emulator hands out the ids of earlier suites again: forget the logs read under them.
+    // A reset emulator hands out the ids of earlier suites again: forget the logs read under them, and their problems.
     (await api()).logs.followers.clear();
+    (await api()).logs.problems.clear();
     fs.mkdirSync(path.dirname(cartFile), { recursive: true });
     fs.writeFileSync(cartFile, CART);
     // A file outside the workspace, reached by a symlink inside it and by a path that climbs out.
@@ -390,5 +391,33 @@ describe('build logs', function () {
       [1, 23, 1, 41],
       "on './missing-header' in the import, not on line 1",
     );
+  });
+
+  it('keeps the problems it read, so the log is not downloaded again (not even by a new window)', async () => {
+    const a = await api();
+    const project = a.store.projects[0]?.project;
+    assert.ok(project, 'a linked project');
+    const branch = a.git.of(project)?.branch ?? 'logs-cache';
+    const created = await control.createDeployment({
+      readyState: 'ERROR',
+      meta: { githubCommitRef: branch, githubCommitMessage: 'feat: remembered problems' },
+      events: FAILED_LOG,
+    });
+    const downloads = async () => (await control.requests()).filter((r) => r.path === `/v3/deployments/${created.id}/events`).length;
+    await refresh();
+    const cartUri = vscode.Uri.file(cartFile);
+    const listed = () => vscode.languages.getDiagnostics(cartUri).some((d) => d.source === BUILD_PROBLEMS_SOURCE && d.message.includes('remembered problems'));
+    await until(listed, 'the problem of the new failure is listed');
+    assert.equal(await downloads(), 1, 'its log was read once');
+
+    // What a window that opens again starts with: no log in memory, the workspace state as it was left.
+    a.logs.followers.clear();
+    await refresh();
+    await a.logs.problems.settled();
+    await refresh();
+    await a.logs.problems.settled();
+    assert.ok(listed(), 'the problem is still listed');
+    assert.equal(a.logs.followers.find(created.id), undefined, 'no log was loaded for it');
+    assert.equal(await downloads(), 1, 'and none was downloaded');
   });
 });
