@@ -145,7 +145,7 @@ export class VercelClient {
   }
 
   listDeployments(query: ListDeploymentsQuery, signal?: AbortSignal): Promise<DeploymentList> {
-    return this.get('/v6/deployments', DeploymentListSchema, {
+    return this.get('/v6/deployments', DeploymentListSchema(), {
       teamId: query.teamId,
       slug: query.slug,
       signal,
@@ -178,12 +178,12 @@ export class VercelClient {
   }
 
   async getUser(signal?: AbortSignal): Promise<User> {
-    return (await this.get('/v2/user', UserResponseSchema, { signal })).user;
+    return (await this.get('/v2/user', UserResponseSchema(), { signal })).user;
   }
 
   /** Checks a token before it is stored: the user it belongs to, or Vercel's refusal. */
   async verifyToken(token: string, signal?: AbortSignal): Promise<User> {
-    return (await this.request('GET', '/v2/user', UserResponseSchema, { signal, token, retry: false })).user;
+    return (await this.request('GET', '/v2/user', UserResponseSchema(), { signal, token, retry: false })).user;
   }
 
   /** Every team of the user: follows `pagination.next` (as `until`) until the last page. */
@@ -192,7 +192,7 @@ export class VercelClient {
     const seen = new Set<number>();
     let until: number | undefined;
     for (let page = 0; page < MAX_TEAM_PAGES; page++) {
-      const body = await this.get('/v2/teams', TeamListSchema, { signal, query: { limit: 100, until } });
+      const body = await this.get('/v2/teams', TeamListSchema(), { signal, query: { limit: 100, until } });
       teams.push(...body.teams);
       const next = body.pagination?.next;
       // A cursor seen before would loop forever: a misbehaving server ends the list there.
@@ -207,7 +207,7 @@ export class VercelClient {
 
   /** One page of projects of the personal account or a team, newest first; `search` matches names. */
   listProjects(query: Scope & { search?: string; limit?: number; from?: number | string }, signal?: AbortSignal): Promise<ProjectList> {
-    return this.get('/v10/projects', ProjectListSchema, {
+    return this.get('/v10/projects', ProjectListSchema(), {
       teamId: query.teamId,
       slug: query.slug,
       signal,
@@ -221,7 +221,7 @@ export class VercelClient {
 
   /** With `rollbackInfo`, the project also tells how far the latest promote or rollback is (`lastAliasRequest`). */
   getProject(idOrName: string, scope: Scope & { rollbackInfo?: boolean } = {}, signal?: AbortSignal): Promise<Project> {
-    return this.get(`/v9/projects/${encodeURIComponent(idOrName)}`, ProjectSchema, {
+    return this.get(`/v9/projects/${encodeURIComponent(idOrName)}`, ProjectSchema(), {
       teamId: scope.teamId,
       slug: scope.slug,
       signal,
@@ -262,7 +262,7 @@ export class VercelClient {
   }
 
   deleteDeployment(id: string, scope: Scope = {}, signal?: AbortSignal): Promise<DeletedDeployment> {
-    return this.request('DELETE', `/v13/deployments/${encodeURIComponent(id)}`, DeletedDeploymentSchema, {
+    return this.request('DELETE', `/v13/deployments/${encodeURIComponent(id)}`, DeletedDeploymentSchema(), {
       ...scope,
       signal,
       retry: false,
@@ -281,7 +281,7 @@ export class VercelClient {
     if (options.follow === true) {
       return this.followEvents(path, options);
     }
-    return this.get(path, DeploymentEventListSchema, {
+    return this.get(path, DeploymentEventListSchema(), {
       teamId: options.teamId,
       slug: options.slug,
       signal: options.signal,
@@ -498,7 +498,7 @@ function parseLine(path: string, line: string): DeploymentEvent | undefined {
   if (typeof json === 'object' && json !== null && !Array.isArray(json) && !('created' in json)) {
     return undefined;
   }
-  const parsed = DeploymentEventSchema.safeParse(json);
+  const parsed = DeploymentEventSchema().safeParse(json);
   if (!parsed.success) {
     throw VercelSchemaError.fromZod(endpoint, parsed.error);
   }
@@ -511,7 +511,7 @@ async function toApiError(response: Response, endpoint: string): Promise<VercelA
   let invalidToken: boolean | undefined;
   let rateLimit: { remaining?: number; reset?: number; total?: number } | undefined;
   try {
-    const parsed = ApiErrorBodySchema.safeParse(JSON.parse(await response.text()));
+    const parsed = ApiErrorBodySchema().safeParse(JSON.parse(await response.text()));
     if (parsed.success) {
       ({ code, message, invalidToken } = parsed.data.error);
       const limit = parsed.data.error.limit;

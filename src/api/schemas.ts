@@ -63,6 +63,16 @@ export function descriptionOf(schema: z.ZodMiniType): string | undefined {
 
 const timestamp = (text: string) => doc(z.number(), text);
 
+/**
+ * A schema built on first use, then kept: building every schema at import
+ * was most of the extension's start-up time, and a window may never parse
+ * most of them.
+ */
+export function lazy<T>(build: () => T): () => T {
+  let built: { readonly value: T } | undefined;
+  return () => (built ??= { value: build() }).value;
+}
+
 // ---------------------------------------------------------------------------
 // Enums
 // ---------------------------------------------------------------------------
@@ -89,25 +99,27 @@ export const PLANS = ['pro', 'enterprise', 'hobby'] as const;
 export const CHECKS_STATES = ['registered', 'running', 'completed'] as const;
 export const CHECKS_CONCLUSIONS = ['skipped', 'succeeded', 'failed', 'canceled'] as const;
 
-const readyState = openEnum(READY_STATES);
-const readySubstate = openEnum(READY_SUBSTATES);
+const readyState = lazy(() => openEnum(READY_STATES));
+const readySubstate = lazy(() => openEnum(READY_SUBSTATES));
 /** `null` is a preview deployment: Vercel has no "preview" target value. */
-const target = z.nullable(openEnum(TARGETS));
-const checksState = openEnum(CHECKS_STATES);
-const checksConclusion = openEnum(CHECKS_CONCLUSIONS);
+const target = lazy(() => z.nullable(openEnum(TARGETS)));
+const checksState = lazy(() => openEnum(CHECKS_STATES));
+const checksConclusion = lazy(() => openEnum(CHECKS_CONCLUSIONS));
 
 // ---------------------------------------------------------------------------
 // Pieces shared by several shapes
 // ---------------------------------------------------------------------------
 
 /** Git metadata is a flat string map (`githubCommitMessage`, `githubCommitRef`, …). */
-const meta = z.record(z.string(), z.string());
+const meta = lazy(() => z.record(z.string(), z.string()));
 
-const aliasError = z.nullable(
-  z.looseObject({
-    code: doc(z.string(), 'Machine-readable code of the aliasing failure.'),
-    message: doc(z.string(), 'What went wrong while assigning the alias.'),
-  }),
+const aliasError = lazy(() =>
+  z.nullable(
+    z.looseObject({
+      code: doc(z.string(), 'Machine-readable code of the aliasing failure.'),
+      message: doc(z.string(), 'What went wrong while assigning the alias.'),
+    }),
+  ),
 );
 
 // ---------------------------------------------------------------------------
@@ -331,12 +343,12 @@ function buildDeploymentSchema() {
       buildSkipped: doc(z.boolean(), 'Whether the build was skipped, for example by the ignored build step.'),
       creator: doc(creator, 'The user who created the deployment.'),
       public: doc(z.boolean(), 'Whether the deployment\'s source and logs are public.'),
-      status: doc(readyState, 'State of the deployment; the same values as readyState.'),
+      status: doc(readyState(), 'State of the deployment; the same values as readyState.'),
       id: doc(z.string(), 'Unique identifier of the deployment (dpl_…).'),
       createdAt: timestamp('When the deployment was created (ms since epoch).'),
       name: doc(z.string(), 'Name of the project the deployment belongs to.'),
-      meta: doc(meta, 'String metadata attached to the deployment, such as the Git commit, branch and author.'),
-      readyState: doc(readyState, 'Where the deployment is in its life: queued, building, ready, failed or cancelled.'),
+      meta: doc(meta(), 'String metadata attached to the deployment, such as the Git commit, branch and author.'),
+      readyState: doc(readyState(), 'Where the deployment is in its life: queued, building, ready, failed or cancelled.'),
       regions: doc(z.array(z.string()), 'Regions the deployment\'s functions run in.'),
       type: doc(openEnum(['LAMBDAS'] as const), 'Kind of deployment; always LAMBDAS today.'),
       url: doc(z.string(), 'Unique hostname of the deployment, without a scheme.'),
@@ -376,14 +388,14 @@ function buildDeploymentSchema() {
       previewCommentsEnabled: doc(z.optional(z.boolean()), 'Whether comments are enabled on this preview.'),
       ttyBuildLogs: doc(z.optional(z.boolean()), 'Whether the build logs were captured from a terminal (with colours).'),
       customEnvironment: doc(z.optional(z.looseObject({})), 'Custom environment the deployment targets, if any.'),
-      aliasError: doc(z.optional(aliasError), 'Why assigning the aliases failed, or null.'),
+      aliasError: doc(z.optional(aliasError()), 'Why assigning the aliases failed, or null.'),
       aliasFinal: doc(z.optional(z.nullable(z.string())), 'The alias that was finally assigned.'),
       aliasWarning: doc(z.optional(aliasWarning), 'A warning raised while assigning the aliases, or null.'),
       autoAssignCustomDomains: doc(z.optional(z.boolean()), 'Applies to custom domains only: whether they are assigned automatically (true by default).'),
       automaticAliases: doc(z.optional(z.array(z.string())), 'Aliases Vercel assigned automatically, such as the branch URL.'),
       buildErrorAt: doc(z.optional(z.number()), 'When the build failed (ms since epoch).'),
-      checksState: doc(z.optional(checksState), 'Progress of the deployment checks.'),
-      checksConclusion: doc(z.optional(checksConclusion), 'Outcome of the deployment checks.'),
+      checksState: doc(z.optional(checksState()), 'Progress of the deployment checks.'),
+      checksConclusion: doc(z.optional(checksConclusion()), 'Outcome of the deployment checks.'),
       deletedAt: doc(z.optional(z.nullable(z.number())), 'When the deployment was deleted (ms since epoch), or null.'),
       defaultRoute: doc(z.optional(z.string()), 'Computed field, only present for deployments with a microfrontends configuration.'),
       canceledAt: doc(z.optional(z.number()), 'When the deployment was cancelled (ms since epoch).'),
@@ -399,12 +411,12 @@ function buildDeploymentSchema() {
       originCacheRegion: doc(z.optional(z.string()), 'Region of the origin cache.'),
       project: doc(z.optional(project), 'The project the deployment belongs to.'),
       readySubstate: doc(
-        z.optional(readySubstate),
+        z.optional(readySubstate()),
         'Substate when readyState is READY, telling whether the deployment has had production traffic: STAGED never has, ROLLING is gradually receiving it, PROMOTED has.',
       ),
       softDeletedByRetention: doc(z.optional(z.boolean()), 'Whether the deployment was removed by the project\'s retention policy.'),
       source: doc(z.optional(openEnum(SOURCES)), 'How the deployment was triggered: Git, the CLI, a redeploy, …'),
-      target: doc(z.optional(target), 'Environment the deployment is for: production, staging, or null for a preview.'),
+      target: doc(z.optional(target()), 'Environment the deployment is for: production, staging, or null for a preview.'),
       undeletedAt: doc(z.optional(z.number()), 'When the deployment was restored after deletion (ms since epoch).'),
       oidcTokenClaims: doc(z.optional(oidcTokenClaims), 'Claims of the OIDC token issued to the deployment\'s functions.'),
       connectBuildsEnabled: doc(z.optional(z.boolean()), 'Whether builds run inside the Secure Compute network.'),
@@ -448,218 +460,252 @@ export type Deployment = z.infer<ReturnType<typeof deploymentSchema>>;
 /** States a list item may have; lists also show BLOCKED and DELETED deployments. */
 export const LIST_READY_STATES = [...READY_STATES, 'BLOCKED', 'DELETED'] as const;
 
-export const DeploymentListItemSchema = doc(
-  z.looseObject({
-    uid: doc(z.string(), 'Unique identifier of the deployment (dpl_…).'),
-    name: doc(z.string(), 'Name of the project the deployment belongs to.'),
-    projectId: doc(z.optional(z.string()), 'Identifier of the project the deployment belongs to.'),
-    url: doc(z.string(), 'Unique hostname of the deployment, without a scheme.'),
-    created: timestamp('When the deployment was created (ms since epoch).'),
-    createdAt: doc(z.optional(z.number()), 'When the deployment was created (ms since epoch).'),
-    state: doc(z.optional(openEnum(LIST_READY_STATES)), 'Older name of readyState.'),
-    readyState: doc(z.optional(openEnum(LIST_READY_STATES)), 'Where the deployment is in its life: queued, building, ready, failed or cancelled.'),
-    readySubstate: doc(z.optional(readySubstate), 'Whether a READY deployment has had production traffic.'),
-    type: doc(openEnum(['LAMBDAS'] as const), 'Kind of deployment; always LAMBDAS today.'),
-    creator: doc(
-      z.looseObject({
-        uid: doc(z.string(), 'Identifier of the user who created the deployment.'),
-        email: doc(z.optional(z.string()), 'Email address of the creator.'),
-        username: doc(z.optional(z.string()), 'Username of the creator.'),
-        githubLogin: doc(z.optional(z.string()), 'GitHub login of the creator.'),
-        gitlabLogin: doc(z.optional(z.string()), 'GitLab login of the creator.'),
-      }),
-      'The user who created the deployment.',
-    ),
-    inspectorUrl: doc(z.nullable(z.string()), 'Page on vercel.com that shows this deployment.'),
-    meta: doc(z.optional(meta), 'String metadata attached to the deployment, such as the Git commit and branch.'),
-    target: doc(z.optional(target), 'Environment: production, staging, or null for a preview.'),
-    source: doc(z.optional(openEnum([...SOURCES, 'drop', 'git-deploy-hook'] as const)), 'How the deployment was triggered.'),
-    buildingAt: doc(z.optional(z.number()), 'When the build began (ms since epoch).'),
-    ready: doc(z.optional(z.number()), 'When the deployment became ready (ms since epoch).'),
-    errorCode: doc(z.optional(z.string()), 'Machine-readable code of the build error.'),
-    errorMessage: doc(z.optional(z.nullable(z.string())), 'What went wrong with the build.'),
-    isRollbackCandidate: doc(z.optional(z.nullable(z.boolean())), 'Whether production can be rolled back to this deployment.'),
-    checksState: doc(z.optional(checksState), 'Progress of the deployment checks.'),
-    checksConclusion: doc(z.optional(checksConclusion), 'Outcome of the deployment checks.'),
-    aliasError: doc(z.optional(aliasError), 'Why assigning the aliases failed, or null.'),
-  }),
-  'A deployment as it appears in the deployments list.',
+export const DeploymentListItemSchema = lazy(() =>
+  doc(
+    z.looseObject({
+      uid: doc(z.string(), 'Unique identifier of the deployment (dpl_…).'),
+      name: doc(z.string(), 'Name of the project the deployment belongs to.'),
+      projectId: doc(z.optional(z.string()), 'Identifier of the project the deployment belongs to.'),
+      url: doc(z.string(), 'Unique hostname of the deployment, without a scheme.'),
+      created: timestamp('When the deployment was created (ms since epoch).'),
+      createdAt: doc(z.optional(z.number()), 'When the deployment was created (ms since epoch).'),
+      state: doc(z.optional(openEnum(LIST_READY_STATES)), 'Older name of readyState.'),
+      readyState: doc(z.optional(openEnum(LIST_READY_STATES)), 'Where the deployment is in its life: queued, building, ready, failed or cancelled.'),
+      readySubstate: doc(z.optional(readySubstate()), 'Whether a READY deployment has had production traffic.'),
+      type: doc(openEnum(['LAMBDAS'] as const), 'Kind of deployment; always LAMBDAS today.'),
+      creator: doc(
+        z.looseObject({
+          uid: doc(z.string(), 'Identifier of the user who created the deployment.'),
+          email: doc(z.optional(z.string()), 'Email address of the creator.'),
+          username: doc(z.optional(z.string()), 'Username of the creator.'),
+          githubLogin: doc(z.optional(z.string()), 'GitHub login of the creator.'),
+          gitlabLogin: doc(z.optional(z.string()), 'GitLab login of the creator.'),
+        }),
+        'The user who created the deployment.',
+      ),
+      inspectorUrl: doc(z.nullable(z.string()), 'Page on vercel.com that shows this deployment.'),
+      meta: doc(z.optional(meta()), 'String metadata attached to the deployment, such as the Git commit and branch.'),
+      target: doc(z.optional(target()), 'Environment: production, staging, or null for a preview.'),
+      source: doc(z.optional(openEnum([...SOURCES, 'drop', 'git-deploy-hook'] as const)), 'How the deployment was triggered.'),
+      buildingAt: doc(z.optional(z.number()), 'When the build began (ms since epoch).'),
+      ready: doc(z.optional(z.number()), 'When the deployment became ready (ms since epoch).'),
+      errorCode: doc(z.optional(z.string()), 'Machine-readable code of the build error.'),
+      errorMessage: doc(z.optional(z.nullable(z.string())), 'What went wrong with the build.'),
+      isRollbackCandidate: doc(z.optional(z.nullable(z.boolean())), 'Whether production can be rolled back to this deployment.'),
+      checksState: doc(z.optional(checksState()), 'Progress of the deployment checks.'),
+      checksConclusion: doc(z.optional(checksConclusion()), 'Outcome of the deployment checks.'),
+      aliasError: doc(z.optional(aliasError()), 'Why assigning the aliases failed, or null.'),
+    }),
+    'A deployment as it appears in the deployments list.',
+  ),
 );
 
-export type DeploymentListItem = z.infer<typeof DeploymentListItemSchema>;
+export type DeploymentListItem = z.infer<ReturnType<typeof DeploymentListItemSchema>>;
 
-export const PaginationSchema = z.looseObject({
-  count: doc(z.number(), 'Number of items in this page.'),
-  next: doc(z.nullable(z.number()), 'Pass as `until` to get the next page; null on the last page.'),
-  prev: doc(z.nullable(z.number()), 'Pass as `since` to get the previous page.'),
-});
+export const PaginationSchema = lazy(() =>
+  z.looseObject({
+    count: doc(z.number(), 'Number of items in this page.'),
+    next: doc(z.nullable(z.number()), 'Pass as `until` to get the next page; null on the last page.'),
+    prev: doc(z.nullable(z.number()), 'Pass as `since` to get the previous page.'),
+  }),
+);
 
-export type Pagination = z.infer<typeof PaginationSchema>;
+export type Pagination = z.infer<ReturnType<typeof PaginationSchema>>;
 
-export const DeploymentListSchema = z.looseObject({
-  deployments: z.array(DeploymentListItemSchema),
-  pagination: PaginationSchema,
-});
+export const DeploymentListSchema = lazy(() =>
+  z.looseObject({
+    deployments: z.array(DeploymentListItemSchema()),
+    pagination: PaginationSchema(),
+  }),
+);
 
-export type DeploymentList = z.infer<typeof DeploymentListSchema>;
+export type DeploymentList = z.infer<ReturnType<typeof DeploymentListSchema>>;
 
 // ---------------------------------------------------------------------------
 // Errors, user, teams, project, events
 // ---------------------------------------------------------------------------
 
-export const ApiErrorBodySchema = z.looseObject({
-  error: z.looseObject({
-    code: z.optional(z.string()),
-    message: z.optional(z.string()),
-    invalidToken: z.optional(z.boolean()),
-    limit: z.optional(
-      z.looseObject({
-        remaining: z.optional(z.number()),
-        reset: z.optional(z.number()),
-        resetMs: z.optional(z.number()),
-        total: z.optional(z.number()),
-      }),
-    ),
+export const ApiErrorBodySchema = lazy(() =>
+  z.looseObject({
+    error: z.looseObject({
+      code: z.optional(z.string()),
+      message: z.optional(z.string()),
+      invalidToken: z.optional(z.boolean()),
+      limit: z.optional(
+        z.looseObject({
+          remaining: z.optional(z.number()),
+          reset: z.optional(z.number()),
+          resetMs: z.optional(z.number()),
+          total: z.optional(z.number()),
+        }),
+      ),
+    }),
   }),
-});
+);
 
-export type ApiErrorBody = z.infer<typeof ApiErrorBodySchema>;
+export type ApiErrorBody = z.infer<ReturnType<typeof ApiErrorBodySchema>>;
 
-export const UserSchema = z.looseObject({
-  id: z.string(),
-  email: z.optional(z.string()),
-  username: z.string(),
-  name: z.optional(z.nullable(z.string())),
-  avatar: z.optional(z.nullable(z.string())),
-  defaultTeamId: z.optional(z.nullable(z.string())),
-  createdAt: z.optional(z.number()),
-});
+export const UserSchema = lazy(() =>
+  z.looseObject({
+    id: z.string(),
+    email: z.optional(z.string()),
+    username: z.string(),
+    name: z.optional(z.nullable(z.string())),
+    avatar: z.optional(z.nullable(z.string())),
+    defaultTeamId: z.optional(z.nullable(z.string())),
+    createdAt: z.optional(z.number()),
+  }),
+);
 
-export const UserResponseSchema = z.looseObject({ user: UserSchema });
-export type User = z.infer<typeof UserSchema>;
+export const UserResponseSchema = lazy(() =>
+  z.looseObject({ user: UserSchema() }),
+);
+export type User = z.infer<ReturnType<typeof UserSchema>>;
 
-export const TeamSchema = z.looseObject({
-  id: z.string(),
-  slug: z.string(),
-  name: z.nullable(z.string()),
-  avatar: z.optional(z.nullable(z.string())),
-  createdAt: z.optional(z.number()),
-});
+export const TeamSchema = lazy(() =>
+  z.looseObject({
+    id: z.string(),
+    slug: z.string(),
+    name: z.nullable(z.string()),
+    avatar: z.optional(z.nullable(z.string())),
+    createdAt: z.optional(z.number()),
+  }),
+);
 
-export const TeamListSchema = z.looseObject({
-  teams: z.array(TeamSchema),
-  pagination: z.optional(PaginationSchema),
-});
+export const TeamListSchema = lazy(() =>
+  z.looseObject({
+    teams: z.array(TeamSchema()),
+    pagination: z.optional(PaginationSchema()),
+  }),
+);
 
-export type Team = z.infer<typeof TeamSchema>;
+export type Team = z.infer<ReturnType<typeof TeamSchema>>;
 
 /** Where a promote or rollback job is; `skipped` and `failed` end it without moving production. */
 export const ALIAS_JOB_STATUSES = ['pending', 'in-progress', 'succeeded', 'failed', 'skipped'] as const;
 export const ALIAS_REQUEST_TYPES = ['promote', 'rollback'] as const;
 
 /** The deployment a project target points at (`targets.production`), as the project embeds it. */
-export const ProjectTargetDeploymentSchema = z.looseObject({
-  id: doc(z.string(), 'Identifier of the deployment now serving this target (dpl_…).'),
-  url: doc(z.optional(z.string()), 'Unique hostname of that deployment, without a scheme.'),
-  readyState: doc(z.optional(openEnum(LIST_READY_STATES)), 'State of that deployment.'),
-  alias: doc(z.optional(z.array(z.string())), 'Domains that deployment serves.'),
-  createdAt: doc(z.optional(z.number()), 'When that deployment was created (ms since epoch).'),
-});
+export const ProjectTargetDeploymentSchema = lazy(() =>
+  z.looseObject({
+    id: doc(z.string(), 'Identifier of the deployment now serving this target (dpl_…).'),
+    url: doc(z.optional(z.string()), 'Unique hostname of that deployment, without a scheme.'),
+    readyState: doc(z.optional(openEnum(LIST_READY_STATES)), 'State of that deployment.'),
+    alias: doc(z.optional(z.array(z.string())), 'Domains that deployment serves.'),
+    createdAt: doc(z.optional(z.number()), 'When that deployment was created (ms since epoch).'),
+  }),
+);
 
-export const AliasRequestSchema = z.looseObject({
-  fromDeploymentId: doc(z.nullable(z.string()), 'The deployment that served production when the request was made.'),
-  toDeploymentId: doc(z.string(), 'The deployment production is being moved to.'),
-  jobStatus: doc(openEnum(ALIAS_JOB_STATUSES), 'Progress of the job that moves the production domains.'),
-  requestedAt: timestamp('When the promote or rollback was requested (ms since epoch).'),
-  type: doc(openEnum(ALIAS_REQUEST_TYPES), 'Whether production is being promoted or rolled back.'),
-});
+export const AliasRequestSchema = lazy(() =>
+  z.looseObject({
+    fromDeploymentId: doc(z.nullable(z.string()), 'The deployment that served production when the request was made.'),
+    toDeploymentId: doc(z.string(), 'The deployment production is being moved to.'),
+    jobStatus: doc(openEnum(ALIAS_JOB_STATUSES), 'Progress of the job that moves the production domains.'),
+    requestedAt: timestamp('When the promote or rollback was requested (ms since epoch).'),
+    type: doc(openEnum(ALIAS_REQUEST_TYPES), 'Whether production is being promoted or rolled back.'),
+  }),
+);
 
-export type AliasRequest = z.infer<typeof AliasRequestSchema>;
+export type AliasRequest = z.infer<ReturnType<typeof AliasRequestSchema>>;
 
-export const ProjectSchema = z.looseObject({
-  id: z.string(),
-  name: z.string(),
-  accountId: z.string(),
-  framework: z.optional(z.nullable(z.string())),
-  nodeVersion: z.optional(z.string()),
-  alias: z.optional(z.array(z.unknown())),
-  rootDirectory: doc(z.optional(z.nullable(z.string())), 'Folder of the repository the project is built from, or null for its root.'),
-  targets: doc(
-    z.optional(z.record(z.string(), z.nullable(ProjectTargetDeploymentSchema))),
-    'The deployment each target (production, …) is served by right now.',
-  ),
-  lastRollbackTarget: doc(
-    z.optional(z.nullable(z.looseObject({}))),
-    'Set while production is rolled back: new production deployments do not take the domains until one is promoted.',
-  ),
-  lastAliasRequest: doc(
-    z.optional(z.nullable(AliasRequestSchema)),
-    'The latest promote or rollback (asked for with rollbackInfo=true), and how far its job is.',
-  ),
-  live: doc(z.optional(z.boolean()), 'Whether the project serves production traffic.'),
-});
+export const ProjectSchema = lazy(() =>
+  z.looseObject({
+    id: z.string(),
+    name: z.string(),
+    accountId: z.string(),
+    framework: z.optional(z.nullable(z.string())),
+    nodeVersion: z.optional(z.string()),
+    alias: z.optional(z.array(z.unknown())),
+    rootDirectory: doc(z.optional(z.nullable(z.string())), 'Folder of the repository the project is built from, or null for its root.'),
+    targets: doc(
+      z.optional(z.record(z.string(), z.nullable(ProjectTargetDeploymentSchema()))),
+      'The deployment each target (production, …) is served by right now.',
+    ),
+    lastRollbackTarget: doc(
+      z.optional(z.nullable(z.looseObject({}))),
+      'Set while production is rolled back: new production deployments do not take the domains until one is promoted.',
+    ),
+    lastAliasRequest: doc(
+      z.optional(z.nullable(AliasRequestSchema())),
+      'The latest promote or rollback (asked for with rollbackInfo=true), and how far its job is.',
+    ),
+    live: doc(z.optional(z.boolean()), 'Whether the project serves production traffic.'),
+  }),
+);
 
-export type Project = z.infer<typeof ProjectSchema>;
+export type Project = z.infer<ReturnType<typeof ProjectSchema>>;
 
 /** The Git repository a project deploys from; which fields are set depends on the provider (`type`). */
-export const ProjectLinkSchema = z.looseObject({
-  type: doc(z.optional(z.string()), 'Git provider: github, github-limited, github-custom-host, gitlab, bitbucket, …'),
-  host: z.optional(z.string()),
-  org: z.optional(z.string()),
-  repo: z.optional(z.string()),
-  owner: z.optional(z.string()),
-  slug: z.optional(z.string()),
-  projectUrl: z.optional(z.string()),
-  projectNamespace: z.optional(z.string()),
-  projectNameWithNamespace: z.optional(z.string()),
-});
+export const ProjectLinkSchema = lazy(() =>
+  z.looseObject({
+    type: doc(z.optional(z.string()), 'Git provider: github, github-limited, github-custom-host, gitlab, bitbucket, …'),
+    host: z.optional(z.string()),
+    org: z.optional(z.string()),
+    repo: z.optional(z.string()),
+    owner: z.optional(z.string()),
+    slug: z.optional(z.string()),
+    projectUrl: z.optional(z.string()),
+    projectNamespace: z.optional(z.string()),
+    projectNameWithNamespace: z.optional(z.string()),
+  }),
+);
 
 /** A project in GET /v10/projects. */
-export const ProjectListItemSchema = z.looseObject({
-  id: z.string(),
-  name: z.string(),
-  accountId: z.string(),
-  framework: z.optional(z.nullable(z.string())),
-  updatedAt: z.optional(z.number()),
-  link: z.optional(z.nullable(ProjectLinkSchema)),
-});
-
-export type ProjectListItem = z.infer<typeof ProjectListItemSchema>;
-
-export const ProjectListSchema = z.looseObject({
-  projects: z.array(ProjectListItemSchema),
-  pagination: z.looseObject({
-    count: z.number(),
-    /** Pass as `from` for the next page: a timestamp, or a continuation token on newer accounts. */
-    next: z.nullable(z.union([z.number(), z.string()])),
+export const ProjectListItemSchema = lazy(() =>
+  z.looseObject({
+    id: z.string(),
+    name: z.string(),
+    accountId: z.string(),
+    framework: z.optional(z.nullable(z.string())),
+    updatedAt: z.optional(z.number()),
+    link: z.optional(z.nullable(ProjectLinkSchema())),
   }),
-});
+);
 
-export type ProjectList = z.infer<typeof ProjectListSchema>;
+export type ProjectListItem = z.infer<ReturnType<typeof ProjectListItemSchema>>;
+
+export const ProjectListSchema = lazy(() =>
+  z.looseObject({
+    projects: z.array(ProjectListItemSchema()),
+    pagination: z.looseObject({
+      count: z.number(),
+      /** Pass as `from` for the next page: a timestamp, or a continuation token on newer accounts. */
+      next: z.nullable(z.union([z.number(), z.string()])),
+    }),
+  }),
+);
+
+export type ProjectList = z.infer<ReturnType<typeof ProjectListSchema>>;
 
 /** The answer to DELETE /v13/deployments/{id}. */
-export const DeletedDeploymentSchema = z.looseObject({
-  uid: doc(z.string(), 'Identifier of the removed deployment.'),
-  state: doc(openEnum(['DELETED'] as const), 'The final state of the deployment.'),
-});
+export const DeletedDeploymentSchema = lazy(() =>
+  z.looseObject({
+    uid: doc(z.string(), 'Identifier of the removed deployment.'),
+    state: doc(openEnum(['DELETED'] as const), 'The final state of the deployment.'),
+  }),
+);
 
-export type DeletedDeployment = z.infer<typeof DeletedDeploymentSchema>;
+export type DeletedDeployment = z.infer<ReturnType<typeof DeletedDeploymentSchema>>;
 
 export const EVENT_TYPES = ['command', 'stdout', 'stderr', 'exit', 'deployment-state', 'delimiter', 'fatal'] as const;
 
-export const DeploymentEventSchema = z.looseObject({
-  type: openEnum(EVENT_TYPES),
-  created: z.number(),
-  id: z.optional(z.string()),
-  serial: z.optional(z.string()),
-  deploymentId: z.optional(z.string()),
-  text: z.optional(z.string()),
-  info: z.optional(z.looseObject({ type: z.optional(z.string()), name: z.optional(z.string()) })),
-  payload: z.optional(z.looseObject({})),
-});
+export const DeploymentEventSchema = lazy(() =>
+  z.looseObject({
+    type: openEnum(EVENT_TYPES),
+    created: z.number(),
+    id: z.optional(z.string()),
+    serial: z.optional(z.string()),
+    deploymentId: z.optional(z.string()),
+    text: z.optional(z.string()),
+    info: z.optional(z.looseObject({ type: z.optional(z.string()), name: z.optional(z.string()) })),
+    payload: z.optional(z.looseObject({})),
+  }),
+);
 
-export const DeploymentEventListSchema = z.array(DeploymentEventSchema);
-export type DeploymentEvent = z.infer<typeof DeploymentEventSchema>;
+export const DeploymentEventListSchema = lazy(() =>
+  z.array(DeploymentEventSchema()),
+);
+export type DeploymentEvent = z.infer<ReturnType<typeof DeploymentEventSchema>>;
 
 /** The state a list item or full deployment is in, whichever field carries it. */
 export function readyStateOf(d: { readyState?: string | undefined; state?: string | undefined }): string {

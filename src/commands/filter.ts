@@ -4,7 +4,7 @@
  * API (see src/deployments/filter.ts), so "Load more…" pages stay correct.
  * Given a filter as its argument (a keybinding, a test), it applies it as is.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { LIST_READY_STATES } from '../api/schemas';
 import { Commands } from '../constants';
 import { FilterSchema, isFilterArgument, type DeploymentFilter } from '../deployments/filter';
@@ -123,7 +123,7 @@ export function registerFilter(context: vscode.ExtensionContext, deps: FilterDep
     vscode.commands.registerCommand(Commands.filter, async (arg?: unknown) => {
       let filter: DeploymentFilter | undefined;
       if (isFilterArgument(arg)) {
-        const parsed = FilterSchema.safeParse(arg);
+        const parsed = FilterSchema().safeParse(arg);
         if (!parsed.success) {
           void vscode.window.showErrorMessage(vscode.l10n.t('Could not filter deployments: the filter is not valid.'));
           return false;

@@ -1,5 +1,5 @@
 /** What a person is told when a promote or rollback job is over, with "Open" when production moved. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { FollowResult } from '../deployments/aliasJob';
 import type { CommandDeps } from './deps';
 import { productionUrl, type Subject } from './lifecycle';

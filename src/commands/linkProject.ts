@@ -6,7 +6,7 @@
  * Nothing is written before the last answer, and an existing link is only
  * replaced when the person says so.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { VercelClient } from '../api/client';
 import type { ProjectListItem, Team, User } from '../api/schemas';
 import { Commands, Views } from '../constants';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Commands } from '../constants';
 import { toDeploymentRef, type DeploymentRef } from '../deployments/ref';
 import { refOfLogUri } from '../logs/logFileSystem';

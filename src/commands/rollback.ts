@@ -4,7 +4,7 @@
  * and follows the job until production has moved. Never retried; two clicks
  * send one request.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { FollowResult } from '../deployments/aliasJob';
 import { canRollback } from '../deployments/capabilities';
 import { Commands } from '../constants';

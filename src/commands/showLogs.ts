@@ -4,7 +4,7 @@
  * node, a ref (status bar, details panel), `{ deployment, teamId }`, or
  * nothing (the palette), in which case it asks. One editor per deployment.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Commands } from '../constants';
 import { errorText } from '../deployments/labels';
 import type { DeploymentRef } from '../deployments/ref';

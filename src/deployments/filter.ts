@@ -4,22 +4,24 @@
  * kept per workspace. Pure (no vscode import): unit-tested in plain Node.
  */
 import * as z from 'zod/mini';
-import { LIST_READY_STATES } from '../api/schemas';
+import { lazy, LIST_READY_STATES } from '../api/schemas';
 
-export const FilterSchema = z.object({
-  /** `preview` = deployments whose target is null. */
-  target: z.optional(z.enum(['production', 'preview'])),
-  /** readyStates to keep; empty or missing = any. */
-  states: z.optional(z.array(z.string().check(z.regex(/^[A-Z_]{1,32}$/)))),
-  /** `current`: the branch checked out in the project's folder; `name`: one branch. */
-  branch: z.optional(
-    z.union([z.object({ kind: z.literal('current') }), z.object({ kind: z.literal('name'), name: z.string().check(z.minLength(1), z.maxLength(255)) })]),
-  ),
-  /** `me`: deployments created by the signed-in user. */
-  author: z.optional(z.literal('me')),
-});
+export const FilterSchema = lazy(() =>
+  z.object({
+    /** `preview` = deployments whose target is null. */
+    target: z.optional(z.enum(['production', 'preview'])),
+    /** readyStates to keep; empty or missing = any. */
+    states: z.optional(z.array(z.string().check(z.regex(/^[A-Z_]{1,32}$/)))),
+    /** `current`: the branch checked out in the project's folder; `name`: one branch. */
+    branch: z.optional(
+      z.union([z.object({ kind: z.literal('current') }), z.object({ kind: z.literal('name'), name: z.string().check(z.minLength(1), z.maxLength(255)) })]),
+    ),
+    /** `me`: deployments created by the signed-in user. */
+    author: z.optional(z.literal('me')),
+  }),
+);
 
-export type DeploymentFilter = z.infer<typeof FilterSchema>;
+export type DeploymentFilter = z.infer<ReturnType<typeof FilterSchema>>;
 
 /**
  * Whether a command argument is meant as a filter: a plain object with no key
@@ -75,7 +77,7 @@ export function filterQuery(filter: DeploymentFilter, context: FilterContext): F
 
 /** The filter read back from workspace state; anything malformed means no filter. */
 export function parseFilter(value: unknown): DeploymentFilter {
-  const parsed = FilterSchema.safeParse(value);
+  const parsed = FilterSchema().safeParse(value);
   return parsed.success ? parsed.data : NO_FILTER;
 }
 

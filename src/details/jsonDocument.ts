@@ -10,7 +10,7 @@
  * Served by a file system provider registered read-only, so nothing can edit
  * the document: not typing, not `workspace.applyEdit`, not a save.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { VercelClient } from '../api/client';
 import { readyStateOf, type Deployment } from '../api/schemas';
 import { JSON_DOCUMENT_SCHEME } from '../constants';

@@ -16,7 +16,7 @@
  * kept alive while hidden (`retainContextWhenHidden` costs memory per panel),
  * so it starts afresh on every show and restores its own view state.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { VercelClient } from '../api/client';
 import { isInProgress, readyStateOf, type Deployment } from '../api/schemas';
 import { Commands, WEBVIEW_DETAILS } from '../constants';

@@ -4,32 +4,36 @@
  * in plain Node.
  */
 import * as z from 'zod/mini';
-import { doc } from '../api/schemas';
+import { doc, lazy } from '../api/schemas';
 import { formatPath } from '../api/errors';
 
 const nonEmpty = () => z.string().check(z.minLength(1));
 
 /** `.vercel/project.json`; after `vercel pull` in a repo-linked monorepo it may hold only `settings`. */
-export const ProjectJsonSchema = z.looseObject({
-  projectId: doc(z.optional(nonEmpty()), 'Identifier of the linked Vercel project (prj_…).'),
-  orgId: doc(z.optional(nonEmpty()), 'Owner of the project: a team id (team_…) or the user id.'),
-  projectName: doc(z.optional(z.string()), 'Name of the linked project.'),
-  settings: z.optional(z.record(z.string(), z.unknown())),
-});
+export const ProjectJsonSchema = lazy(() =>
+  z.looseObject({
+    projectId: doc(z.optional(nonEmpty()), 'Identifier of the linked Vercel project (prj_…).'),
+    orgId: doc(z.optional(nonEmpty()), 'Owner of the project: a team id (team_…) or the user id.'),
+    projectName: doc(z.optional(z.string()), 'Name of the linked project.'),
+    settings: z.optional(z.record(z.string(), z.unknown())),
+  }),
+);
 
 /** `.vercel/repo.json` at the git root of a monorepo linked with `vercel link --repo`. */
-export const RepoJsonSchema = z.looseObject({
-  remoteName: z.optional(z.string()),
-  orgId: doc(z.optional(nonEmpty()), 'Deprecated: owner of every project, when a project names none.'),
-  projects: z.array(
-    z.looseObject({
-      id: nonEmpty(),
-      name: z.optional(z.string()),
-      directory: z.string(),
-      orgId: z.optional(nonEmpty()),
-    }),
-  ),
-});
+export const RepoJsonSchema = lazy(() =>
+  z.looseObject({
+    remoteName: z.optional(z.string()),
+    orgId: doc(z.optional(nonEmpty()), 'Deprecated: owner of every project, when a project names none.'),
+    projects: z.array(
+      z.looseObject({
+        id: nonEmpty(),
+        name: z.optional(z.string()),
+        directory: z.string(),
+        orgId: z.optional(nonEmpty()),
+      }),
+    ),
+  }),
+);
 
 export interface LinkedProject {
   /** Stable key: owner and project id. */
@@ -80,7 +84,7 @@ export function parseProjectJson(text: string, file: string, directory: string):
   if (!json.ok) {
     return json;
   }
-  const parsed = ProjectJsonSchema.safeParse(json.value);
+  const parsed = ProjectJsonSchema().safeParse(json.value);
   if (!parsed.success) {
     return schemaProblem(file, parsed.error);
   }
@@ -94,7 +98,7 @@ export function parseRepoJson(text: string, file: string, repoRoot: string): Lin
   if (!json.ok) {
     return json;
   }
-  const parsed = RepoJsonSchema.safeParse(json.value);
+  const parsed = RepoJsonSchema().safeParse(json.value);
   if (!parsed.success) {
     return schemaProblem(file, parsed.error);
   }

@@ -128,7 +128,7 @@ export async function validationRow(ctx: BenchContext): Promise<Line[]> {
   const rounds = ctx.quick ? 5 : 21;
 
   ctx.log('validation: list page');
-  const list = await compare(ourValidator(DeploymentListSchema), (p) => sdkList.GetDeploymentsResponseBody$inboundSchema.parse(p), data.list, rounds);
+  const list = await compare(ourValidator(DeploymentListSchema()), (p) => sdkList.GetDeploymentsResponseBody$inboundSchema.parse(p), data.list, rounds);
   ctx.log('validation: full deployment');
   const full = await compare(ourValidator(deploymentSchema()), (p) => sdkGet.GetDeploymentResponseBody$inboundSchema.parse(p), data.full, rounds);
   ctx.log('validation: cancel answer');

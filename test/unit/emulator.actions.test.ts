@@ -32,12 +32,12 @@ function http(info: EmulatorInfo) {
 
 async function listed(info: EmulatorInfo): Promise<DeploymentListItem[]> {
   const { json } = await http(info).api('GET', `/v6/deployments?projectId=${info.projectId}&limit=100`);
-  return DeploymentListSchema.parse(json).deployments;
+  return DeploymentListSchema().parse(json).deployments;
 }
 
 async function project(info: EmulatorInfo): Promise<Project> {
   const { json } = await http(info).api('GET', `/v9/projects/${info.projectId}?rollbackInfo=true`);
-  return ProjectSchema.parse(json);
+  return ProjectSchema().parse(json);
 }
 
 async function settled(info: EmulatorInfo): Promise<Project> {

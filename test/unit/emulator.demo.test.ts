@@ -38,7 +38,7 @@ describe('Vercel API emulator: the npm start demo', function () {
       const res: Response = await fetch(`${info.url}/v6/deployments?projectId=${info.projectId}&teamId=${info.teamId}&limit=100${until ? `&until=${until}` : ''}`, {
         headers: { Authorization: `Bearer ${info.token}` },
       });
-      const page = DeploymentListSchema.parse(await res.json());
+      const page = DeploymentListSchema().parse(await res.json());
       all.push(...page.deployments);
       until = page.pagination.next;
     } while (until !== null);

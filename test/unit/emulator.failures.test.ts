@@ -50,7 +50,7 @@ async function failedOf(info: EmulatorInfo): Promise<Array<{ item: DeploymentLis
         headers: { Authorization: `Bearer ${info.token}` },
       });
       assert.equal(res.status, 200);
-      const page = DeploymentListSchema.parse(await res.json());
+      const page = DeploymentListSchema().parse(await res.json());
       out.push(...page.deployments.map((item) => ({ item, scope })));
       until = page.pagination.next;
     } while (until !== null);
@@ -69,7 +69,7 @@ async function checkAll(info: EmulatorInfo): Promise<Checked[]> {
   for (const { item, scope } of await failedOf(info)) {
     const q = scope ? `?${scope}` : '';
     const full = deploymentSchema().parse(await get(`/v13/deployments/${item.uid}${q}`));
-    const events = DeploymentEventListSchema.parse(await get(`/v3/deployments/${item.uid}/events${q ? `${q}&` : '?'}limit=-1`));
+    const events = DeploymentEventListSchema().parse(await get(`/v3/deployments/${item.uid}/events${q ? `${q}&` : '?'}limit=-1`));
     const log: Logged[] = events.map((e) => {
       const r = e as unknown as Record<string, unknown>;
       const fields = (r['payload'] as Record<string, unknown> | undefined) ?? r;

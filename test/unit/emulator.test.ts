@@ -76,7 +76,7 @@ async function* streamLines(res: Response): AsyncGenerator<LogLine> {
     buffer += decoder.decode(chunk, { stream: true });
     const parts = buffer.split('\n');
     buffer = parts.pop() ?? '';
-    for (const part of parts) yield lineOf(DeploymentEventSchema.parse(JSON.parse(part)));
+    for (const part of parts) yield lineOf(DeploymentEventSchema().parse(JSON.parse(part)));
   }
 }
 
@@ -168,7 +168,7 @@ async function pageThrough(info: EmulatorInfo, query = '', limit = 20): Promise<
   for (let pages = 0; pages < 100; pages++) {
     const res = await api(`/v6/deployments?projectId=${info.projectId}&${team}&limit=${limit}${until ? `&until=${until}` : ''}${query}`);
     assert.equal(res.status, 200);
-    const page = DeploymentListSchema.parse(await json(res));
+    const page = DeploymentListSchema().parse(await json(res));
     assert.ok(page.deployments.length <= limit);
     assert.equal(page.pagination.count, page.deployments.length);
     all.push(...page.deployments);
@@ -213,7 +213,7 @@ describe('Vercel API emulator', function () {
         assert.notEqual(a.info.url, b.info.url);
         const firstPage = async (e: RunningEmulator) => {
           const res = await client(e.info).api(`/v6/deployments?projectId=${e.info.projectId}&teamId=${e.info.teamId}`);
-          return DeploymentListSchema.parse(await res.json()).deployments.map((d) => [d.uid, d.url, d.meta, d.readyState]);
+          return DeploymentListSchema().parse(await res.json()).deployments.map((d) => [d.uid, d.url, d.meta, d.readyState]);
         };
         assert.deepEqual({ ...a.info, url: '' }, { ...b.info, url: '' });
         assert.deepEqual(await firstPage(a), await firstPage(b));
@@ -256,8 +256,8 @@ describe('Vercel API emulator', function () {
 
     it('serves /v7 like /v6 and carries only list-item fields', async () => {
       const { api, team } = client(info);
-      const v6 = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}`)));
-      const v7 = DeploymentListSchema.parse(await json(await api(`/v7/deployments?projectId=${info.projectId}&${team}`)));
+      const v6 = DeploymentListSchema().parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}`)));
+      const v7 = DeploymentListSchema().parse(await json(await api(`/v7/deployments?projectId=${info.projectId}&${team}`)));
       assert.deepEqual(v7, v6);
       assert.equal(v6.deployments.length, 20);
       for (const item of v6.deployments) {
@@ -298,17 +298,17 @@ describe('Vercel API emulator', function () {
     it('filters by state and target, and pages back with since', async () => {
       const { api, team } = client(info);
       const base = `/v6/deployments?projectId=${info.projectId}&${team}&limit=100`;
-      const failed = DeploymentListSchema.parse(await json(await api(`${base}&state=ERROR,CANCELED`)));
+      const failed = DeploymentListSchema().parse(await json(await api(`${base}&state=ERROR,CANCELED`)));
       assert.ok(failed.deployments.length > 0);
       assert.ok(failed.deployments.every((d) => d.readyState === 'ERROR' || d.readyState === 'CANCELED'));
-      const previews = DeploymentListSchema.parse(await json(await api(`${base}&target=preview`)));
+      const previews = DeploymentListSchema().parse(await json(await api(`${base}&target=preview`)));
       assert.ok(previews.deployments.length > 0 && previews.deployments.every((d) => d.target === null));
-      const production = DeploymentListSchema.parse(await json(await api(`${base}&target=production`)));
+      const production = DeploymentListSchema().parse(await json(await api(`${base}&target=production`)));
       assert.ok(production.deployments.length > 0 && production.deployments.every((d) => d.target === 'production'));
 
-      const first = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&limit=5`)));
-      const second = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&limit=5&until=${first.pagination.next}`)));
-      const back = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&limit=5&since=${second.pagination.prev}`)));
+      const first = DeploymentListSchema().parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&limit=5`)));
+      const second = DeploymentListSchema().parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&limit=5&until=${first.pagination.next}`)));
+      const back = DeploymentListSchema().parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&limit=5&since=${second.pagination.prev}`)));
       assert.deepEqual(back.deployments.map((d) => d.uid), first.deployments.map((d) => d.uid));
     });
 
@@ -320,7 +320,7 @@ describe('Vercel API emulator', function () {
         const seen: typeof all = [];
         let until: number | null | undefined;
         for (let guard = 0; guard < 100; guard++) {
-          const page = DeploymentListSchema.parse(await json(await api(`${base}&${query}&limit=${limit}${until ? `&until=${until}` : ''}`)));
+          const page = DeploymentListSchema().parse(await json(await api(`${base}&${query}&limit=${limit}${until ? `&until=${until}` : ''}`)));
           seen.push(...page.deployments);
           until = page.pagination.next;
           if (until === null) break;
@@ -344,11 +344,11 @@ describe('Vercel API emulator', function () {
       );
 
       const one = all[7]!;
-      const bySha = DeploymentListSchema.parse(await json(await api(`${base}&sha=${one.meta?.['githubCommitSha']}`)));
+      const bySha = DeploymentListSchema().parse(await json(await api(`${base}&sha=${one.meta?.['githubCommitSha']}`)));
       assert.ok(bySha.deployments.some((d) => d.uid === one.uid));
       assert.ok(bySha.deployments.every((d) => d.meta?.['githubCommitSha'] === one.meta?.['githubCommitSha']));
 
-      const nobody = DeploymentListSchema.parse(await json(await api(`${base}&branch=no-such-branch`)));
+      const nobody = DeploymentListSchema().parse(await json(await api(`${base}&branch=no-such-branch`)));
       assert.deepEqual(nobody.deployments, []);
       assert.equal(nobody.pagination.next, null);
     });
@@ -358,7 +358,7 @@ describe('Vercel API emulator', function () {
       for (const query of ['limit=0', 'limit=101', 'limit=abc', 'until=yesterday', 'state=SLEEPING', 'target=preview2']) {
         const res = await api(`/v6/deployments?projectId=${info.projectId}&${team}&${query}`);
         assert.equal(res.status, 400, query);
-        const body = ApiErrorBodySchema.parse(await json(res));
+        const body = ApiErrorBodySchema().parse(await json(res));
         assert.equal(body.error.code, 'bad_request');
         assert.ok(body.error.message && body.error.message.length > 0);
       }
@@ -390,7 +390,7 @@ describe('Vercel API emulator', function () {
 
     it('has the team, project, git source and OIDC claims of a team deployment', async () => {
       const { api, team } = client(info);
-      const list = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}`)));
+      const list = DeploymentListSchema().parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}`)));
       const id = list.deployments[4]?.uid;
       const full = deploymentSchema().parse(await json(await api(`/v13/deployments/${id}?${team}`)));
       assert.equal(full.ownerId, info.teamId);
@@ -406,7 +406,7 @@ describe('Vercel API emulator', function () {
       for (const path of [`/v13/deployments/dpl_doesNotExist?${team}`, `/v13/deployments/nope.vercel.app?${team}`, '/v99/whatever', '/v6/deployments/extra']) {
         const res = await api(path);
         assert.equal(res.status, 404, path);
-        assert.equal(ApiErrorBodySchema.parse(await json(res)).error.code, 'not_found');
+        assert.equal(ApiErrorBodySchema().parse(await json(res)).error.code, 'not_found');
       }
       assert.equal((await api(`/v13/deployments/x?${team}`, { method: 'DELETE' })).status, 404, 'unknown method is an unknown route');
     });
@@ -432,12 +432,12 @@ describe('Vercel API emulator', function () {
 
     it('forbids a team deployment or project without teamId/slug, and allows it with either', async () => {
       const { api } = client(info);
-      const list = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&slug=${info.teamSlug}`)));
+      const list = DeploymentListSchema().parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&slug=${info.teamSlug}`)));
       const id = list.deployments[0]?.uid;
       for (const path of [`/v13/deployments/${id}`, `/v9/projects/${info.projectId}`, `/v6/deployments?projectId=${info.projectId}`, `/v3/deployments/${id}/events`]) {
         const res = await api(path);
         assert.equal(res.status, 403, path);
-        const body = ApiErrorBodySchema.parse(await json(res));
+        const body = ApiErrorBodySchema().parse(await json(res));
         assert.equal(body.error.code, 'forbidden');
         assert.equal(body.error.invalidToken, undefined, 'a scope problem is not a bad token');
         assert.match(body.error.message ?? '', /team/);
@@ -445,36 +445,36 @@ describe('Vercel API emulator', function () {
       assert.equal((await api(`/v13/deployments/${id}?slug=${info.teamSlug}`)).status, 200);
       assert.equal((await api(`/v13/deployments/${id}?teamId=${info.teamId}`)).status, 200);
       assert.equal((await api(`/v13/deployments/${id}?teamId=team_someoneElse`)).status, 403);
-      const project = ProjectSchema.parse(await json(await api(`/v9/projects/${info.projectName}?teamId=${info.teamId}`)));
+      const project = ProjectSchema().parse(await json(await api(`/v9/projects/${info.projectName}?teamId=${info.teamId}`)));
       assert.equal(project.id, info.projectId);
       assert.equal(project.accountId, info.teamId);
     });
 
     it('serves the personal project without team scope, and not inside the team', async () => {
       const { api, team } = client(info);
-      const list = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.personalProjectId}`)));
+      const list = DeploymentListSchema().parse(await json(await api(`/v6/deployments?projectId=${info.personalProjectId}`)));
       assert.ok(list.deployments.length > 0);
       assert.ok(list.deployments.every((d) => d.projectId === info.personalProjectId));
       const id = list.deployments[0]?.uid;
       const full = deploymentSchema().parse(await json(await api(`/v13/deployments/${id}`)));
-      const user = UserResponseSchema.parse(await json(await api('/v2/user')));
+      const user = UserResponseSchema().parse(await json(await api('/v2/user')));
       assert.equal(full.ownerId, user.user.id);
       assert.equal(full.plan, 'hobby');
       assert.equal(full.team, undefined);
       assert.equal((await api(`/v13/deployments/${id}?${team}`)).status, 404);
-      const unscoped = DeploymentListSchema.parse(await json(await api('/v6/deployments?limit=100')));
+      const unscoped = DeploymentListSchema().parse(await json(await api('/v6/deployments?limit=100')));
       assert.ok(unscoped.deployments.every((d) => d.projectId === info.personalProjectId), 'no team deployments without scope');
-      const project = ProjectSchema.parse(await json(await api(`/v9/projects/${info.personalProjectId}`)));
+      const project = ProjectSchema().parse(await json(await api(`/v9/projects/${info.personalProjectId}`)));
       assert.equal(project.nodeVersion, '22.x');
       assert.deepEqual(project.alias, []);
     });
 
     it('serves the user and the teams', async () => {
       const { api } = client(info);
-      const { user } = UserResponseSchema.parse(await json(await api('/v2/user')));
+      const { user } = UserResponseSchema().parse(await json(await api('/v2/user')));
       assert.equal(user.defaultTeamId, info.teamId);
       assert.ok(user.email && user.username && user.createdAt);
-      const teams = TeamListSchema.parse(await json(await api('/v2/teams')));
+      const teams = TeamListSchema().parse(await json(await api('/v2/teams')));
       assert.equal(teams.teams.length, 3);
       assert.ok(teams.teams.some((t) => t.id === info.teamId && t.slug === info.teamSlug));
       assert.equal(teams.pagination?.next, null);
@@ -553,7 +553,7 @@ describe('Vercel API emulator', function () {
   describe('cancel', () => {
     it('cancels a build in progress and returns the full object', async () => {
       const { api, team } = client(info);
-      const list = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}`)));
+      const list = DeploymentListSchema().parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}`)));
       for (const item of list.deployments.slice(0, 3)) {
         const before = Date.now();
         const res = await api(`/v12/deployments/${item.uid}/cancel?${team}`, { method: 'PATCH' });
@@ -569,32 +569,32 @@ describe('Vercel API emulator', function () {
 
     it('answers 400 naming the state for a finished deployment, 404 for an unknown one', async () => {
       const { api, team } = client(info);
-      const list = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&state=READY&limit=1`)));
+      const list = DeploymentListSchema().parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&state=READY&limit=1`)));
       const ready = list.deployments[0]?.uid;
       const res = await api(`/v12/deployments/${ready}/cancel?${team}`, { method: 'PATCH' });
       assert.equal(res.status, 400);
-      const body = ApiErrorBodySchema.parse(await json(res));
+      const body = ApiErrorBodySchema().parse(await json(res));
       assert.equal(body.error.code, 'bad_request');
       assert.match(body.error.message ?? '', /READY/);
 
-      const building = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&state=BUILDING&limit=1`))).deployments[0]?.uid;
+      const building = DeploymentListSchema().parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&state=BUILDING&limit=1`))).deployments[0]?.uid;
       assert.equal((await api(`/v12/deployments/${building}/cancel?${team}`, { method: 'PATCH' })).status, 200);
       const again = await api(`/v12/deployments/${building}/cancel?${team}`, { method: 'PATCH' });
       assert.equal(again.status, 400);
-      assert.match(ApiErrorBodySchema.parse(await json(again)).error.message ?? '', /CANCELED/);
+      assert.match(ApiErrorBodySchema().parse(await json(again)).error.message ?? '', /CANCELED/);
 
       const missing = await api(`/v12/deployments/dpl_missing/cancel?${team}`, { method: 'PATCH' });
       assert.equal(missing.status, 404);
-      assert.equal(ApiErrorBodySchema.parse(await json(missing)).error.code, 'not_found');
+      assert.equal(ApiErrorBodySchema().parse(await json(missing)).error.code, 'not_found');
     });
   });
 
   describe('build events', () => {
     it('returns the log of a finished build, oldest first, honouring limit and direction', async () => {
       const { api, team } = client(info);
-      const ready = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&state=READY&limit=1`))).deployments[0];
+      const ready = DeploymentListSchema().parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&state=READY&limit=1`))).deployments[0];
       assert.ok(ready);
-      const events = DeploymentEventListSchema.parse(await json(await api(`/v3/deployments/${ready.uid}/events?${team}`))).map(lineOf);
+      const events = DeploymentEventListSchema().parse(await json(await api(`/v3/deployments/${ready.uid}/events?${team}`))).map(lineOf);
       assert.ok(events.length > 10);
       const types = new Set(events.map((e) => e.type));
       for (const t of ['command', 'stdout', 'stderr', 'exit', 'deployment-state', 'delimiter']) assert.ok(types.has(t), `no ${t} event`);
@@ -603,21 +603,21 @@ describe('Vercel API emulator', function () {
       assert.equal(events.at(-1)?.type, 'deployment-state');
       assert.equal(events.at(-1)?.text, 'READY');
 
-      const lastThree = DeploymentEventListSchema.parse(await json(await api(`/v3/deployments/${ready.uid}/events?${team}&direction=backward&limit=3`)));
+      const lastThree = DeploymentEventListSchema().parse(await json(await api(`/v3/deployments/${ready.uid}/events?${team}&direction=backward&limit=3`)));
       assert.deepEqual(lastThree.map((e) => e.id), events.slice(-3).reverse().map((e) => e.id));
-      const firstTwo = DeploymentEventListSchema.parse(await json(await api(`/v3/now/deployments/${ready.uid}/events?${team}&limit=2`)));
+      const firstTwo = DeploymentEventListSchema().parse(await json(await api(`/v3/now/deployments/${ready.uid}/events?${team}&limit=2`)));
       assert.deepEqual(firstTwo.map((e) => e.id), events.slice(0, 2).map((e) => e.id));
-      const byUrl = DeploymentEventListSchema.parse(await json(await api(`/v3/deployments/${ready.url}/events?${team}`)));
+      const byUrl = DeploymentEventListSchema().parse(await json(await api(`/v3/deployments/${ready.url}/events?${team}`)));
       assert.equal(byUrl.length, events.length);
-      const queued = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&state=QUEUED`))).deployments[0];
+      const queued = DeploymentListSchema().parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&state=QUEUED`))).deployments[0];
       assert.deepEqual(await json(await api(`/v3/deployments/${queued?.uid}/events?${team}`)), [], 'a queued build has printed nothing');
     });
 
     it('ends a follow stream at once for a finished build', async () => {
       const { api, team } = client(info);
-      const failed = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&state=ERROR&limit=1`))).deployments[0];
+      const failed = DeploymentListSchema().parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&state=ERROR&limit=1`))).deployments[0];
       const res = await api(`/v3/deployments/${failed?.uid}/events?${team}&follow=1`);
-      const lines = (await res.text()).trim().split('\n').map((l) => lineOf(DeploymentEventSchema.parse(JSON.parse(l))));
+      const lines = (await res.text()).trim().split('\n').map((l) => lineOf(DeploymentEventSchema().parse(JSON.parse(l))));
       assert.equal(lines.at(-1)?.type, 'deployment-state');
       assert.equal(lines.at(-1)?.text, 'ERROR');
       assert.ok(lines.some((l) => l.type === 'stderr'));
@@ -627,7 +627,7 @@ describe('Vercel API emulator', function () {
   describe('build logs as builds print them', () => {
     async function logOf(id: string): Promise<LogLine[]> {
       const { api, team } = client(info);
-      return DeploymentEventListSchema.parse(await json(await api(`/v3/deployments/${id}/events?${team}`))).map(lineOf);
+      return DeploymentEventListSchema().parse(await json(await api(`/v3/deployments/${id}/events?${team}`))).map(lineOf);
     }
 
     it("prints Vercel's phases with ANSI colours, delimiters and a level on every stderr line", async () => {
@@ -686,7 +686,7 @@ describe('Vercel API emulator', function () {
 
     it('gives the seeded failed builds varied tools, every reference a real line', async () => {
       const { api, team } = client(info);
-      const failed = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&state=ERROR&limit=100`))).deployments;
+      const failed = DeploymentListSchema().parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&state=ERROR&limit=100`))).deployments;
       const scripts = new Set<string>();
       let named = 0;
       for (const d of failed) {
@@ -706,7 +706,7 @@ describe('Vercel API emulator', function () {
 
     it('sends flat, wrapped and mixed logs, each event with what the SDK lists for its shape', async () => {
       const { api, control, team } = client(info);
-      const list = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&limit=60&state=READY,ERROR`))).deployments;
+      const list = DeploymentListSchema().parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&limit=60&state=READY,ERROR`))).deployments;
       const kinds = new Set<string>();
       for (const d of list) {
         const raw = (await json(await api(`/v3/deployments/${d.uid}/events?${team}`))) as Array<Record<string, unknown>>;
@@ -737,11 +737,11 @@ describe('Vercel API emulator', function () {
         const d = deploymentSchema().parse(await json(await control('/deployments', 'POST', { readyState: 'READY', eventShape })));
         const all = await logOf(d.id);
         const middle = all[Math.floor(all.length / 2)]?.created ?? 0;
-        const since = DeploymentEventListSchema.parse(await json(await api(`/v3/deployments/${d.id}/events?${team}&since=${middle}`))).map(lineOf);
+        const since = DeploymentEventListSchema().parse(await json(await api(`/v3/deployments/${d.id}/events?${team}&since=${middle}`))).map(lineOf);
         assert.deepEqual(since.map((l) => l.id), all.filter((l) => l.created >= middle).map((l) => l.id));
-        const until = DeploymentEventListSchema.parse(await json(await api(`/v3/deployments/${d.id}/events?${team}&until=${middle}`))).map(lineOf);
+        const until = DeploymentEventListSchema().parse(await json(await api(`/v3/deployments/${d.id}/events?${team}&until=${middle}`))).map(lineOf);
         assert.deepEqual(until.map((l) => l.id), all.filter((l) => l.created <= middle).map((l) => l.id));
-        const back = DeploymentEventListSchema.parse(await json(await api(`/v3/deployments/${d.id}/events?${team}&direction=backward&limit=4`))).map(lineOf);
+        const back = DeploymentEventListSchema().parse(await json(await api(`/v3/deployments/${d.id}/events?${team}&direction=backward&limit=4`))).map(lineOf);
         assert.deepEqual(back.map((l) => l.id), all.slice(-4).reverse().map((l) => l.id));
         const followed = [];
         for await (const l of streamLines(await api(`/v3/deployments/${d.id}/events?${team}&follow=1&since=${middle}`))) followed.push(l);
@@ -813,7 +813,7 @@ describe('Vercel API emulator', function () {
         assert.deepEqual((await take(stream, 1)).map((l) => l.text), ['third']);
         await ctl.setState(d.id, 'READY');
         assert.deepEqual(await take(stream, 1), [], 'the stream ends with the build');
-        const log = DeploymentEventListSchema.parse(await json(await api(`/v3/deployments/${d.id}/events?${team}`))).map(lineOf);
+        const log = DeploymentEventListSchema().parse(await json(await api(`/v3/deployments/${d.id}/events?${team}`))).map(lineOf);
         assert.deepEqual(log.map((l) => l.text), ['first', '\x1b[31mlate error\x1b[39m', 'x', 'third']);
         assert.equal(new Set(log.map((l) => l.id)).size, 4);
         for (let i = 1; i < log.length; i++) assert.ok(log[i]!.serial! > log[i - 1]!.serial!, 'serials sort like the log');
@@ -829,7 +829,7 @@ describe('Vercel API emulator', function () {
       const d = deploymentSchema().parse(await json(await control('/deployments', 'POST', { readyState: 'ERROR' })));
       const before = await logOf(d.id);
       assert.equal((await control(`/deployments/${d.id}/events`, 'POST', { events: [{ type: 'stdout', text: 'after the end' }] })).status, 200);
-      const after = DeploymentEventListSchema.parse(await json(await api(`/v3/deployments/${d.id}/events?${team}`))).map(lineOf);
+      const after = DeploymentEventListSchema().parse(await json(await api(`/v3/deployments/${d.id}/events?${team}`))).map(lineOf);
       assert.deepEqual(after.slice(0, -1).map((l) => l.id), before.map((l) => l.id));
       assert.equal(after.at(-1)?.text, 'after the end');
       assert.ok((after.at(-1)?.created ?? 0) >= (before.at(-1)?.created ?? Infinity));
@@ -849,7 +849,7 @@ describe('Vercel API emulator', function () {
       assert.equal(created.readyState, 'BUILDING');
       assert.equal(created.projectId, info.projectId);
       assert.equal(created.meta['githubCommitMessage'], 'made by a test <b>bold</b>');
-      const list = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&limit=2`)));
+      const list = DeploymentListSchema().parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}&limit=2`)));
       assert.equal(list.deployments[0]?.uid, created.id);
       assert.ok((list.deployments[0]?.created ?? 0) > (list.deployments[1]?.created ?? Infinity));
       assert.equal(list.deployments[0]?.target, 'production');
@@ -874,12 +874,12 @@ describe('Vercel API emulator', function () {
 
     it('resets to the seeded data', async () => {
       const { api, control, team } = client(info);
-      const first = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}`)));
+      const first = DeploymentListSchema().parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}`)));
       await control('/deployments', 'POST', {});
       await api(`/v12/deployments/${first.deployments[2]?.uid}/cancel?${team}`, { method: 'PATCH' });
       await control('/faults', 'POST', { status: 500, count: 0 });
       assert.equal((await control('/reset', 'POST')).status, 200);
-      const again = DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}`)));
+      const again = DeploymentListSchema().parse(await json(await api(`/v6/deployments?projectId=${info.projectId}&${team}`)));
       assert.deepEqual(again.deployments.map((d) => [d.uid, d.readyState]), first.deployments.map((d) => [d.uid, d.readyState]));
       const log = (await (await control('/requests')).json()) as unknown[];
       assert.equal(log.length, 1, 'the log restarts at reset');
@@ -894,7 +894,7 @@ describe('Vercel API emulator', function () {
       assert.equal((await control('/faults', 'POST', { path: '/v6/deployments', status: 500 })).status, 200);
       const res = await api(listPath());
       assert.equal(res.status, 500);
-      assert.equal(ApiErrorBodySchema.parse(await json(res)).error.code, 'internal_server_error');
+      assert.equal(ApiErrorBodySchema().parse(await json(res)).error.code, 'internal_server_error');
       assert.equal((await api(listPath())).status, 200, 'count defaults to 1');
     });
 
@@ -905,7 +905,7 @@ describe('Vercel API emulator', function () {
       assert.equal(bare.status, 429);
       assert.match(bare.headers.get('retry-after') ?? '', /^\d+$/);
       for (const h of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset']) assert.match(bare.headers.get(h) ?? '', /^\d+$/, h);
-      const body = ApiErrorBodySchema.parse(await json(bare));
+      const body = ApiErrorBodySchema().parse(await json(bare));
       assert.equal(body.error.code, 'rate_limited');
       assert.equal(body.error.limit?.remaining, 0);
       assert.ok(body.error.limit?.reset && body.error.limit.resetMs && body.error.limit.total);
@@ -924,7 +924,7 @@ describe('Vercel API emulator', function () {
       const start = Date.now();
       const res = await api('/v2/user');
       assert.equal(res.status, 200);
-      UserResponseSchema.parse(await json(res));
+      UserResponseSchema().parse(await json(res));
       assert.ok(Date.now() - start >= 290, 'the answer came too soon');
     });
 
@@ -1020,7 +1020,7 @@ describe('Vercel API emulator', function () {
       try {
         const { api } = client(fast.info);
         const list = async () =>
-          DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${fast.info.projectId}&teamId=${fast.info.teamId}&limit=3`))).deployments;
+          DeploymentListSchema().parse(await json(await api(`/v6/deployments?projectId=${fast.info.projectId}&teamId=${fast.info.teamId}&limit=3`))).deployments;
         const seen = new Map<string, Set<string>>();
         const deadline = Date.now() + 5000;
         let current = await list();
@@ -1065,7 +1065,7 @@ describe('Vercel API emulator', function () {
             lines.push(part);
           }
         }
-        const events = lines.map((l) => lineOf(DeploymentEventSchema.parse(JSON.parse(l))));
+        const events = lines.map((l) => lineOf(DeploymentEventSchema().parse(JSON.parse(l))));
         assert.equal(events.at(-1)?.type, 'deployment-state');
         assert.equal(events.at(-1)?.text, 'ERROR');
         assert.ok(events.some((e) => e.type === 'stdout'));
@@ -1085,7 +1085,7 @@ describe('Vercel API emulator', function () {
       try {
         const { api, team } = client(busy.info);
         const uids = async () =>
-          DeploymentListSchema.parse(await json(await api(`/v6/deployments?projectId=${busy.info.projectId}&${team}&limit=100`))).deployments;
+          DeploymentListSchema().parse(await json(await api(`/v6/deployments?projectId=${busy.info.projectId}&${team}&limit=100`))).deployments;
         const before = await uids();
         await sleep(450);
         const after = await uids();

@@ -70,7 +70,7 @@ describe('schemas', () => {
     const error = VercelSchemaError.fromZod('GET /v13/deployments/x', missing.error!);
     assert.equal(error.path, 'createdAt');
 
-    const list = DeploymentListSchema.safeParse({
+    const list = DeploymentListSchema().safeParse({
       deployments: [listItem, { ...listItem, uid: 'dpl_2', created: 'yesterday' }],
       pagination: { count: 2, next: null, prev: null },
     });
@@ -82,7 +82,7 @@ describe('schemas', () => {
   });
 
   it('accepts a preview (null target) and list states that only lists have', () => {
-    const parsed = DeploymentListItemSchema.parse({ ...listItem, readyState: 'DELETED', target: null });
+    const parsed = DeploymentListItemSchema().parse({ ...listItem, readyState: 'DELETED', target: null });
     assert.equal(parsed.target, null);
     assert.equal(readyStateOf(parsed), 'DELETED');
     assert.equal(readyStateOf({ state: 'QUEUED' }), 'QUEUED');
@@ -99,12 +99,12 @@ describe('schemas', () => {
     const jsonValue = fc.jsonValue();
     fc.assert(
       fc.property(
-        fc.string({ minLength: 1 }).filter((k) => !(k in DeploymentListItemSchema.shape) && k !== '__proto__'),
+        fc.string({ minLength: 1 }).filter((k) => !(k in DeploymentListItemSchema().shape) && k !== '__proto__'),
         jsonValue,
         fc.string(),
         (key, value, state) => {
           const input = { ...listItem, readyState: state, [key]: value };
-          const parsed = DeploymentListItemSchema.parse(input);
+          const parsed = DeploymentListItemSchema().parse(input);
           assert.deepEqual(parsed[key], value);
           assert.equal(parsed.readyState, state);
         },
