@@ -4,25 +4,128 @@
 //   node esbuild.mjs --watch       rebuild on change
 import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+/** `--bundles-only --outdir=DIR`: just the two extension bundles, elsewhere (the bundle tests). */
+const bundlesOnly = process.argv.includes('--bundles-only');
+const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
+const root = dirname(fileURLToPath(import.meta.url));
 
-/** @type {import('esbuild').BuildOptions} */
-const extension = {
-  entryPoints: ['src/extension.ts'],
-  outfile: 'dist/extension.js',
+/**
+ * Two bundles. dist/extension.js holds what the first paint needs; everything
+ * else (build logs, the details panel, link/unlink/sign-in, the lifecycle
+ * commands) is dist/features.js, which src/lazy.ts requires on first use.
+ * A module both need lives in the activation bundle only: the features
+ * bundle reads it from there (see coreModules below), so there is one
+ * VercelApiError, one zod registry, one store.
+ */
+const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['vscode'],
   minify: production,
   sourcemap: production ? false : 'linked',
   legalComments: 'none',
   logLevel: 'warning',
 };
+
+/** `require('./features.js')` in src/lazy.ts stays a require of the file beside the bundle. */
+const featuresExternal = {
+  name: 'features-external',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/features\.js$/ }, () => ({ path: './features.js', external: true }));
+  },
+};
+
+/** @type {import('esbuild').BuildOptions} */
+const extension = {
+  ...common,
+  entryPoints: ['src/extension.ts'],
+  outfile: join(outdir, 'extension.js'),
+  external: ['vscode'],
+  plugins: [featuresExternal],
+};
+
+/** The source files (and packages) the activation bundle holds, repository-relative. */
+async function activationInputs() {
+  const result = await esbuild.build({ ...extension, minify: false, sourcemap: false, write: false, metafile: true });
+  // src/api/zod.ts: the zod functions lazily loaded modules use, taken from the activation bundle's zod.
+  return new Set([...Object.keys(result.metafile.inputs).filter((input) => !input.includes(':')), 'src/api/zod.ts']);
+}
+
+/**
+ * In the features bundle, an import of a module the activation bundle holds
+ * becomes a read of that module from `require('./extension.js').__modules`;
+ * `used` collects which ones, for the activation bundle to export.
+ */
+function coreModules(inputs, used) {
+  return {
+    name: 'core-modules',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData === 'core-modules' || args.path === 'vscode' || args.kind === 'entry-point') return undefined;
+        if (args.namespace === 'core-module') return { path: args.path, external: true };
+        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'core-modules' });
+        if (resolved.errors.length > 0 || resolved.external) return undefined;
+        const key = relative(root, resolved.path).split('\\').join('/');
+        if (!inputs.has(key)) return undefined;
+        used.add(key);
+        return { path: key, namespace: 'core-module' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'core-module' }, (args) => ({
+        contents: `module.exports = require('./extension.js').__modules[${JSON.stringify(args.path)}];`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** @type {import('esbuild').BuildOptions} */
+const features = {
+  ...common,
+  entryPoints: ['src/features.ts'],
+  outfile: join(outdir, 'features.js'),
+  external: ['vscode'],
+};
+
+/** The activation bundle's entry: src/extension.ts, and the modules the features bundle reads from it. */
+function activationEntry(used) {
+  const keys = [...used].sort();
+  const imports = keys.map((key, i) => `import * as m${i} from ${JSON.stringify(resolve(root, key))};`);
+  const table = keys.map((key, i) => `  ${JSON.stringify(key)}: m${i},`);
+  return {
+    ...extension,
+    entryPoints: undefined,
+    stdin: {
+      contents: [`export * from './src/extension';`, ...imports, `export const __modules = {`, ...table, `};`].join('\n'),
+      resolveDir: root,
+      sourcefile: 'activation-entry.ts',
+      loader: 'ts',
+    },
+  };
+}
+
+/** Builds both bundles; the features bundle first, since it says which modules the activation bundle must export. */
+async function buildExtension() {
+  const inputs = await activationInputs();
+  const used = new Set();
+  const lazy = await esbuild.build({ ...features, plugins: [coreModules(inputs, used)], metafile: true });
+  const core = await esbuild.build({ ...activationEntry(used), metafile: true });
+  // The tests read which modules each bundle holds.
+  if (bundlesOnly) {
+    writeFileSync(join(outdir, 'extension.meta.json'), JSON.stringify(core.metafile));
+    writeFileSync(join(outdir, 'features.meta.json'), JSON.stringify(lazy.metafile));
+  }
+  // `ANALYZE=1 node esbuild.mjs --production` says what takes the room in each bundle.
+  if (process.env.ANALYZE) {
+    console.log(await esbuild.analyzeMetafile(core.metafile));
+    console.log(await esbuild.analyzeMetafile(lazy.metafile));
+  }
+}
 
 /** Every `*.test.ts` under `dir`, at any depth. */
 function testFiles(dir) {
@@ -91,21 +194,45 @@ async function writeDeploymentSchema() {
 }
 
 function report() {
-  const bytes = statSync(extension.outfile).size;
-  console.log(`dist/extension.js ${(bytes / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);
+  const core = statSync(extension.outfile).size;
+  const lazy = statSync(features.outfile).size;
+  const suffix = production ? ' (minified)' : '';
+  console.log(`dist/extension.js ${(core / 1024).toFixed(1)} KB${suffix}`);
+  console.log(`dist/features.js ${(lazy / 1024).toFixed(1)} KB${suffix} (loaded on first use)`);
 }
 
 if (watch) {
+  // Which modules the two bundles share depends on the whole source: rebuild both on any change.
   const ctx = await esbuild.context({
-    ...extension,
-    plugins: [{ name: 'report', setup: (b) => b.onEnd((r) => { if (r.errors.length === 0) report(); }) }],
+    ...common,
+    entryPoints: ['src/extension.ts', 'src/features.ts'],
+    outdir: 'dist',
+    external: ['vscode'],
+    write: false,
+    plugins: [
+      featuresExternal,
+      {
+        name: 'rebuild',
+        setup: (b) =>
+          b.onEnd(async () => {
+            try {
+              await buildExtension();
+              report();
+            } catch (error) {
+              console.error(error instanceof Error ? error.message : error);
+            }
+          }),
+      },
+    ],
   });
   await ctx.watch();
   await (await esbuild.context(webview)).watch();
   await writeDeploymentSchema();
   console.log('watching for changes…');
+} else if (bundlesOnly) {
+  await buildExtension();
 } else {
-  await esbuild.build(extension);
+  await buildExtension();
   report();
   // Stale files (source maps of a development build) must not ship in a release.
   rmSync(webview.outdir, { recursive: true, force: true });

@@ -1,47 +1,44 @@
 /**
  * Composition root: builds the one client, the one store and the scheduler,
- * then lets each part register itself. Every disposable goes into
- * `context.subscriptions`.
+ * then lets each part register itself. It holds only what the first paint
+ * needs; build logs, the details panel, link/unlink/sign-in and the lifecycle
+ * commands are in the features bundle, loaded on first use (src/lazy.ts).
+ * Every disposable goes into `context.subscriptions`.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { VercelClient } from './api/client';
+import { AccountCache } from './auth/accountCache';
+import { VercelAuthenticationProvider } from './auth/authProvider';
+import { Session } from './auth/session';
 import { TokenStore } from './auth/tokenStore';
-import { registerCancel } from './commands/cancel';
-import { registerDelete } from './commands/delete';
-import { registerPromote } from './commands/promote';
-import { registerRedeploy } from './commands/redeploy';
-import { registerRollback } from './commands/rollback';
 import { registerClearFilter } from './commands/clearFilter';
 import { registerCollapseAll } from './commands/collapseAll';
-import { registerFilter } from './commands/filter';
 import { registerCopyId } from './commands/copyId';
 import { registerCopyUrl } from './commands/copyUrl';
 import type { CommandDeps } from './commands/deps';
+import { registerFilter } from './commands/filter';
 import { registerLoadMore } from './commands/loadMore';
 import { registerOpenInspector } from './commands/openInspector';
 import { registerOpenUrl } from './commands/openUrl';
-import { pickDeployment } from './commands/pickDeployment';
 import { registerRefresh } from './commands/refresh';
 import { registerRevealLatest } from './commands/revealLatest';
-import { registerSetToken } from './commands/setToken';
 import { registerShowLog } from './commands/showLog';
 import { registerSignOut } from './commands/signOut';
-import { registerLinkProject } from './commands/linkProject';
-import { registerUnlinkProject } from './commands/unlinkProject';
-import { VercelAuthenticationProvider } from './auth/authProvider';
-import { Commands, DEFAULT_API_URL, Settings, Views } from './constants';
-import { registerDetails } from './details';
-import type { DetailsPanels } from './details/panel';
-import { registerLogs, type LogsApi } from './logs';
+import { Commands, DEFAULT_API_URL, JSON_DOCUMENT_SCHEME, LOG_SCHEME, Settings, Views, WEBVIEW_DETAILS } from './constants';
+import { ProductionBadges } from './deployments/decorations';
+import { filterQuery } from './deployments/filter';
+import { FILTER_STATE_KEY, FilterState } from './deployments/filterState';
+import { registerFilterWiring } from './deployments/filterWiring';
+import { ProjectCache } from './deployments/projectCache';
 import { RefreshScheduler } from './deployments/scheduler';
 import { DeploymentStore } from './deployments/store';
-import { describeFilter, filterQuery } from './deployments/filter';
-import { FILTER_STATE_KEY, FilterState } from './deployments/filterState';
-import { stateLabel } from './deployments/labels';
-import { ProductionBadges } from './deployments/decorations';
-import { DeploymentsTreeProvider, DeploymentsViewState } from './deployments/treeProvider';
 import type { DeploymentsTreeNode } from './deployments/treeItems';
+import { DeploymentsTreeProvider, DeploymentsViewState } from './deployments/treeProvider';
+import type { DetailsPanels } from './details/panel';
 import { GitState } from './git/gitState';
+import { LazyFeatures } from './lazy';
+import type { LogsApi } from './logs';
+import { registerProblemsTrigger } from './logs/problemsTrigger';
 import { BuildNotifier } from './notifications/buildNotifier';
 import { DeployStatusBar } from './statusBar/deployStatusBar';
 import { LinkedProjects } from './workspace/linkedProjects';
@@ -55,6 +52,7 @@ export interface ExtensionApi {
   readonly git: GitState;
   readonly notifier: BuildNotifier;
   readonly filters: FilterState;
+  readonly session: Session;
   /** The filter as kept in the workspace state (what a reload reads back). */
   readonly filterMemento: () => unknown;
   readonly tree: DeploymentsTreeProvider;
@@ -62,8 +60,11 @@ export interface ExtensionApi {
   readonly viewState: DeploymentsViewState;
   /** Resolves once the first look at token and link files is done. */
   readonly ready: Promise<void>;
+  /** The features bundle: whether it is loaded, and why. */
+  readonly features: LazyFeatures;
+  /** Build logs (reading it loads the features bundle). */
   readonly logs: LogsApi;
-  /** The details panels: what their headers show, and messages as if from their webviews. */
+  /** The details panels: what their headers show, and messages as if from their webviews (reading it loads the features bundle). */
   readonly details: DetailsPanels;
 }
 
@@ -86,9 +87,28 @@ function apiOrigin(): string {
   }
 }
 
+/** Commands whose code is in the features bundle. */
+const LAZY_COMMANDS = [
+  Commands.setToken,
+  Commands.linkProject,
+  Commands.unlinkProject,
+  Commands.cancel,
+  Commands.redeploy,
+  Commands.promote,
+  Commands.promoteFromTitle,
+  Commands.rollback,
+  Commands.delete,
+  Commands.showDetails,
+  Commands.openJson,
+  Commands.showLogs,
+  Commands.toggleLogTimestamps,
+  Commands.retryLogs,
+] as const;
+
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel(vscode.l10n.t('Vercel Deployments'), { log: true });
   const tokens = new TokenStore(context.secrets);
+  const session = new Session(tokens, new AccountCache(context.globalState));
   const client = new VercelClient({
     origin: apiOrigin,
     token: () => tokens.get(),
@@ -97,13 +117,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const links = new LinkedProjects(log);
   const git = new GitState(log);
   const filters = new FilterState(context.workspaceState);
-  /** The signed-in user's id, asked of Vercel only when a filter wants "mine". */
-  let userId: string | undefined;
-  let statusBar: DeployStatusBar | undefined;
   const store = new DeploymentStore(client, {
     pageSize: () => Math.min(100, Math.max(1, setting(Settings.pageSize, 20))),
-    query: (project) => filterQuery(filters.filter, { currentBranch: git.of(project)?.branch, userId }),
-    branchWanted: () => statusBar?.followed(),
+    query: (project) => filterQuery(filters.filter, { currentBranch: git.of(project)?.branch, userId: session.userId }),
+    projectCache: new ProjectCache(context.workspaceState),
   });
   const scheduler = new RefreshScheduler(
     async () => {
@@ -118,95 +135,47 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       idleMs: () => setting(Settings.idleInterval, 60) * 1000,
     },
   );
-  const auth: { signedIn: boolean | undefined; account: string | undefined } = { signedIn: undefined, account: undefined };
-  const tree = new DeploymentsTreeProvider(store, links, auth);
+  const tree = new DeploymentsTreeProvider(store, links, session);
   // Collapse All is a view/title command of ours, shown only when there are project roots to collapse.
   const view = vscode.window.createTreeView(Views.deployments, { treeDataProvider: tree, showCollapseAll: false });
-  context.subscriptions.push(new ProductionBadges(tree));
-  const viewState = new DeploymentsViewState(view, store, auth, scheduler);
-  statusBar = new DeployStatusBar(store, links, auth, git);
-  context.subscriptions.push(log, tokens, links, store, scheduler, tree, view, statusBar);
+  const viewState = new DeploymentsViewState(view, store, session, scheduler);
+  const statusBar = new DeployStatusBar(store, links, session, git);
   const notifier = new BuildNotifier({ store, git, log });
-  context.subscriptions.push(git, notifier, filters);
-  viewState.filter = {
-    active: () => filters.active,
-    description: () =>
-      describeFilter(filters.filter, { currentBranch: store.projects.map((p) => git.of(p.project)?.branch).find((b) => b !== undefined) }, {
-        production: vscode.l10n.t('Production'),
-        preview: vscode.l10n.t('Preview'),
-        me: vscode.l10n.t('Mine'),
-        currentBranch: vscode.l10n.t('current branch'),
-        state: stateLabel,
-      }).join(' · '),
-  };
-  /** A new filter (or a new current branch under a "current branch" filter) is another query: its first page replaces the lists. */
-  const requery = async () => {
-    if (filters.filter.author === 'me' && userId === undefined && auth.signedIn) {
-      try {
-        userId = (await client.getUser()).id;
-      } catch (error) {
-        log.warn(`filter: could not learn who is signed in: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    store.resetLists();
-    viewState.update();
-    if (auth.signedIn) await scheduler.requery();
-  };
-  let lastBranches = '';
-  context.subscriptions.push(
-    filters.onDidChange(() => void requery()),
-    git.onDidChange(() => {
-      const branches = store.projects.map((p) => git.of(p.project)?.branch ?? '').join('\n');
-      if (branches === lastBranches) return;
-      lastBranches = branches;
-      if (filters.filter.branch?.kind === 'current') void requery();
-      else if (auth.signedIn) void scheduler.refreshNow();
-    }),
-  );
+  context.subscriptions.push(log, tokens, session, links, git, filters, store, scheduler, tree, view, new ProductionBadges(tree), statusBar, notifier);
 
   const redraw = () => {
     tree.refresh();
     viewState.update();
   };
+  registerFilterWiring(context, { filters, store, git, session, scheduler, viewState, client, log });
   context.subscriptions.push(
     store.onDidChange(redraw),
     scheduler.onDidChange(() => viewState.update()),
     links.onDidChange((snapshot) => {
       store.setProjects(snapshot.projects);
       git.setProjects(snapshot.projects);
-      if (auth.signedIn) {
-        void scheduler.refreshNow();
-      }
+      if (session.signedIn) void scheduler.refreshNow();
     }),
     vscode.window.onDidChangeWindowState((state) => scheduler.setFocused(state.focused)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`${Settings.section}.refresh`)) {
-        scheduler.reschedule();
-      }
+      if (e.affectsConfiguration(`${Settings.section}.refresh`)) scheduler.reschedule();
       if (e.affectsConfiguration(`${Settings.section}.${Settings.apiUrl}`) || e.affectsConfiguration(`${Settings.section}.${Settings.pageSize}`)) {
         void scheduler.refreshNow();
       }
     }),
+    // Signed in polls; signed out forgets every deployment.
+    session.onDidChange(() => {
+      if (session.signedIn) {
+        scheduler.start();
+      } else {
+        scheduler.stop();
+        store.clear();
+        notifier.reset();
+      }
+      redraw();
+      statusBar.update();
+    }),
   );
-
-  /** Follows the token: signed in polls, signed out forgets every deployment. */
-  const onToken = async () => {
-    const signedIn = await tokens.hasToken();
-    auth.signedIn = signedIn;
-    if (signedIn) {
-      // Learns who is signed in (one /v2/user per token), for the Accounts menu and broken links.
-      void accounts.getSessions();
-      scheduler.start();
-    } else {
-      scheduler.stop();
-      store.clear();
-      notifier.reset();
-      userId = undefined;
-    }
-    redraw();
-    statusBar.update();
-  };
-  context.subscriptions.push(tokens.onDidChange(() => void onToken()));
 
   const deps: CommandDeps = {
     client,
@@ -214,26 +183,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     scheduler,
     links,
     tokens,
+    session,
     log,
     reveal: async (id) => {
       const node = tree.nodeFor(id);
-      if (!node) {
-        return false;
-      }
+      if (!node) return false;
       await view.reveal(node, { select: true, focus: true });
       return true;
     },
   };
   for (const register of [
-    registerSetToken,
     registerSignOut,
     registerRefresh,
     registerLoadMore,
-    registerCancel,
-    registerRedeploy,
-    registerPromote,
-    registerRollback,
-    registerDelete,
     registerCollapseAll,
     registerOpenUrl,
     registerOpenInspector,
@@ -246,42 +208,32 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   }
   registerFilter(context, { filters, store, git });
   registerClearFilter(context, { filters });
-  const linkDeps = { ...deps, git, state: context.workspaceState };
-  registerLinkProject(context, linkDeps);
-  registerUnlinkProject(context, linkDeps);
-  const accounts = new VercelAuthenticationProvider({
-    tokens,
-    client,
-    log,
-    signIn: () => vscode.commands.executeCommand<boolean>(Commands.setToken),
-    signOut: () => vscode.commands.executeCommand(Commands.signOut),
-    onAccount: (label) => {
-      if (label !== auth.account) {
-        auth.account = label;
-        redraw();
-      }
-    },
-  });
-  context.subscriptions.push(accounts);
-  const details = registerDetails(context, { client, log, tokens, store, pickDeployment: () => pickDeployment(store) });
-  const logs = registerLogs(context, {
-    client,
-    store,
-    links,
-    tokens,
-    log,
-    pickDeployment: () => pickDeployment(store, { placeHolder: vscode.l10n.t('Select a deployment to show its build logs') }),
-  });
+
+  const features = new LazyFeatures(context, { ...deps, git });
+  context.subscriptions.push(features);
+  features.commands(LAZY_COMMANDS);
+  features.fileSystem(LOG_SCHEME);
+  features.fileSystem(JSON_DOCUMENT_SCHEME);
+  features.serializer(WEBVIEW_DETAILS);
+  registerProblemsTrigger(context, { store, git, features });
+
+  context.subscriptions.push(
+    new VercelAuthenticationProvider({
+      tokens,
+      client,
+      log,
+      session,
+      signIn: () => vscode.commands.executeCommand<boolean>(Commands.setToken),
+      signOut: () => vscode.commands.executeCommand(Commands.signOut),
+    }),
+  );
 
   scheduler.setFocused(vscode.window.state.focused);
   const ready = (async () => {
-    if (filters.filter.author === 'me' && (await tokens.hasToken())) {
-      userId = await client.getUser().then((u) => u.id, () => undefined);
-    }
     const snapshot = await links.refresh();
     store.setProjects(snapshot.projects);
     git.setProjects(snapshot.projects);
-    await onToken();
+    await session.refresh();
   })();
   ready.catch((error: unknown) => log.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`));
   viewState.update();
@@ -293,13 +245,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     git,
     notifier,
     filters,
+    session,
     filterMemento: () => context.workspaceState.get(FILTER_STATE_KEY),
     tree,
     view,
     viewState,
     ready,
-    logs,
-    details,
+    features,
+    get logs() {
+      return features.get('the extension API').logs;
+    },
+    get details() {
+      return features.get('the extension API').details;
+    },
   };
 }
 

@@ -6,23 +6,25 @@
  * Set Token; Sign Out there runs ours. TokenStore's change event, which
  * SecretStorage raises in every window, keeps every window's menu in step.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { VercelClient } from '../api/client';
 import { VercelApiError } from '../api/errors';
 import { AUTH_PROVIDER_ID } from '../constants';
 import { errorText } from '../deployments/labels';
+import type { Account } from './accountCache';
+import type { Session } from './session';
 import type { TokenStore } from './tokenStore';
 
 export interface AuthProviderDeps {
   readonly tokens: TokenStore;
   readonly client: Pick<VercelClient, 'verifyToken'>;
   readonly log: vscode.LogOutputChannel;
+  /** Remembers whose token it is, so later windows need not ask. */
+  readonly session: Pick<Session, 'accounts' | 'remember'>;
   /** Runs the Set Token flow; true when a token was stored. */
   readonly signIn: () => Thenable<boolean | undefined>;
   /** Runs Sign Out. */
   readonly signOut: () => Thenable<unknown>;
-  /** Told who is signed in (the account's label), or undefined once signed out. */
-  readonly onAccount?: (label: string | undefined) => void;
 }
 
 /** Used while Vercel cannot be asked who the token belongs to. */
@@ -72,23 +74,27 @@ export class VercelAuthenticationProvider implements vscode.AuthenticationProvid
     const token = await this.deps.tokens.get();
     if (token === undefined) {
       this.cached = undefined;
-      this.deps.onAccount?.(undefined);
       return undefined;
     }
     if (this.cached?.token === token) {
       return this.cached.session;
     }
+    const sessionOf = (account: Account): vscode.AuthenticationSession => ({
+      id: account.id,
+      accessToken: token,
+      account: { id: account.id, label: account.label },
+      scopes: [],
+    });
+    // Remembered with the token (Set Token, or an earlier window): nothing to ask Vercel.
+    const known = await this.deps.session.accounts.get(token);
+    if (known) {
+      this.cached = { token, session: sessionOf(known) };
+      return this.cached.session;
+    }
     try {
       const user = await this.deps.client.verifyToken(token);
-      const session: vscode.AuthenticationSession = {
-        id: user.id,
-        accessToken: token,
-        account: { id: user.id, label: user.username || user.email || user.id },
-        scopes: [],
-      };
-      this.cached = { token, session };
-      this.deps.onAccount?.(session.account.label);
-      return session;
+      this.cached = { token, session: sessionOf(await this.deps.session.remember(token, user)) };
+      return this.cached.session;
     } catch (error) {
       // Still signed in as far as the extension goes: show the account, learn its name later.
       const refused = error instanceof VercelApiError && error.invalidToken;

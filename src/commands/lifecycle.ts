@@ -4,7 +4,7 @@
  * clicked, Vercel's reason on a refusal (and the row looked at again), and
  * following a promote or rollback job under a cancellable notification.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { VercelApiError } from '../api/errors';
 import { readyStateOf, type AliasRequest, type DeploymentListItem } from '../api/schemas';
 import { followAliasJob, type FollowResult } from '../deployments/aliasJob';
@@ -15,6 +15,7 @@ import type { DeploymentRef } from '../deployments/ref';
 import type { ProjectDeployments } from '../deployments/store';
 import type { CommandDeps } from './deps';
 import { deploymentFromArg } from './resolve';
+import { formatDate } from '../util/time';
 
 /** How often a promote or rollback job is looked at; the CLI looks every 250 ms. */
 const JOB_POLL_MS = 300;
@@ -88,7 +89,7 @@ export function shortId(id: string): string {
 
 /** Branch, target, state and age, for a confirmation's detail. */
 export function factsOf(d: DeploymentListItem): string {
-  const facts = [branchOf(d), targetLabel(d.target), stateLabel(readyStateOf(d)), new Date(d.created).toLocaleString(vscode.env.language)];
+  const facts = [branchOf(d), targetLabel(d.target), stateLabel(readyStateOf(d)), formatDate(d.created, vscode.env.language)];
   return facts.filter((f) => f !== undefined).join(' · ');
 }
 

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { VercelApiError } from '../api/errors';
 import type { User } from '../api/schemas';
 import type { CliLogin, MalformedReason } from '../auth/cliAuth';
@@ -6,6 +6,7 @@ import { findCliLogin, readCliLogin, type CliLoginFile } from '../auth/cliLogin'
 import { Commands } from '../constants';
 import { errorText } from '../deployments/labels';
 import type { CommandDeps } from './deps';
+import { formatDate } from '../util/time';
 
 const TOKENS_PAGE = 'https://vercel.com/account/tokens';
 
@@ -91,7 +92,7 @@ function cliProblem(login: CliLogin, file: string): string | undefined {
       return vscode.l10n.t(
         "The Vercel CLI's login in {0} expired on {1}. Run `vercel login` in a terminal to renew it, or paste a token.",
         file,
-        new Date(login.expiredAt).toLocaleString(vscode.env.language),
+        formatDate(login.expiredAt, vscode.env.language),
       );
     case 'keychain':
       return vscode.l10n.t("The Vercel CLI keeps its login in the OS keychain, which VS Code extensions do not read. Paste a token instead.");
@@ -162,6 +163,8 @@ async function checkAndStore(token: string, source: Source, deps: CommandDeps): 
       .then((choice) => (choice === retry ? vscode.commands.executeCommand(Commands.setToken) : undefined));
     return 'failed';
   }
+  // Remembered first, so that every window reading the new token also knows whose it is without asking.
+  await deps.session.remember(token, user);
   await deps.tokens.set(token);
   if (source.kind === 'cli') {
     deps.log.info(`Signed in as ${user.username} with the Vercel CLI's login from ${source.file}`);

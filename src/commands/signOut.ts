@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Commands } from '../constants';
 import type { CommandDeps } from './deps';
 
@@ -7,6 +7,7 @@ export function registerSignOut(context: vscode.ExtensionContext, deps: CommandD
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.signOut, async () => {
       await deps.tokens.clear();
+      await deps.session.accounts.clear();
       deps.log.info('Signed out');
       vscode.window.setStatusBarMessage(vscode.l10n.t('Signed out of Vercel'), 3000);
     }),

@@ -17,6 +17,7 @@ import type { LinkedProject } from '../workspace/linkFiles';
 import type { FilterQuery } from './filter';
 import { branchOf } from './presentation';
 import { Emitter } from './emitter';
+import type { ProjectCache } from './projectCache';
 
 /** Which deployment serves the project's production domains, from the project (`GET /v9/projects/{id}`). */
 export interface ProductionState {
@@ -74,6 +75,11 @@ export interface ProjectDeployments {
   readonly productionItem?: DeploymentListItem | undefined;
 }
 
+export interface BranchWanted {
+  readonly projectKey: string;
+  readonly branch: string;
+}
+
 export interface RefreshOutcome {
   readonly ok: boolean;
   readonly errors: readonly VercelError[];
@@ -114,10 +120,21 @@ export class DeploymentStore {
       readonly now?: () => number;
       /** The view's filter as list query parameters, per project (its current branch may differ). */
       readonly query?: (project: LinkedProject) => FilterQuery;
-      /** The branch whose newest deployment is wanted (the status bar's), if any. */
-      readonly branchWanted?: () => { readonly projectKey: string; readonly branch: string } | undefined;
+      /** What was last read of each project: painted at once, read again after the first list. */
+      readonly projectCache?: Pick<ProjectCache, 'get' | 'set'>;
     },
   ) {}
+
+  /** Projects painted from the cache: read again once their first list is in, not before it. */
+  private readonly projectAfterList = new Set<string>();
+
+  /** The branch whose newest deployment is wanted (the status bar's), if any. */
+  private branchWanted: BranchWanted | undefined;
+
+  /** Says which branch's newest deployment someone follows; the next poll asks for it when its page has none. */
+  setBranchWanted(wanted: BranchWanted | undefined): void {
+    this.branchWanted = wanted;
+  }
 
   private queryOf(project: LinkedProject): FilterQuery {
     return this.options.query?.(project) ?? {};
@@ -163,9 +180,10 @@ export class DeploymentStore {
     const next = new Map<string, ProjectDeployments>();
     for (const project of projects) {
       const existing = this.states.get(project.key);
-      next.set(project.key, existing ? { ...existing, project } : emptyState(project));
+      const cached = existing ? undefined : this.options.projectCache?.get(project.key);
+      next.set(project.key, existing ? { ...existing, project } : cached ? { ...emptyState(project), production: cached.production, rootDirectory: cached.rootDirectory } : emptyState(project));
       if (!existing) {
-        this.projectStale.add(project.key);
+        (cached ? this.projectAfterList : this.projectStale).add(project.key);
       }
     }
     this.states = next;
@@ -230,9 +248,11 @@ export class DeploymentStore {
         }
         if (project) {
           this.projectStale.delete(key);
+          this.projectAfterList.delete(key);
         }
         const production = project ? productionOf(project) : state.production;
         const rootDirectory = project ? rootDirectoryOf(project) : state.rootDirectory;
+        if (project && production && rootDirectory !== undefined) void this.options.projectCache?.set(key, production, rootDirectory);
         if (page) {
           const merged = mergeFirstPage(state, page.deployments, page.pagination.next);
           this.states.set(key, {
@@ -256,8 +276,23 @@ export class DeploymentStore {
       }
       await Promise.all([this.refreshBranch(generation), this.readProductionItems(generation)]);
       this.changed.fire();
+      this.readProjectsAfterList(generation);
     }
     return { ok: errors.length === 0, errors, retryAfterMs, inProgress: this.inProgress };
+  }
+
+  /** Projects painted from the cache are read again once their list is in: a warm start costs one request before the paint. */
+  private readProjectsAfterList(generation: number): void {
+    const due = [...this.projectAfterList].map((key) => this.states.get(key)).filter((s): s is ProjectDeployments => s?.loaded === true);
+    if (due.length === 0) return;
+    for (const state of due) this.projectAfterList.delete(state.project.key);
+    void Promise.all(
+      due.map(async (state) => {
+        const project = await this.readProject(state);
+        if (project && generation === this.generation) this.applyProject(state.project.key, project);
+        else if (!project) this.projectStale.add(state.project.key);
+      }),
+    );
   }
 
   /**
@@ -265,7 +300,7 @@ export class DeploymentStore {
    * deployments, only when the fresh first page holds none of that branch.
    */
   private async refreshBranch(generation: number): Promise<void> {
-    const wanted = this.options.branchWanted?.();
+    const wanted = this.branchWanted;
     for (const [key, state] of this.states) {
       if (state.branchDeployments && (wanted?.projectKey !== key || state.branchDeployments.branch !== wanted.branch)) {
         this.states.set(key, { ...state, branchDeployments: undefined });
@@ -345,7 +380,10 @@ export class DeploymentStore {
       return;
     }
     this.projectStale.delete(projectKey);
-    this.states.set(projectKey, { ...state, production: productionOf(project), rootDirectory: rootDirectoryOf(project) });
+    const production = productionOf(project);
+    const rootDirectory = rootDirectoryOf(project);
+    this.states.set(projectKey, { ...state, production, rootDirectory });
+    void this.options.projectCache?.set(projectKey, production, rootDirectory);
     this.changed.fire();
   }
 

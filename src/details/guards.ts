@@ -3,7 +3,7 @@
  * the state VS Code hands the serializer after a reload. The webview shows
  * untrusted JSON, so nothing it sends is taken on trust.
  */
-import * as z from 'zod/mini';
+import * as z from '../api/zod';
 import type { PanelRef, PersistedState, WebviewMessage } from './protocol';
 
 const panelRef = z.object({

@@ -1,12 +1,15 @@
 /**
  * Deployment details: the webview panel with the schema-aware outline, and
- * the read-only JSON document. One call wires both into the extension.
+ * the read-only JSON document. One call wires both into the extension when
+ * the features bundle loads; the panel serializer and the file system were
+ * registered at activation (src/lazy.ts) and hand over to what is made here.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { VercelClient } from '../api/client';
 import { registerOpenJson } from '../commands/openJson';
 import { registerShowDetails } from '../commands/showDetails';
-import { JSON_DOCUMENT_SCHEME, WEBVIEW_DETAILS } from '../constants';
+import { JSON_DOCUMENT_SCHEME } from '../constants';
+import type { FileSystemSlots } from '../lazy';
 import type { DeploymentRef } from '../deployments/ref';
 import type { DeploymentStore } from '../deployments/store';
 import { registerReadonlyGuard } from '../util/readonlyFileSystem';
@@ -25,6 +28,8 @@ export interface DetailsDeps {
   readonly tokens: SignInState;
   /** The panels' headers say what the view knows: Current, and which actions apply. */
   readonly store: DeploymentStore;
+  /** The JSON documents' file system is registered at activation; its provider is attached here. */
+  readonly fileSystems: FileSystemSlots;
 }
 
 export function registerDetails(context: vscode.ExtensionContext, deps: DetailsDeps): DetailsPanels {
@@ -41,8 +46,7 @@ export function registerDetails(context: vscode.ExtensionContext, deps: DetailsD
   context.subscriptions.push(
     panels,
     documents,
-    vscode.window.registerWebviewPanelSerializer(WEBVIEW_DETAILS, panels),
-    vscode.workspace.registerFileSystemProvider(JSON_DOCUMENT_SCHEME, documents, { isReadonly: true, isCaseSensitive: true }),
+    deps.fileSystems.attach(JSON_DOCUMENT_SCHEME, documents),
     registerReadonlyGuard(JSON_DOCUMENT_SCHEME, documents),
     registerTimestampHover(),
     followSignOut(deps.tokens, panels, documents),

@@ -1,20 +1,22 @@
 /**
  * Build problems in the Problems panel: the errors and warnings of the latest
- * failed deployment of each project and branch, on the workspace files they
- * name (source "Vercel build"), with a related link back to the log line.
+ * failed deployment of the branch checked out in each linked project (see
+ * src/deployments/problemTargets.ts), on the workspace files they name
+ * (source "Vercel build"), with a related link back to the log line.
  *
  * Driven by what the store already holds (no request of its own beyond one
- * GET of each failed build's log, kept, and one GET of each project's root
- * directory): when a branch's newest finished deployment failed, its log is
- * read once and its problems published; a newer READY deployment of that
- * branch takes them away.
+ * GET of the failed build's log, kept): when the branch's newest finished
+ * deployment failed, its log is read once and its problems published; a
+ * newer READY deployment of that branch takes them away.
  */
-import * as vscode from 'vscode';
-import { readyStateOf, type DeploymentListItem } from '../api/schemas';
+import vscode = require('vscode');
+import type { DeploymentListItem } from '../api/schemas';
 import { Settings } from '../constants';
-import { branchOf, commitMessage, firstLine } from '../deployments/presentation';
+import { commitMessage, firstLine } from '../deployments/presentation';
 import type { DeploymentRef } from '../deployments/ref';
+import { problemTargets } from '../deployments/problemTargets';
 import type { DeploymentStore } from '../deployments/store';
+import type { LinkedProject } from '../workspace/linkFiles';
 import type { LogFollowers } from './follower';
 import type { BuildProblem } from './model';
 import type { ProblemCache, StoredProblem } from './problemCache';
@@ -35,6 +37,8 @@ export interface BuildProblemsDeps {
   readonly log: vscode.LogOutputChannel;
   /** Problems already read, by deployment: a failed build's log is downloaded once, not again in the next window. */
   readonly cache?: ProblemCache;
+  /** The branch checked out in a linked project's folder, when Git knows it. */
+  readonly currentBranch: (project: LinkedProject) => string | undefined;
 }
 
 interface Target {
@@ -139,22 +143,12 @@ export class BuildProblems implements vscode.Disposable {
     for (const { uri, diagnostics } of byFile.values()) this.collection.set(uri, diagnostics);
   }
 
-  /** Per project and branch, the newest finished deployment, when it failed. */
+  /** Per linked project, the checked-out branch's newest finished deployment, when it failed. */
   private targets(): Target[] {
-    const targets: Target[] = [];
-    for (const project of this.deps.store.projects) {
-      const decided = new Set<string>();
-      // Newest first: the first finished deployment of a branch decides it.
-      for (const deployment of project.deployments) {
-        const state = readyStateOf(deployment);
-        if (state !== 'READY' && state !== 'ERROR') continue;
-        const branch = branchOf(deployment) ?? `\u0000${deployment.target ?? 'preview'}`;
-        if (decided.has(branch)) continue;
-        decided.add(branch);
-        if (state === 'ERROR') targets.push({ ref: { id: deployment.uid, teamId: project.project.teamId }, deployment });
-      }
-    }
-    return targets;
+    return problemTargets(this.deps.store.projects, this.deps.currentBranch).map(({ project, deployment }) => ({
+      ref: { id: deployment.uid, teamId: project.project.teamId },
+      deployment,
+    }));
   }
 
   /** A target's problems: kept from an earlier read, else from its log once loaded (then kept); undefined while loading. */

@@ -3,7 +3,7 @@
  * providers, the Problems panel, and the commands that open them. One call
  * wires it all into the extension.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { VercelClient } from '../api/client';
 import { readyStateOf } from '../api/schemas';
 import type { TokenStore } from '../auth/tokenStore';
@@ -14,6 +14,8 @@ import { Commands, LOG_LANGUAGE, LOG_SCHEME, Settings } from '../constants';
 import { commitMessage, firstLine } from '../deployments/presentation';
 import type { DeploymentRef } from '../deployments/ref';
 import type { DeploymentStore } from '../deployments/store';
+import type { FileSystemSlots } from '../lazy';
+import type { LinkedProject } from '../workspace/linkFiles';
 import type { LinkedProjects } from '../workspace/linkedProjects';
 import { BuildProblems } from './diagnostics';
 import { LogFollowers, type LogFollower } from './follower';
@@ -32,6 +34,10 @@ export interface LogsDeps {
   readonly tokens: TokenStore;
   readonly log: vscode.LogOutputChannel;
   readonly pickDeployment: () => Promise<DeploymentRef | undefined>;
+  /** The log file system is registered at activation; its provider is attached here. */
+  readonly fileSystems: FileSystemSlots;
+  /** The branch checked out in a linked project's folder: build problems are that branch's. */
+  readonly currentBranch: (project: LinkedProject) => string | undefined;
 }
 
 /** What the integration tests read; not a public API. */
@@ -70,6 +76,7 @@ export function registerLogs(context: vscode.ExtensionContext, deps: LogsDeps): 
       prefixWidth: prefix,
       log: deps.log,
       cache: new ProblemCache(context.workspaceState),
+      currentBranch: deps.currentBranch,
     },
     (id) => documents.releaseUnlessOpen(id),
   );
@@ -79,7 +86,7 @@ export function registerLogs(context: vscode.ExtensionContext, deps: LogsDeps): 
     fileSystem,
     documents,
     problems,
-    vscode.workspace.registerFileSystemProvider(LOG_SCHEME, fileSystem, { isReadonly: true, isCaseSensitive: true }),
+    deps.fileSystems.attach(LOG_SCHEME, fileSystem),
     registerReadonlyGuard(LOG_SCHEME, fileSystem),
     registerLogProviders({ followers, headerLines: (id) => fileSystem.headerLines(id), prefixWidth: prefix, files }),
     ...withProvider(new RetryLens(followers, fileSystem), (lens) => vscode.languages.registerCodeLensProvider({ scheme: LOG_SCHEME }, lens)),

@@ -3,7 +3,7 @@
  * (else the first linked project), at a glance. It reads the same store as
  * the tree, so it costs no request of its own.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { readyStateOf } from '../api/schemas';
 import { Commands, Settings } from '../constants';
 import { buildTimingText, errorText, sealMarkdown, stateLabel, targetLabel } from '../deployments/labels';
@@ -59,6 +59,8 @@ export class DeployStatusBar implements vscode.Disposable {
   }
 
   update(): void {
+    // The store asks the API for the followed branch when its page has none of it.
+    this.store.setBranchWanted(this.followed());
     const enabled = vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.statusBarEnabled, true);
     const hit = this.current();
     clearTimeout(this.ticker);

@@ -160,7 +160,8 @@ describe('DeploymentStore against the emulator', () => {
   it('asks for the followed branch only when the first page holds none of it, at most once a poll', async () => {
     const client = new VercelClient({ origin: emulator.info.url, token: async () => 'store-token', maxRetries: 0 });
     let branch = 'a-branch-nobody-pushed';
-    const store = new DeploymentStore(client, { pageSize: () => 5, branchWanted: () => ({ projectKey: project.key, branch }) });
+    const store = new DeploymentStore(client, { pageSize: () => 5 });
+    store.setBranchWanted({ projectKey: project.key, branch });
     store.setProjects([project]);
     await control.clearRequests();
     await store.refresh();
@@ -171,6 +172,7 @@ describe('DeploymentStore against the emulator', () => {
 
     const older = await control.createDeployment({ readyState: 'READY', created: 1, meta: { githubCommitRef: 'old-feature' } });
     branch = 'old-feature';
+    store.setBranchWanted({ projectKey: project.key, branch });
     await control.clearRequests();
     await store.refresh();
     assert.deepEqual(store.get(project.key)?.branchDeployments?.deployments.map((d) => d.uid), [older.id]);
@@ -179,6 +181,7 @@ describe('DeploymentStore against the emulator', () => {
     const pageBranch = onPage?.meta?.['githubCommitRef'];
     assert.ok(pageBranch, 'the newest deployment has a branch');
     branch = pageBranch;
+    store.setBranchWanted({ projectKey: project.key, branch });
     await control.clearRequests();
     await store.refresh();
     lists = (await control.requests()).filter((r) => r.path === '/v6/deployments');

@@ -145,7 +145,12 @@ describe('branch awareness', function () {
       await until(() => (a.store.projects[0]?.deployments.length ?? 0) > 0 && a.store.projects[0]!.loaded, 'the filtered list');
       assert.match(a.view.description ?? '', /Preview/);
       const first = (await control.requests()).filter((r) => r.path === listPath);
-      assert.ok(first.length > 0 && first.every((r) => r.query['target'] === 'preview'), JSON.stringify(first));
+      const filtered = first.filter((r) => r.query['target'] === 'preview');
+      assert.ok(filtered.length > 0, JSON.stringify(first));
+      // Beside each filtered page, the newest whatever the filter (status bar, notifications, Problems): no other query.
+      const others = first.filter((r) => r.query['target'] !== 'preview');
+      assert.ok(others.every((r) => r.query['target'] === undefined && r.query['until'] === undefined), JSON.stringify(others));
+      assert.ok(others.length <= filtered.length, JSON.stringify(first));
       const key = a.store.projects[0]!.project.key;
       await a.store.loadMore(key);
       const rows = a.store.projects[0]!.deployments;

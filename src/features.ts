@@ -1,0 +1,70 @@
+/**
+ * The features bundle's entry (dist/features.js): what no window needs
+ * before a person asks for it. src/lazy.ts loads it on the first command,
+ * document, restored panel or build-problems refresh that needs it, and hands
+ * it the services the activation bundle built; modules both bundles use are
+ * read from the activation bundle (esbuild.mjs), never bundled twice.
+ */
+import vscode = require('vscode');
+import type { GitState } from './git/gitState';
+import { registerCancel } from './commands/cancel';
+import { registerDelete } from './commands/delete';
+import type { CommandDeps } from './commands/deps';
+import { registerLinkProject } from './commands/linkProject';
+import { pickDeployment } from './commands/pickDeployment';
+import { registerPromote } from './commands/promote';
+import { registerRedeploy } from './commands/redeploy';
+import { registerRollback } from './commands/rollback';
+import { registerSetToken } from './commands/setToken';
+import { registerUnlinkProject } from './commands/unlinkProject';
+import { WEBVIEW_DETAILS } from './constants';
+import { registerDetails } from './details';
+import type { DetailsPanels } from './details/panel';
+import type { FileSystemSlots } from './lazy';
+import { registerLogs, type LogsApi } from './logs';
+
+export interface FeatureServices extends CommandDeps {
+  readonly git: GitState;
+  readonly fileSystems: FileSystemSlots;
+}
+
+export interface Features {
+  readonly logs: LogsApi;
+  readonly details: DetailsPanels;
+  deserializeWebviewPanel(viewType: string, panel: vscode.WebviewPanel, state: unknown): Thenable<void>;
+}
+
+export function activateFeatures(context: vscode.ExtensionContext, services: FeatureServices): Features {
+  for (const register of [registerSetToken, registerCancel, registerRedeploy, registerPromote, registerRollback, registerDelete]) {
+    register(context, services);
+  }
+  const linkDeps = { ...services, state: context.workspaceState };
+  registerLinkProject(context, linkDeps);
+  registerUnlinkProject(context, linkDeps);
+  const details = registerDetails(context, {
+    client: services.client,
+    log: services.log,
+    tokens: services.tokens,
+    store: services.store,
+    fileSystems: services.fileSystems,
+    pickDeployment: () => pickDeployment(services.store),
+  });
+  const logs = registerLogs(context, {
+    client: services.client,
+    store: services.store,
+    links: services.links,
+    tokens: services.tokens,
+    log: services.log,
+    fileSystems: services.fileSystems,
+    currentBranch: (project) => services.git.of(project)?.branch,
+    pickDeployment: () => pickDeployment(services.store, { placeHolder: vscode.l10n.t('Select a deployment to show its build logs') }),
+  });
+  return {
+    logs,
+    details,
+    deserializeWebviewPanel(viewType, panel, state) {
+      if (viewType !== WEBVIEW_DETAILS) throw new Error(`no serializer for ${viewType}`);
+      return details.deserializeWebviewPanel(panel, state);
+    },
+  };
+}

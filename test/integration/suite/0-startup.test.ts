@@ -1,0 +1,55 @@
+/**
+ * Cost of presence, in a real extension host: this suite runs first (its
+ * name sorts first), in the window as it opened. Activation loads none of the
+ * features bundle; a token whose account is remembered costs no /v2/user;
+ * the first paint costs the list (and, cold, the project beside it); and the
+ * features bundle loads on the first command that needs it.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { Commands } from '../../../src/constants';
+import type { DeploymentNode } from '../../../src/deployments/treeItems';
+import { api, control, env, restoreStubs, rootRows, until } from './helpers';
+
+describe('start-up cost', function () {
+  this.timeout(60_000);
+
+  after(async () => {
+    restoreStubs();
+    // The account was made up for this suite: later suites sign in as themselves.
+    const a = await api();
+    await a.session.accounts.clear();
+    await a.session.refresh();
+  });
+
+  it('activates without loading the features bundle', async () => {
+    const a = await api();
+    assert.equal(a.features.loaded, false, `loaded for ${a.features.loadedFor}`);
+  });
+
+  it('paints the tree for a remembered account with the list and the project only: no /v2/user, no build log', async () => {
+    const a = await api();
+    await control.clearRequests();
+    // As a window whose token Set Token stored earlier: the account was remembered with it.
+    await a.session.accounts.set(env.token, { id: 'user_startup', label: 'startup' });
+    await a.session.tokens.set(env.token);
+    await until(async () => (await rootRows()).some((r) => r.kind === 'deployment'), 'the tree shows rows');
+    const paths = (await control.requests()).map((r) => r.path);
+    assert.ok(!paths.includes('/v2/user'), `asked who is signed in: ${paths.join(', ')}`);
+    assert.ok(!paths.some((p) => p.includes('/events')), `downloaded a build log: ${paths.join(', ')}`);
+    assert.equal(paths.filter((p) => p === '/v6/deployments').length >= 1, true);
+    assert.equal(a.session.account, 'startup', 'the remembered account names the session');
+    assert.equal(a.features.loaded && a.features.loadedFor !== 'build problems', false, `loaded for ${a.features.loadedFor}`);
+  });
+
+  it('loads the features bundle on the first command that needs it, and runs that command', async () => {
+    const a = await api();
+    const row = (await rootRows()).find((r): r is DeploymentNode => r.kind === 'deployment');
+    assert.ok(row);
+    await vscode.commands.executeCommand(Commands.showDetails, row);
+    assert.equal(a.features.loaded, true);
+    assert.match(a.features.loadedFor ?? '', /build problems|vercelDeployments\.showDetails/);
+    await until(() => a.details.headerOf(row.deploymentRef.id) !== undefined, 'the details panel shows the row');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
