@@ -468,7 +468,8 @@ function seedTeamDeployments(world: World, prng: Prng, options: WorldOptions): D
     const hostileMessage = HOSTILE_MESSAGES[HOSTILE_MESSAGE_SLOTS.indexOf(i)];
     const hostileBranch = HOSTILE_BRANCHES[HOSTILE_BRANCH_SLOTS.indexOf(i)];
     const record = newRecord(world, prng, world.teamProject, cursor, {
-      branchBias: 0.35,
+      // The newest finished one is main's, live in production: a screenful always shows what serves production.
+      branchBias: i === inProgress.length ? 1 : 0.35,
       ...(hostileMessage !== undefined && { message: hostileMessage }),
       ...(hostileBranch !== undefined && { branch: hostileBranch }),
     });
