@@ -4,12 +4,11 @@
  * Home/End, and type-ahead: typing jumps to the next key that starts with
  * what was typed, as in VS Code's own trees).
  */
-import { fill, filteredRows, visibleRows, type OutlineNode } from '../../src/details/outline';
+import { filteredRows, visibleRows, type OutlineNode } from '../../src/details/outline';
 import type { PersistedState } from '../../src/details/protocol';
 import { act, openLink, renderDetails } from './detailsPane';
-import { el } from './dom';
-import { formatCount } from './format';
 import { updateRawView } from './rawView';
+import { updateEmpty, updateMatchCount } from './status';
 import { isExpanded, saveState, st } from './state';
 
 /** Keys typed within this long of each other make one type-ahead prefix. */
@@ -30,20 +29,6 @@ export function recompute(): void {
   updateEmpty(st.view.rows.length);
   if (st.raw) updateRawView();
   saveState();
-}
-
-export function updateMatchCount(): void {
-  const dom = st.dom;
-  if (!dom || !st.ui) return;
-  dom.matchCount.textContent = st.query === '' ? '' : fill(st.ui.strings.matches, formatCount(st.raw ? st.rawView.length : st.view.matches));
-}
-
-export function updateEmpty(count: number): void {
-  const dom = st.dom;
-  if (!dom || !st.ui || !st.hasDeployment) return;
-  const none = count === 0 && st.query !== '';
-  dom.empty.hidden = !none;
-  if (none) dom.empty.replaceChildren(el('p', 'empty-text', fill(st.ui.strings.noMatches, st.query)));
 }
 
 function updateActiveDescendant(): void {

@@ -6,6 +6,7 @@
 import type { WebviewStrings } from '../../src/details/protocol';
 import { onDetailsClick } from './detailsPane';
 import { el, icon, toolbarButton } from './dom';
+import type { Dom } from './domRefs';
 import { post } from './host';
 import { onHeaderClick, onHeaderKey } from './header';
 import {
@@ -23,25 +24,6 @@ import { fillTreeRow, makeTreeRow } from './outlineRows';
 import { fillRawLine, makeRawLine } from './rawView';
 import { saveState, st } from './state';
 import { ROW_HEIGHT, VirtualList } from './virtualList';
-
-export interface Dom {
-  app: HTMLElement;
-  header: HTMLElement;
-  /** The deployment's own header: state, URL, commit, actions (see header.ts). */
-  summary: HTMLElement;
-  filter: HTMLElementTagNameMap['vscode-textfield'];
-  matchCount: HTMLElement;
-  rawToggle: HTMLElementTagNameMap['vscode-toolbar-button'];
-  expandAll: HTMLElementTagNameMap['vscode-toolbar-button'];
-  collapseAll: HTMLElementTagNameMap['vscode-toolbar-button'];
-  banner: HTMLElement;
-  body: HTMLElement;
-  tree: VirtualList;
-  raw: VirtualList;
-  empty: HTMLElement;
-  details: HTMLElement;
-  status: HTMLElement;
-}
 
 export function buildPage(strings: WebviewStrings): Dom {
   const app = document.getElementById('app') ?? document.body.appendChild(el('div', 'app'));

@@ -1,8 +1,8 @@
 /** The response as pretty JSON, one virtualized line per row, narrowed by the filter. */
 import { matcher } from '../../src/details/outline';
 import { appendHighlighted, clip, el } from './dom';
-import { updateEmpty } from './interaction';
 import { st } from './state';
+import { updateEmpty } from './status';
 
 const RAW_LINE_LIMIT = 2_000;
 

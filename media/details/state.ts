@@ -6,7 +6,7 @@
 import type { OutlineNode, Rows, Schema } from '../../src/details/outline';
 import type { DeploymentHeader, PanelRef, PersistedState, WebviewStrings } from '../../src/details/protocol';
 import { vscode } from './host';
-import type { Dom } from './page';
+import type { Dom } from './domRefs';
 
 export interface Ui {
   readonly strings: WebviewStrings;

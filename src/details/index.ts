@@ -6,10 +6,10 @@
  */
 import vscode = require('vscode');
 import type { VercelClient } from '../api/client';
-import { registerOpenJson } from '../commands/openJson';
-import { registerShowDetails } from '../commands/showDetails';
+import { registerOpenJson } from './openJson';
+import { registerShowDetails } from './showDetails';
 import { JSON_DOCUMENT_SCHEME } from '../constants';
-import type { FileSystemSlots } from '../lazy';
+import type { FileSystemSlots } from '../util/fileSystemSlots';
 import type { DeploymentRef } from '../deployments/ref';
 import type { DeploymentStore } from '../deployments/store';
 import { registerReadonlyGuard } from '../util/readonlyFileSystem';

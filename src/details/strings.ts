@@ -3,14 +3,8 @@
  * they are translated (and found by the l10n extractor, which looks for
  * `l10n.t(…)` calls); the browser tests pass a translator that keeps English.
  */
+import type { Translator } from '../util/translator';
 import type { WebviewStrings } from './protocol';
-
-type Arg = string | number | boolean;
-
-export interface Translator {
-  t(message: string, ...args: Arg[]): string;
-  t(options: { message: string; args?: Arg[] | Record<string, unknown>; comment: string | string[] }): string;
-}
 
 /** `{0}` stays in the text: the webview fills it in. */
 const LATER = ['{0}'];

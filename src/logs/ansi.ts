@@ -2,7 +2,7 @@
  * Terminal escapes in build output: what a line looks like once a terminal has
  * drawn it, and whether it was drawn red or yellow. Pure; no `vscode`.
  */
-import type { Severity } from './model';
+import type { Severity } from './logTypes';
 
 const ESC = 0x1b;
 const BEL = 0x07;

@@ -18,7 +18,7 @@ import { problemTargets } from '../deployments/problemTargets';
 import type { DeploymentStore } from '../deployments/store';
 import type { LinkedProject } from '../workspace/linkFiles';
 import type { LogFollowers } from './follower';
-import type { BuildProblem } from './model';
+import type { BuildProblem } from './logTypes';
 import type { ProblemCache, StoredProblem } from './problemCache';
 import { locateInSource } from './problems';
 import { shortId } from './uri';

@@ -6,7 +6,7 @@
  * go past the limit. Only what the Problems panel shows is kept: never the
  * log's text, never a token. Free of `vscode` (a Memento is passed in).
  */
-import type { BuildProblem, Severity } from './model';
+import type { BuildProblem, Severity } from './logTypes';
 
 export const PROBLEM_CACHE_KEY = 'vercelDeployments.buildProblems';
 

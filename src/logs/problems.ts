@@ -7,7 +7,7 @@
  * at no more than the first SCAN_LIMIT characters of a line: a log line is
  * untrusted input and may be 100,000 characters of `:` and digits.
  */
-import type { BuildProblem, LogLine, Severity } from './model';
+import type { BuildProblem, LogLine, Severity } from './logTypes';
 import { afterPrintedTime } from './timestamps';
 
 /** Lines are only scanned this far; tools print locations at the start. */

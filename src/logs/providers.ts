@@ -14,7 +14,7 @@ import { LOG_LANGUAGE } from '../constants';
 import type { LogFollower, LogFollowers } from './follower';
 import { fileRefAt, lineIndexOf } from './lineIndex';
 import { refOfLogUri } from './logFileSystem';
-import type { LogStep } from './model';
+import type { LogStep } from './logTypes';
 import type { FileRef } from './problems';
 import type { PathContext, WorkspaceFiles } from './workspaceFiles';
 

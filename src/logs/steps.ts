@@ -3,7 +3,7 @@
  * (cloning, installing, building, deploying outputs), `Running "…"` commands
  * and delimiter events. Pure; no `vscode`.
  */
-import type { LogLine, LogStep } from './model';
+import type { LogLine, LogStep } from './logTypes';
 import { afterPrintedTime } from './timestamps';
 
 interface MutableStep {

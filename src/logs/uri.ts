@@ -5,23 +5,14 @@
  * Free of `vscode`, so it is unit-tested in plain Node.
  */
 import type { DeploymentRef } from '../deployments/ref';
+import { documentLabel } from '../util/documentLabel';
+
+/** @deprecated Import documentLabel from src/util/documentLabel.ts (src/details/jsonDocument.ts still reads it here). */
+export { documentLabel as logLabel } from '../util/documentLabel';
 
 /** Vercel ids are `dpl_` plus base62; accept any plain token so a future prefix still parses. */
 const ID = /^[A-Za-z0-9_-]{1,128}$/;
 const TEAM = /^[A-Za-z0-9_-]{1,128}$/;
-const LABEL_MAX = 60;
-
-/** The tab's title: no path separators or control characters, at most 60 characters. */
-export function logLabel(text: string, fallback: string): string {
-  const cleaned = text
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
-    .replace(/[\\/]/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^\.+/, '');
-  const label = cleaned === '' ? fallback : cleaned;
-  return label.length > LABEL_MAX ? `${label.slice(0, LABEL_MAX - 1)}…` : label;
-}
 
 /** `dpl_AbCdEfGh1234` → `AbCdEfG`: short enough for a tab, as the dashboard shortens ids. */
 export function shortId(id: string): string {
@@ -29,7 +20,7 @@ export function shortId(id: string): string {
 }
 
 export function logPath(id: string, label: string): string {
-  return `/${id}/${logLabel(label, shortId(id))}.log`;
+  return `/${id}/${documentLabel(label, shortId(id))}.log`;
 }
 
 export function logQuery(teamId: string | undefined): string {

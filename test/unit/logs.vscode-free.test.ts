@@ -12,7 +12,8 @@ import fc from 'fast-check';
 import { VercelClient } from '../../src/api/client';
 import { LogFollower, type KnownDeployment } from '../../src/logs/follower';
 import { backoffMs, DEFAULT_RECONNECT, nextStep } from '../../src/logs/reconnect';
-import { logLabel, logPath, logQuery, refOfLogPath, shortId } from '../../src/logs/uri';
+import { logPath, logQuery, refOfLogPath, shortId } from '../../src/logs/uri';
+import { documentLabel } from '../../src/util/documentLabel';
 import { EmulatorControl } from '../emulator/control';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 
@@ -27,10 +28,10 @@ describe('build logs without VS Code', () => {
     });
 
     it('keep labels to one short path segment', () => {
-      assert.equal(logLabel('feat/api: add\nsecond line', 'x'), 'feat-api: add second line');
-      assert.equal(logLabel('  \n\t ', 'AbC123'), 'AbC123');
-      assert.equal(logLabel('../../etc/passwd', 'x'), '-..-etc-passwd');
-      assert.equal(logLabel('a'.repeat(200), 'x').length, 60);
+      assert.equal(documentLabel('feat/api: add\nsecond line', 'x'), 'feat-api: add second line');
+      assert.equal(documentLabel('  \n\t ', 'AbC123'), 'AbC123');
+      assert.equal(documentLabel('../../etc/passwd', 'x'), '-..-etc-passwd');
+      assert.equal(documentLabel('a'.repeat(200), 'x').length, 60);
       assert.equal(shortId('dpl_AbCdEfGhIjKl'), 'AbCdEfGhI');
       fc.assert(
         fc.property(fc.string(), (text) => {

@@ -4,7 +4,7 @@ import { VercelNetworkError } from '../../src/api/errors';
 import { inProgressText } from '../../src/deployments/plurals';
 import type { ProjectDeployments } from '../../src/deployments/store';
 import { changeSet, layoutTree, type NodeModel, type TreeInput } from '../../src/deployments/treeModel';
-import type { Translator } from '../../src/details/strings';
+import type { Translator } from '../../src/util/translator';
 import type { LinkedProject } from '../../src/workspace/linkFiles';
 
 const now = Date.UTC(2026, 11, 3, 7, 0, 30);

@@ -7,8 +7,8 @@ import vscode = require('vscode');
 import { Commands } from '../constants';
 import { errorText } from '../deployments/labels';
 import type { DeploymentRef } from '../deployments/ref';
-import type { DeploymentDocuments } from '../details/jsonDocument';
-import { toDetailsTarget } from '../details/target';
+import type { DeploymentDocuments } from './jsonDocument';
+import { toDetailsTarget } from './target';
 
 export interface OpenJsonDeps {
   readonly documents: DeploymentDocuments;

@@ -1,7 +1,7 @@
 import vscode = require('vscode');
 import { Commands } from '../constants';
 import { toDeploymentRef, type DeploymentRef } from '../deployments/ref';
-import { refOfLogUri } from '../logs/logFileSystem';
+import { refOfLogUri } from './logFileSystem';
 
 export interface RetryLogsDeps {
   readonly retry: (ref: DeploymentRef) => void;

@@ -10,8 +10,8 @@
 import vscode = require('vscode');
 import { Commands } from '../constants';
 import type { DeploymentRef } from '../deployments/ref';
-import type { DetailsPanels } from '../details/panel';
-import { toDetailsTarget } from '../details/target';
+import type { DetailsPanels } from './panel';
+import { toDetailsTarget } from './target';
 
 export interface ShowDetailsDeps {
   readonly panels: DetailsPanels;
