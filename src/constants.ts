@@ -52,6 +52,8 @@ export const ContextKeys = {
   multiProject: 'vercelDeployments.multiProject',
   /** Production is rolled back: the view offers promote. */
   rolledBack: 'vercelDeployments.rolledBack',
+  /** The active build log failed to load: its title bar offers Retry. */
+  logFailed: 'vercelDeployments.logFailed',
 } as const;
 
 /** What the deployments view shows when it has no rows; drives `viewsWelcome`. */

@@ -2,7 +2,8 @@
  * What redeploy, promote, rollback and delete share: naming a deployment in a
  * confirmation, one request per deployment and action however often it is
  * clicked, Vercel's reason on a refusal (and the row looked at again), and
- * following a promote or rollback job under a cancellable notification.
+ * moving production (promote, rollback): confirm, ask, follow the job under
+ * a cancellable notification, and say how it ended.
  */
 import vscode = require('vscode');
 import { VercelApiError } from '../api/errors';
@@ -10,11 +11,12 @@ import { readyStateOf, type AliasRequest, type DeploymentListItem } from '../api
 import { followAliasJob, type FollowResult } from '../deployments/aliasJob';
 import type { ProductionView } from '../deployments/capabilities';
 import { errorText, stateLabel, targetLabel } from '../deployments/labels';
-import { branchOf, commitMessage, firstLine } from '../deployments/presentation';
+import { branchOf } from '../deployments/presentation';
 import type { DeploymentRef } from '../deployments/ref';
 import type { ProjectDeployments } from '../deployments/store';
 import type { CommandDeps } from './deps';
-import { deploymentFromArg } from './resolve';
+import { deploymentFromArg, openHttpUrl } from './resolve';
+import { sleep } from '../util/sleep';
 import { formatDate } from '../util/time';
 
 /** How often a promote or rollback job is looked at; the CLI looks every 250 ms. */
@@ -76,16 +78,8 @@ export async function subjectFromArg(
   return { ref: { id: ref.id, teamId: hit.project.project.teamId ?? ref.teamId }, deployment: hit.deployment, project: hit.project };
 }
 
-/** The first line of its commit message, else its short id: how a person tells deployments apart. */
-export function nameOf(d: DeploymentListItem): string {
-  const message = commitMessage(d);
-  const line = message === undefined ? '' : firstLine(message, 60);
-  return line !== '' ? line : shortId(d.uid);
-}
-
-export function shortId(id: string): string {
-  return id.replace(/^dpl_/, '').slice(0, 9);
-}
+/** How a confirmation or a notification names a deployment (one implementation: deploymentName). */
+export { deploymentName as nameOf } from '../deployments/presentation';
 
 /** Branch, target, state and age, for a confirmation's detail. */
 export function factsOf(d: DeploymentListItem): string {
@@ -195,20 +189,90 @@ export function productionUrl(subject: Subject, deps: CommandDeps): string {
   return `https://${domain ?? subject.deployment.url}`;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
+/**
+ * A promote or rollback of a production deployment, in the person's words:
+ * every text is already filled with the deployment's name.
+ */
+export interface ProductionMove {
+  readonly type: 'promote' | 'rollback';
+  /** The confirmation's question, its explanation (production's domains are added below it) and its button. */
+  readonly question: string;
+  readonly detail: string;
+  readonly button: string;
+  /** The request that starts the alias job. */
+  readonly request: (projectId: string, deploymentId: string, teamId: string | undefined) => Promise<unknown>;
+  /** "Could not promote": Vercel refused the request. */
+  readonly refused: string;
+  /** The notification's title while the job is followed. */
+  readonly following: string;
+  /** "Could not follow the promotion": reading the project failed while following. */
+  readonly lost: string;
+  readonly outcome: JobTexts;
+}
+
+export type MoveResult = FollowResult['outcome'] | 'stopped' | undefined;
+
+/** Confirms, asks Vercel to move production, follows the job and says how it ended; undefined when nothing was done or it failed. */
+export async function moveProduction(subject: Subject, move: ProductionMove, deps: CommandDeps): Promise<MoveResult> {
+  const d = subject.deployment;
+  const production = subject.project.production;
+  const detail = `${move.detail}${domainLines(production)}\n\n${factsOf(d)}`;
+  if ((await confirm(move.question, detail, move.button)) !== move.button) {
+    return undefined;
+  }
+  const project = subject.project.project;
+  const previous = production?.aliasJob;
+  try {
+    await move.request(project.projectId, d.uid, project.teamId);
+  } catch (error) {
+    await reportFailure(move.refused, error, subject, deps);
+    return undefined;
+  }
+  deps.log.info(`${move.type === 'promote' ? 'Promote of' : 'Rollback to'} ${d.uid} requested`);
+  try {
+    const result = await followJob(subject, move.type, previous, move.following, deps);
+    announceJob(result, subject, move.outcome, deps);
+    return result === 'stopped' ? 'stopped' : result.outcome;
+  } catch (error) {
+    await reportFailure(move.lost, error, subject, deps);
+    return undefined;
+  }
+}
+
+export interface JobTexts {
+  readonly done: string;
+  readonly failed: string;
+  readonly stopped: string;
+}
+
+/** What a person is told when a promote or rollback job is over, with "Open" when production moved. */
+export function announceJob(result: FollowResult | 'stopped', subject: Subject, texts: JobTexts, deps: CommandDeps): void {
+  const outcome = result === 'stopped' ? 'stopped' : result.outcome;
+  deps.log.info(`Alias job for ${subject.ref.id}: ${outcome}${result === 'stopped' ? '' : ` after ${result.reads} look(s)`}`);
+  switch (outcome) {
+    case 'succeeded': {
+      const open = vscode.l10n.t('Open');
+      void vscode.window
+        .showInformationMessage(texts.done, open)
+        .then((picked) => (picked === open ? openHttpUrl(productionUrl(subject, deps)) : undefined));
       return;
     }
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+    case 'failed':
+    case 'skipped':
+      void vscode.window.showErrorMessage(texts.failed);
+      return;
+    case 'superseded':
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Another promote or rollback of this project started meanwhile; the view shows what serves production now.'),
+      );
+      return;
+    case 'unknown':
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Vercel has not finished moving production yet; the view shows it once it has.'),
+      );
+      return;
+    case 'stopped':
+      void vscode.window.showInformationMessage(texts.stopped);
+      return;
+  }
 }

@@ -6,15 +6,13 @@
  * `vercel promote` does. Never retried; two clicks send one request.
  */
 import vscode = require('vscode');
-import type { FollowResult } from '../deployments/aliasJob';
 import { canPromote } from '../deployments/capabilities';
 import { isProduction } from '../deployments/presentation';
 import { Commands } from '../constants';
 import type { CommandDeps } from './deps';
-import { announceJob } from './jobOutcome';
-import { confirm, domainLines, factsOf, followJob, nameOf, OncePerKey, reportFailure, subjectFromArg, type Subject } from './lifecycle';
+import { confirm, domainLines, factsOf, moveProduction, nameOf, OncePerKey, reportFailure, subjectFromArg, type MoveResult, type Subject } from './lifecycle';
 
-export type PromoteResult = FollowResult['outcome'] | 'stopped' | 'rebuilt' | undefined;
+export type PromoteResult = MoveResult | 'rebuilt';
 
 export function registerPromote(context: vscode.ExtensionContext, deps: CommandDeps): void {
   const once = new OncePerKey<PromoteResult>();
@@ -38,43 +36,27 @@ export function registerPromote(context: vscode.ExtensionContext, deps: CommandD
   );
 }
 
-async function promote(subject: Subject, deps: CommandDeps): Promise<PromoteResult> {
-  const d = subject.deployment;
-  const name = nameOf(d);
-  const production = subject.project.production;
-  const button = vscode.l10n.t('Promote to Production');
-  const detail =
-    vscode.l10n.t('The production domains will point to this deployment. New production deployments take them again after this, as usual.') +
-    domainLines(production);
-  if ((await confirm(vscode.l10n.t('Promote "{0}" to production?', name), `${detail}\n\n${factsOf(d)}`, button)) !== button) {
-    return undefined;
-  }
-  const project = subject.project.project;
-  const previous = production?.aliasJob;
-  try {
-    await deps.client.promoteDeployment(project.projectId, d.uid, { teamId: project.teamId });
-  } catch (error) {
-    await reportFailure(vscode.l10n.t('Could not promote'), error, subject, deps);
-    return undefined;
-  }
-  deps.log.info(`Promote of ${d.uid} requested`);
-  try {
-    const result = await followJob(subject, 'promote', previous, vscode.l10n.t('Promoting "{0}" to production…', name), deps);
-    announceJob(
-      result,
-      subject,
-      {
+function promote(subject: Subject, deps: CommandDeps): Promise<PromoteResult> {
+  const name = nameOf(subject.deployment);
+  return moveProduction(
+    subject,
+    {
+      type: 'promote',
+      question: vscode.l10n.t('Promote "{0}" to production?', name),
+      detail: vscode.l10n.t('The production domains will point to this deployment. New production deployments take them again after this, as usual.'),
+      button: vscode.l10n.t('Promote to Production'),
+      request: (projectId, deploymentId, teamId) => deps.client.promoteDeployment(projectId, deploymentId, { teamId }),
+      refused: vscode.l10n.t('Could not promote'),
+      following: vscode.l10n.t('Promoting "{0}" to production…', name),
+      lost: vscode.l10n.t('Could not follow the promotion'),
+      outcome: {
         done: vscode.l10n.t('Production now serves "{0}".', name),
         failed: vscode.l10n.t('Vercel could not promote "{0}"; production did not change.', name),
         stopped: vscode.l10n.t('Stopped following the promotion of "{0}"; Vercel goes on with it.', name),
       },
-      deps,
-    );
-    return result === 'stopped' ? 'stopped' : result.outcome;
-  } catch (error) {
-    await reportFailure(vscode.l10n.t('Could not follow the promotion'), error, subject, deps);
-    return undefined;
-  }
+    },
+    deps,
+  );
 }
 
 /** A preview is built again with the production target (`meta.action: "promote"`), as the CLI does. */

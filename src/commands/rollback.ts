@@ -5,14 +5,12 @@
  * send one request.
  */
 import vscode = require('vscode');
-import type { FollowResult } from '../deployments/aliasJob';
 import { canRollback } from '../deployments/capabilities';
 import { Commands } from '../constants';
 import type { CommandDeps } from './deps';
-import { announceJob } from './jobOutcome';
-import { confirm, domainLines, factsOf, followJob, nameOf, OncePerKey, reportFailure, subjectFromArg, type Subject } from './lifecycle';
+import { moveProduction, nameOf, OncePerKey, subjectFromArg, type MoveResult, type Subject } from './lifecycle';
 
-export type RollbackResult = FollowResult['outcome'] | 'stopped' | undefined;
+export type RollbackResult = MoveResult;
 
 export function registerRollback(context: vscode.ExtensionContext, deps: CommandDeps): void {
   const once = new OncePerKey<RollbackResult>();
@@ -28,41 +26,25 @@ export function registerRollback(context: vscode.ExtensionContext, deps: Command
   );
 }
 
-async function rollback(subject: Subject, deps: CommandDeps): Promise<RollbackResult> {
-  const d = subject.deployment;
-  const name = nameOf(d);
-  const production = subject.project.production;
-  const button = vscode.l10n.t('Roll Back');
-  const detail =
-    vscode.l10n.t('The production domains will point to this earlier deployment. Later production deployments will not take over until one is promoted.') +
-    domainLines(production);
-  if ((await confirm(vscode.l10n.t('Roll back production to "{0}"?', name), `${detail}\n\n${factsOf(d)}`, button)) !== button) {
-    return undefined;
-  }
-  const project = subject.project.project;
-  const previous = production?.aliasJob;
-  try {
-    await deps.client.rollbackDeployment(project.projectId, d.uid, { teamId: project.teamId });
-  } catch (error) {
-    await reportFailure(vscode.l10n.t('Could not roll back'), error, subject, deps);
-    return undefined;
-  }
-  deps.log.info(`Rollback to ${d.uid} requested`);
-  try {
-    const result = await followJob(subject, 'rollback', previous, vscode.l10n.t('Rolling production back to "{0}"…', name), deps);
-    announceJob(
-      result,
-      subject,
-      {
+function rollback(subject: Subject, deps: CommandDeps): Promise<RollbackResult> {
+  const name = nameOf(subject.deployment);
+  return moveProduction(
+    subject,
+    {
+      type: 'rollback',
+      question: vscode.l10n.t('Roll back production to "{0}"?', name),
+      detail: vscode.l10n.t('The production domains will point to this earlier deployment. Later production deployments will not take over until one is promoted.'),
+      button: vscode.l10n.t('Roll Back'),
+      request: (projectId, deploymentId, teamId) => deps.client.rollbackDeployment(projectId, deploymentId, { teamId }),
+      refused: vscode.l10n.t('Could not roll back'),
+      following: vscode.l10n.t('Rolling production back to "{0}"…', name),
+      lost: vscode.l10n.t('Could not follow the rollback'),
+      outcome: {
         done: vscode.l10n.t('Production is rolled back to "{0}". Promote a deployment to let new ones take over again.', name),
         failed: vscode.l10n.t('Vercel could not roll back to "{0}"; production did not change.', name),
         stopped: vscode.l10n.t('Stopped following the rollback to "{0}"; Vercel goes on with it.', name),
       },
-      deps,
-    );
-    return result === 'stopped' ? 'stopped' : result.outcome;
-  } catch (error) {
-    await reportFailure(vscode.l10n.t('Could not follow the rollback'), error, subject, deps);
-    return undefined;
-  }
+    },
+    deps,
+  );
 }

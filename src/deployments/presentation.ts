@@ -97,6 +97,22 @@ export function firstLine(text: string, max = 80): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
+/** `dpl_AbCdEfGh1234` → `AbCdEfGh1`: short enough for a tab or a sentence, as the dashboard shortens ids. */
+export function shortId(id: string): string {
+  return id.replace(/^dpl_/, '').slice(0, 9);
+}
+
+/** The first line of its commit message, at most `max` characters; '' when it has none. */
+export function commitLine(d: { meta?: Meta }, max: number): string {
+  const message = commitMessage(d);
+  return message === undefined ? '' : firstLine(message, max);
+}
+
+/** The first line of its commit message, else its short id: how a person tells deployments apart in a sentence. */
+export function deploymentName(d: { readonly uid: string; meta?: Meta }, max = 60): string {
+  return commitLine(d, max) || shortId(d.uid);
+}
+
 /** First line of the commit message, else the deployment's host. */
 export function deploymentLabel(d: DeploymentListItem): string {
   const message = commitMessage(d);

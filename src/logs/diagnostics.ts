@@ -12,7 +12,7 @@
 import vscode = require('vscode');
 import type { DeploymentListItem } from '../api/schemas';
 import { Settings } from '../constants';
-import { commitMessage, firstLine } from '../deployments/presentation';
+import { commitLine, shortId } from '../deployments/presentation';
 import type { DeploymentRef } from '../deployments/ref';
 import { problemTargets } from '../deployments/problemTargets';
 import type { DeploymentStore } from '../deployments/store';
@@ -21,7 +21,6 @@ import type { LogFollowers } from './follower';
 import type { BuildProblem } from './logTypes';
 import type { ProblemCache, StoredProblem } from './problemCache';
 import { locateInSource } from './problems';
-import { shortId } from './uri';
 import type { WorkspaceFiles } from './workspaceFiles';
 
 export const BUILD_PROBLEMS_SOURCE = 'Vercel build';
@@ -245,7 +244,6 @@ function signatureOf(d: vscode.Diagnostic): unknown[] {
 
 /** How a diagnostic names its deployment: the commit's first line and the short id. */
 function nameOf(d: DeploymentListItem): string {
-  const message = commitMessage(d);
-  const line = message === undefined ? '' : firstLine(message, 50);
+  const line = commitLine(d, 50);
   return line === '' ? shortId(d.uid) : `"${line}" ${shortId(d.uid)}`;
 }

@@ -10,8 +10,8 @@ import type { TokenStore } from '../auth/tokenStore';
 import { registerRetryLogs } from './retryLogs';
 import { registerShowLogs } from './showLogs';
 import { registerToggleLogTimestamps } from './toggleLogTimestamps';
-import { Commands, LOG_LANGUAGE, LOG_SCHEME, Settings } from '../constants';
-import { commitMessage, firstLine } from '../deployments/presentation';
+import { Commands, ContextKeys, LOG_LANGUAGE, LOG_SCHEME, Settings } from '../constants';
+import { commitLine } from '../deployments/presentation';
 import type { DeploymentRef } from '../deployments/ref';
 import type { DeploymentStore } from '../deployments/store';
 import type { FileSystemSlots } from '../util/fileSystemSlots';
@@ -24,7 +24,7 @@ import { LogFileSystem, prefixWidth, refOfLogUri } from './logFileSystem';
 import { ProblemCache } from './problemCache';
 import { registerLogProviders } from './providers';
 import { registerReadonlyGuard } from '../util/readonlyFileSystem';
-import { logPath, logQuery, shortId } from './uri';
+import { logPath, logQuery } from './uri';
 import { WorkspaceFiles } from './workspaceFiles';
 
 export interface LogsDeps {
@@ -206,9 +206,8 @@ class LogDocuments implements vscode.Disposable {
     const open = this.openUris().find((uri) => refOfLogUri(uri)?.id === ref.id);
     if (open) return open;
     const listed = this.store.find(ref.id)?.deployment;
-    const message = listed && commitMessage(listed);
-    const label = message === undefined ? '' : firstLine(message, 60);
-    return vscode.Uri.from({ scheme: LOG_SCHEME, path: logPath(ref.id, label === '' ? shortId(ref.id) : label), query: logQuery(ref.teamId) });
+    // An empty label titles the tab with the short id (logPath).
+    return vscode.Uri.from({ scheme: LOG_SCHEME, path: logPath(ref.id, listed ? commitLine(listed, 60) : ''), query: logQuery(ref.teamId) });
   }
 
   /** Opens the log, or shows the editor that already has it. */
@@ -346,11 +345,11 @@ class LogDocuments implements vscode.Disposable {
     return uri && refOfLogUri(uri)?.id;
   }
 
-  /** `vercelDeployments.logFailed`: shows Retry in the active log's title bar. */
+  /** {@link ContextKeys.logFailed}: shows Retry in the active log's title bar. */
   private updateContext(): void {
     const id = this.activeId();
     const failed = id !== undefined && this.followers.find(id)?.status === 'failed';
-    void vscode.commands.executeCommand('setContext', 'vercelDeployments.logFailed', failed);
+    void vscode.commands.executeCommand('setContext', ContextKeys.logFailed, failed);
   }
 
   dispose(): void {

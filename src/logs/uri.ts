@@ -4,6 +4,7 @@
  * commit's first line or the short id), so any label names the same log.
  * Free of `vscode`, so it is unit-tested in plain Node.
  */
+import { shortId } from '../deployments/presentation';
 import type { DeploymentRef } from '../deployments/ref';
 import { documentLabel } from '../util/documentLabel';
 
@@ -13,11 +14,6 @@ export { documentLabel as logLabel } from '../util/documentLabel';
 /** Vercel ids are `dpl_` plus base62; accept any plain token so a future prefix still parses. */
 const ID = /^[A-Za-z0-9_-]{1,128}$/;
 const TEAM = /^[A-Za-z0-9_-]{1,128}$/;
-
-/** `dpl_AbCdEfGh1234` → `AbCdEfG`: short enough for a tab, as the dashboard shortens ids. */
-export function shortId(id: string): string {
-  return id.replace(/^dpl_/, '').slice(0, 9);
-}
 
 export function logPath(id: string, label: string): string {
   return `/${id}/${documentLabel(label, shortId(id))}.log`;
