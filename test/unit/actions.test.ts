@@ -5,20 +5,10 @@ import { followAliasJob, jobProgress, type ExpectedJob } from '../../src/deploym
 import { actionTokens, type ProductionView } from '../../src/deployments/capabilities';
 import { rowModel } from '../../src/deployments/presentation';
 import { listItemOf, productionOf, turnedReadyInProduction } from '../../src/deployments/store';
+import { deployment } from './fixtures';
 
 function item(uid: string, readyState: string, target: 'production' | null, created: number, extra: Partial<DeploymentListItem> = {}): DeploymentListItem {
-  return {
-    uid,
-    name: 'p',
-    url: `${uid}.vercel.app`,
-    created,
-    readyState,
-    type: 'LAMBDAS',
-    creator: { uid: 'u' },
-    inspectorUrl: null,
-    target,
-    ...extra,
-  };
+  return deployment({ uid, name: 'p', readyState, target, created, ...extra });
 }
 
 const CURRENT = item('dpl_current', 'READY', 'production', 500);

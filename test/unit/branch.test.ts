@@ -2,20 +2,11 @@ import { strict as assert } from 'node:assert';
 import type { DeploymentListItem } from '../../src/api/schemas';
 import { describeFilter, filterQuery, isFiltered, parseFilter } from '../../src/deployments/filter';
 import { chooseStatus, needsBranchQuery } from '../../src/statusBar/chooser';
+import { deployment } from './fixtures';
 
 let created = 1000;
 function item(uid: string, readyState: string, branch?: string, sha?: string): DeploymentListItem {
-  return {
-    uid,
-    name: 'web',
-    url: `${uid}.vercel.app`,
-    created: created--,
-    readyState,
-    type: 'LAMBDAS',
-    creator: { uid: 'u' },
-    inspectorUrl: null,
-    meta: { ...(branch ? { githubCommitRef: branch } : {}), ...(sha ? { githubCommitSha: sha } : {}) },
-  };
+  return deployment({ uid, created: created--, readyState, branch, sha, meta: {} });
 }
 
 const HEAD = 'abc1234def5678abc1234def5678abc1234def56';

@@ -2,19 +2,10 @@ import { strict as assert } from 'node:assert';
 import type { DeploymentListItem } from '../../src/api/schemas';
 import { branchOf } from '../../src/deployments/presentation';
 import { TransitionDetector, worthNotifying, type FinishedBuild, type ProjectSnapshot } from '../../src/notifications/transitions';
+import { deployment } from './fixtures';
 
 function item(uid: string, readyState: string, branch?: string): DeploymentListItem {
-  return {
-    uid,
-    name: 'web',
-    url: `${uid}.vercel.app`,
-    created: 0,
-    readyState,
-    type: 'LAMBDAS',
-    creator: { uid: 'u' },
-    inspectorUrl: null,
-    ...(branch ? { meta: { githubCommitRef: branch } } : {}),
-  };
+  return deployment({ uid, readyState, branch });
 }
 
 function project(deployments: DeploymentListItem[], loaded = true, key = 'team/prj'): ProjectSnapshot {

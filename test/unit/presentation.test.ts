@@ -12,19 +12,10 @@ import {
   viewStateOf,
 } from '../../src/deployments/presentation';
 import { toDeploymentRef } from '../../src/deployments/ref';
+import { deployment } from './fixtures';
 
 function item(patch: Partial<DeploymentListItem> = {}): DeploymentListItem {
-  return {
-    uid: 'dpl_1',
-    name: 'web',
-    url: 'web-abc.vercel.app',
-    created: 0,
-    readyState: 'READY',
-    type: 'LAMBDAS',
-    creator: { uid: 'u' },
-    inspectorUrl: 'https://vercel.com/t/web/abc',
-    ...patch,
-  };
+  return deployment({ url: 'web-abc.vercel.app', inspectorUrl: 'https://vercel.com/t/web/abc', ...patch });
 }
 
 describe('presentation', () => {

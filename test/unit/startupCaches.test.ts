@@ -11,6 +11,7 @@ import { PROJECT_CACHE_KEY, PROJECT_CACHE_LIMIT, ProjectCache } from '../../src/
 import { DeploymentStore, type ProductionState } from '../../src/deployments/store';
 import type { LinkedProject } from '../../src/workspace/linkFiles';
 import { EmulatorControl } from '../emulator/control';
+import { linkedProject } from './fixtures';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 
 /** A Memento in memory, as VS Code's workspace and global state behave. */
@@ -97,15 +98,7 @@ describe('window open against the emulator', () => {
   before(async () => {
     emulator = await startEmulator({ port: 0, token: 'open-token', seed: 'window-open' });
     control = new EmulatorControl(emulator.info.url);
-    project = {
-      key: `${emulator.info.teamId}/${emulator.info.projectId}`,
-      projectId: emulator.info.projectId,
-      orgId: emulator.info.teamId,
-      teamId: emulator.info.teamId,
-      name: emulator.info.projectName,
-      directory: '/w',
-      file: '/w/.vercel/project.json',
-    };
+    project = linkedProject(emulator.info);
   });
   after(() => emulator.close());
   beforeEach(() => control.reset());

@@ -4,6 +4,7 @@ import { VercelClient } from '../../src/api/client';
 import { DeploymentStore, mergeFirstPage } from '../../src/deployments/store';
 import type { LinkedProject } from '../../src/workspace/linkFiles';
 import { EmulatorControl } from '../emulator/control';
+import { linkedProject } from './fixtures';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 
 describe('DeploymentStore against the emulator', () => {
@@ -14,15 +15,7 @@ describe('DeploymentStore against the emulator', () => {
   before(async () => {
     emulator = await startEmulator({ port: 0, token: 'store-token', seed: 'store-tests' });
     control = new EmulatorControl(emulator.info.url);
-    project = {
-      key: `${emulator.info.teamId}/${emulator.info.projectId}`,
-      projectId: emulator.info.projectId,
-      orgId: emulator.info.teamId,
-      teamId: emulator.info.teamId,
-      name: emulator.info.projectName,
-      directory: '/w',
-      file: '/w/.vercel/project.json',
-    };
+    project = linkedProject(emulator.info);
   });
 
   after(() => emulator.close());

@@ -6,24 +6,14 @@ import type { ProjectDeployments } from '../../src/deployments/store';
 import { changeSet, layoutTree, type NodeModel, type TreeInput } from '../../src/deployments/treeModel';
 import type { Translator } from '../../src/util/translator';
 import type { LinkedProject } from '../../src/workspace/linkFiles';
+import { deployment } from './fixtures';
 
 const now = Date.UTC(2026, 11, 3, 7, 0, 30);
 const minute = 60_000;
 
-function deployment(uid: string, patch: Partial<DeploymentListItem> = {}): DeploymentListItem {
-  return {
-    uid,
-    name: 'web',
-    url: `${uid}.vercel.app`,
-    // Ten minutes and a few seconds old: its age text is stable for the next half minute.
-    created: now - 10 * minute - 5_000,
-    readyState: 'READY',
-    type: 'LAMBDAS',
-    creator: { uid: 'u' },
-    inspectorUrl: null,
-    meta: { githubCommitMessage: `commit ${uid}`, githubCommitRef: 'main' },
-    ...patch,
-  };
+function listed(uid: string, patch: Partial<DeploymentListItem> = {}): DeploymentListItem {
+  // Ten minutes and a few seconds old: its age text is stable for the next half minute.
+  return deployment({ uid, created: now - 10 * minute - 5_000, message: `commit ${uid}`, branch: 'main', ...patch });
 }
 
 function project(key: string, deployments: DeploymentListItem[], patch: Partial<ProjectDeployments> = {}): ProjectDeployments {
@@ -41,9 +31,9 @@ function repoll(p: ProjectDeployments): ProjectDeployments {
 }
 
 describe('the tree model and its change set', () => {
-  const a = deployment('dpl_a', { readyState: 'BUILDING', buildingAt: now - 9 * minute });
-  const b = deployment('dpl_b', { created: now - 2 * 24 * 60 * minute, target: 'production' });
-  const c = deployment('dpl_c', { created: now - 3 * 24 * 60 * minute, readyState: 'ERROR' });
+  const a = listed('dpl_a', { readyState: 'BUILDING', buildingAt: now - 9 * minute });
+  const b = listed('dpl_b', { created: now - 2 * 24 * 60 * minute, target: 'production' });
+  const c = listed('dpl_c', { created: now - 3 * 24 * 60 * minute, readyState: 'ERROR' });
 
   it('lays out one project as rows at the root, with Load more… last', () => {
     const nodes = layout([project('web', [a, b, c])]);
@@ -71,7 +61,7 @@ describe('the tree model and its change set', () => {
   });
 
   it('changes nothing for a row seconds old while its seconds tick', () => {
-    const young = deployment('dpl_young', { created: now - 2_000, readyState: 'BUILDING', buildingAt: now - 1_000 });
+    const young = listed('dpl_young', { created: now - 2_000, readyState: 'BUILDING', buildingAt: now - 1_000 });
     const before = layout([project('web', [young, b])]);
     const after = layout([project('web', [young, b])], { now: now + 50_000 });
     assert.deepEqual(changeSet(before, after), { kind: 'none' });
@@ -98,7 +88,7 @@ describe('the tree model and its change set', () => {
 
   it('changes the whole tree when a new deployment arrives at the root, or the first look', () => {
     const before = layout([project('web', [a, b, c])]);
-    const fresh = deployment('dpl_new', { created: now - 1000, readyState: 'QUEUED' });
+    const fresh = listed('dpl_new', { created: now - 1000, readyState: 'QUEUED' });
     assert.deepEqual(changeSet(before, layout([project('web', [fresh, a, b, c])])), { kind: 'all' });
     assert.deepEqual(changeSet(undefined, before), { kind: 'all' });
     assert.deepEqual(changeSet(before, layout([project('web', [a, b, c])], { signedIn: false })), { kind: 'all' });
@@ -112,7 +102,7 @@ describe('the tree model and its change set', () => {
       before.map((n) => n.id),
       ['project:web', 'project:blog'],
     );
-    const fresh = deployment('dpl_new', { created: now - 1000 });
+    const fresh = listed('dpl_new', { created: now - 1000 });
     assert.deepEqual(changeSet(before, layout([project('web', [fresh, a, b]), repoll(blog)])), { kind: 'elements', ids: ['project:web'] });
     const failed = { ...c, errorMessage: 'Build failed' };
     assert.deepEqual(changeSet(before, layout([repoll(web), project('blog', [failed])])), { kind: 'elements', ids: ['dpl_c'] });
