@@ -41,45 +41,144 @@ const featuresExternal = {
   },
 };
 
+/**
+ * Modules the activation bundle's code imports but never calls at start-up,
+ * and that are large: in the activation bundle each is a stand-in whose
+ * functions load the features bundle (which exports the real ones, see
+ * src/features.ts) on the first call. Only functions may be exported.
+ */
+const deferredModules = {
+  // The full deployment schema with every field's documentation: parsed only for one deployment's details.
+  'src/api/deployment.ts': ['deploymentSchema'],
+  // zod's English messages: needed only when a response breaks its schema.
+  'src/api/zodLocale.ts': ['localeError'],
+};
+
+const deferred = {
+  name: 'deferred-modules',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, async (args) => {
+      if (args.pluginData === 'deferred-modules' || args.namespace === 'deferred') return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'deferred-modules' });
+      const key = relative(root, resolved.path).split('\\').join('/');
+      return key in deferredModules ? { path: key, namespace: 'deferred' } : undefined;
+    });
+    build.onResolve({ filter: /^\.\/features\.js$/, namespace: 'deferred' }, () => ({ path: './features.js', external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'deferred' }, (args) => ({
+      contents: deferredModules[args.path]
+        .map((name) => `export function ${name}(...args) { return require('./features.js').${name}(...args); }`)
+        .join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const extension = {
   ...common,
   entryPoints: ['src/extension.ts'],
   outfile: join(outdir, 'extension.js'),
   external: ['vscode'],
-  plugins: [featuresExternal],
+  plugins: [featuresExternal, deferred],
 };
 
 /** The source files (and packages) the activation bundle holds, repository-relative. */
 async function activationInputs() {
   const result = await esbuild.build({ ...extension, minify: false, sourcemap: false, write: false, metafile: true });
+  // Only modules with code in the bundle: one reached but shaken away (zod's other locales) is not there to share.
+  const held = Object.values(result.metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs)
+      .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+      .map(([input]) => input),
+  );
   // src/api/zod.ts: the zod functions lazily loaded modules use, taken from the activation bundle's zod.
-  return new Set([...Object.keys(result.metafile.inputs).filter((input) => !input.includes(':')), 'src/api/zod.ts']);
+  return new Set([...held.filter((input) => !input.includes(':')), 'src/api/zod.ts']);
+}
+
+/** The repository-relative key of an import that resolves to a module the activation bundle holds, else undefined. */
+async function coreKey(build, inputs, args) {
+  if (args.pluginData === 'core-modules' || args.path === 'vscode' || args.kind === 'entry-point') return undefined;
+  const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'core-modules' });
+  if (resolved.errors.length > 0 || resolved.external) return undefined;
+  const key = relative(root, resolved.path).split('\\').join('/');
+  return inputs.has(key) ? key : undefined;
 }
 
 /**
- * In the features bundle, an import of a module the activation bundle holds
- * becomes a read of that module from `require('./extension.js').__modules`;
- * `used` collects which ones, for the activation bundle to export.
+ * First look at the features bundle: an ESM build that leaves every module
+ * the activation bundle holds external, so that its import statements name
+ * exactly the bindings the features use, after tree shaking.
+ * Returns, per module key, those names ('*' for a namespace import).
+ */
+async function featuresImports(inputs) {
+  const probe = {
+    name: 'core-modules-probe',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        const key = await coreKey(build, inputs, args);
+        return key === undefined ? undefined : { path: `core:${key}`, external: true };
+      });
+    },
+  };
+  const result = await esbuild.build({ ...features, format: 'esm', minify: false, sourcemap: false, write: false, plugins: [probe] });
+  /** A namespace import takes every export of the module: esbuild's metafile lists them. */
+  const exportsOf = async (key) => {
+    const built = await esbuild.build({ entryPoints: [resolve(root, key)], bundle: true, format: 'esm', platform: 'node', write: false, metafile: true, outdir: 'out', logLevel: 'silent', external: ['*'] });
+    return Object.values(built.metafile.outputs).flatMap((o) => o.exports ?? []);
+  };
+  const text = result.outputFiles[0].text;
+  const used = new Map();
+  for (const [, clause, key] of text.matchAll(/^import\s+([^;]*?)\s+from\s+"core:([^"]+)";/gm)) {
+    const names = used.get(key) ?? new Set();
+    used.set(key, names);
+    const namespace = /^\*\s+as\s+([A-Za-z_$][\w$]*)/.exec(clause)?.[1];
+    if (namespace) {
+      // A namespace used only as `ns.member` needs only those members; used any other way, all of them.
+      const rest = text.replace(/^import\s+[^;]*?\s+from\s+"core:[^"]+";/gm, '').replace(/^\s*\/\/.*$/gm, '');
+      const members = [...rest.matchAll(new RegExp(`\\b${namespace}\\.([A-Za-z_$][\\w$]*)`, 'g'))].map((m) => m[1]);
+      const bare = new RegExp(`(?<![\\w$./])${namespace}\\b(?!\\.)`).test(rest);
+      if (bare) names.add('*');
+      else for (const member of members) names.add(member);
+    }
+    for (const [, inner] of clause.matchAll(/\{([^}]*)\}/g)) {
+      for (const part of inner.split(',')) {
+        const name = part.trim().split(/\s+as\s+/)[0];
+        if (name) names.add(name);
+      }
+    }
+    if (/^[A-Za-z_$][\w$]*(\s*,|$)/.test(clause.trim())) names.add('default');
+  }
+  for (const [key, names] of used) {
+    if (names.delete('*')) for (const name of await exportsOf(key)) names.add(name);
+  }
+  return used;
+}
+
+/**
+ * In the features bundle, a module the activation bundle holds is a facade
+ * over `require('./extension.js').__modules[key]`: its bindings become local
+ * constants, so call sites stay as short as in one bundle.
  */
 function coreModules(inputs, used) {
   return {
     name: 'core-modules',
     setup(build) {
       build.onResolve({ filter: /.*/ }, async (args) => {
-        if (args.pluginData === 'core-modules' || args.path === 'vscode' || args.kind === 'entry-point') return undefined;
         if (args.namespace === 'core-module') return { path: args.path, external: true };
-        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'core-modules' });
-        if (resolved.errors.length > 0 || resolved.external) return undefined;
-        const key = relative(root, resolved.path).split('\\').join('/');
-        if (!inputs.has(key)) return undefined;
-        used.add(key);
-        return { path: key, namespace: 'core-module' };
+        const key = await coreKey(build, inputs, args);
+        return key === undefined ? undefined : { path: key, namespace: 'core-module' };
       });
-      build.onLoad({ filter: /.*/, namespace: 'core-module' }, (args) => ({
-        contents: `module.exports = require('./extension.js').__modules[${JSON.stringify(args.path)}];`,
-        loader: 'js',
-      }));
+      build.onLoad({ filter: /.*/, namespace: 'core-module' }, (args) => {
+        const names = used.get(args.path);
+        const source = `require('./extension.js').__modules[${JSON.stringify(args.path)}]`;
+        if (!names || names.has('*')) return { contents: `module.exports = ${source};`, loader: 'js' };
+        const list = [...names].sort();
+        return {
+          // `const b0 = m.enum; export { b0 as enum }`: an export may be named by a reserved word.
+          contents: [`const m = ${source};`, ...list.map((name, i) => `const b${i} = m[${JSON.stringify(name)}];`), `export { ${list.map((name, i) => `b${i} as ${name}`).join(', ')} };`].join('\n'),
+          loader: 'js',
+        };
+      });
     },
   };
 }
@@ -92,11 +191,18 @@ const features = {
   external: ['vscode'],
 };
 
-/** The activation bundle's entry: src/extension.ts, and the modules the features bundle reads from it. */
+/** The activation bundle's entry: src/extension.ts, and what of its modules the features bundle reads. */
 function activationEntry(used) {
-  const keys = [...used].sort();
-  const imports = keys.map((key, i) => `import * as m${i} from ${JSON.stringify(resolve(root, key))};`);
-  const table = keys.map((key, i) => `  ${JSON.stringify(key)}: m${i},`);
+  const keys = [...used.keys()].sort();
+  const imports = keys.map((key, i) => {
+    const names = used.get(key);
+    const from = JSON.stringify(resolve(root, key));
+    return names.has('*') ? `import * as m${i} from ${from};` : `import { ${[...names].sort().map((n) => `${n} as m${i}_${n}`).join(', ')} } from ${from};`;
+  });
+  const table = keys.map((key, i) => {
+    const names = used.get(key);
+    return names.has('*') ? `  ${JSON.stringify(key)}: m${i},` : `  ${JSON.stringify(key)}: { ${[...names].sort().map((n) => `${n}: m${i}_${n}`).join(', ')} },`;
+  });
   return {
     ...extension,
     entryPoints: undefined,
@@ -109,10 +215,11 @@ function activationEntry(used) {
   };
 }
 
-/** Builds both bundles; the features bundle first, since it says which modules the activation bundle must export. */
+/** Builds both bundles; the features bundle first, since it says what the activation bundle must hand it. */
 async function buildExtension() {
   const inputs = await activationInputs();
-  const used = new Set();
+  const used = await featuresImports(inputs);
+  if (process.env.ANALYZE) for (const [key, names] of used) console.log(key, [...names].join(" "));
   const lazy = await esbuild.build({ ...features, plugins: [coreModules(inputs, used)], metafile: true });
   const core = await esbuild.build({ ...activationEntry(used), metafile: true });
   // The tests read which modules each bundle holds.

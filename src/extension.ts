@@ -13,13 +13,8 @@ import { Session } from './auth/session';
 import { TokenStore } from './auth/tokenStore';
 import { registerClearFilter } from './commands/clearFilter';
 import { registerCollapseAll } from './commands/collapseAll';
-import { registerCopyId } from './commands/copyId';
-import { registerCopyUrl } from './commands/copyUrl';
 import type { CommandDeps } from './commands/deps';
-import { registerFilter } from './commands/filter';
 import { registerLoadMore } from './commands/loadMore';
-import { registerOpenInspector } from './commands/openInspector';
-import { registerOpenUrl } from './commands/openUrl';
 import { registerRefresh } from './commands/refresh';
 import { registerRevealLatest } from './commands/revealLatest';
 import { registerShowLog } from './commands/showLog';
@@ -103,6 +98,11 @@ const LAZY_COMMANDS = [
   Commands.showLogs,
   Commands.toggleLogTimestamps,
   Commands.retryLogs,
+  Commands.filter,
+  Commands.openUrl,
+  Commands.openInspector,
+  Commands.copyUrl,
+  Commands.copyId,
 ] as const;
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -197,19 +197,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerRefresh,
     registerLoadMore,
     registerCollapseAll,
-    registerOpenUrl,
-    registerOpenInspector,
-    registerCopyUrl,
-    registerCopyId,
     registerRevealLatest,
     registerShowLog,
   ]) {
     register(context, deps);
   }
-  registerFilter(context, { filters, store, git });
   registerClearFilter(context, { filters });
 
-  const features = new LazyFeatures(context, { ...deps, git });
+  const features = new LazyFeatures(context, { ...deps, git, filters });
   context.subscriptions.push(features);
   features.commands(LAZY_COMMANDS);
   features.fileSystem(LOG_SCHEME);

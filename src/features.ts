@@ -6,8 +6,14 @@
  * read from the activation bundle (esbuild.mjs), never bundled twice.
  */
 import vscode = require('vscode');
+import type { FilterState } from './deployments/filterState';
 import type { GitState } from './git/gitState';
 import { registerCancel } from './commands/cancel';
+import { registerCopyId } from './commands/copyId';
+import { registerCopyUrl } from './commands/copyUrl';
+import { registerFilter } from './commands/filter';
+import { registerOpenInspector } from './commands/openInspector';
+import { registerOpenUrl } from './commands/openUrl';
 import { registerDelete } from './commands/delete';
 import type { CommandDeps } from './commands/deps';
 import { registerLinkProject } from './commands/linkProject';
@@ -23,8 +29,13 @@ import type { DetailsPanels } from './details/panel';
 import type { FileSystemSlots } from './lazy';
 import { registerLogs, type LogsApi } from './logs';
 
+// The activation bundle's stand-in for src/api/deployment.ts calls these (esbuild.mjs, deferredModules).
+export { deploymentSchema } from './api/deployment';
+export { localeError } from './api/zodLocale';
+
 export interface FeatureServices extends CommandDeps {
   readonly git: GitState;
+  readonly filters: FilterState;
   readonly fileSystems: FileSystemSlots;
 }
 
@@ -35,9 +46,21 @@ export interface Features {
 }
 
 export function activateFeatures(context: vscode.ExtensionContext, services: FeatureServices): Features {
-  for (const register of [registerSetToken, registerCancel, registerRedeploy, registerPromote, registerRollback, registerDelete]) {
+  for (const register of [
+    registerSetToken,
+    registerCancel,
+    registerRedeploy,
+    registerPromote,
+    registerRollback,
+    registerDelete,
+    registerOpenUrl,
+    registerOpenInspector,
+    registerCopyUrl,
+    registerCopyId,
+  ]) {
     register(context, services);
   }
+  registerFilter(context, { filters: services.filters, store: services.store, git: services.git });
   const linkDeps = { ...services, state: context.workspaceState };
   registerLinkProject(context, linkDeps);
   registerUnlinkProject(context, linkDeps);

@@ -11,26 +11,9 @@
  * retried: a lost answer may still have changed production.
  */
 import type * as z from 'zod/mini';
-import {
-  ApiErrorBodySchema,
-  DeploymentEventListSchema,
-  DeletedDeploymentSchema,
-  DeploymentEventSchema,
-  DeploymentListSchema,
-  deploymentSchema,
-  ProjectListSchema,
-  ProjectSchema,
-  TeamListSchema,
-  UserResponseSchema,
-  type DeletedDeployment,
-  type Deployment,
-  type DeploymentEvent,
-  type DeploymentList,
-  type Project,
-  type ProjectList,
-  type Team,
-  type User,
-} from './schemas';
+import { ApiErrorBodySchema, DeploymentEventListSchema, DeletedDeploymentSchema, DeploymentEventSchema, DeploymentListSchema, ProjectListSchema, ProjectSchema, TeamListSchema, UserResponseSchema, type DeletedDeployment, type DeploymentEvent, type DeploymentList, type Project, type ProjectList, type Team, type User } from './schemas';
+import type { Deployment } from './deployment';
+import { deploymentSchema } from './deployment';
 import {
   VercelApiError,
   VercelError,

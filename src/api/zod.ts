@@ -5,5 +5,22 @@
  * would keep all of zod in the activation bundle. Add a name when a lazily
  * loaded module needs it.
  */
-export { array, boolean, discriminatedUnion, enum, literal, maxLength, minLength, nullable, number, object, optional, string } from 'zod/mini';
-export type { ZodMiniType } from 'zod/mini';
+export {
+  array,
+  boolean,
+  discriminatedUnion,
+  enum,
+  literal,
+  looseObject,
+  maxLength,
+  minLength,
+  nullable,
+  number,
+  object,
+  optional,
+  record,
+  string,
+  union,
+  unknown,
+} from 'zod/mini';
+export type { infer, ZodMiniType } from 'zod/mini';

@@ -7,7 +7,8 @@
  */
 import vscode = require('vscode');
 import { VercelApiError } from '../api/errors';
-import { isInProgress, readyStateOf, type Deployment, type DeploymentListItem } from '../api/schemas';
+import { isInProgress, readyStateOf, type DeploymentListItem } from '../api/schemas';
+import type { Deployment } from '../api/deployment';
 import { Commands, Settings } from '../constants';
 import { errorText, stateLabel, targetLabel } from '../deployments/labels';
 import { branchOf, deploymentLabel, isProduction } from '../deployments/presentation';

@@ -5,7 +5,7 @@
  * from the answer at once. Never retried; two clicks send one request.
  */
 import vscode = require('vscode');
-import type { Deployment } from '../api/schemas';
+import type { Deployment } from '../api/deployment';
 import { Commands } from '../constants';
 import { canRedeploy } from '../deployments/capabilities';
 import { isProduction } from '../deployments/presentation';

@@ -5,14 +5,8 @@
  */
 import type { VercelClient } from '../api/client';
 import { VercelApiError, VercelError, VercelNetworkError } from '../api/errors';
-import {
-  isInProgress,
-  readyStateOf,
-  type AliasRequest,
-  type Deployment,
-  type DeploymentListItem,
-  type Project,
-} from '../api/schemas';
+import { isInProgress, readyStateOf, type AliasRequest, type DeploymentListItem, type Project } from '../api/schemas';
+import type { Deployment } from '../api/deployment';
 import type { LinkedProject } from '../workspace/linkFiles';
 import type { FilterQuery } from './filter';
 import { branchOf } from './presentation';

@@ -7,7 +7,8 @@
  * context menu, and sent to the webview as data: the webview only draws the
  * buttons it is given and says which one was clicked.
  */
-import { isInProgress, readyStateOf, type Deployment, type DeploymentListItem } from '../api/schemas';
+import { isInProgress, readyStateOf, type DeploymentListItem } from '../api/schemas';
+import type { Deployment } from '../api/deployment';
 import { canPromote, canRedeploy, canRollback, type ProductionView } from '../deployments/capabilities';
 import { branchOf, commitAuthorOf, commitMessage, commitShaOf, firstLine } from '../deployments/presentation';
 import type { HeaderAction } from './protocol';

@@ -12,7 +12,8 @@
  */
 import vscode = require('vscode');
 import type { VercelClient } from '../api/client';
-import { readyStateOf, type Deployment } from '../api/schemas';
+import { readyStateOf } from '../api/schemas';
+import type { Deployment } from '../api/deployment';
 import { JSON_DOCUMENT_SCHEME } from '../constants';
 import { errorText, stateLabel } from '../deployments/labels';
 import type { DeploymentRef } from '../deployments/ref';

@@ -18,7 +18,8 @@
  */
 import vscode = require('vscode');
 import type { VercelClient } from '../api/client';
-import { isInProgress, readyStateOf, type Deployment } from '../api/schemas';
+import { isInProgress, readyStateOf } from '../api/schemas';
+import type { Deployment } from '../api/deployment';
 import { Commands, WEBVIEW_DETAILS } from '../constants';
 import { errorText, stateLabel, targetLabel } from '../deployments/labels';
 import type { DeploymentStore } from '../deployments/store';

@@ -8,7 +8,7 @@
  * points the JSON language server at.
  */
 import { toJSONSchema } from 'zod/mini';
-import { deploymentSchema } from '../api/schemas';
+import { deploymentSchema } from '../api/deployment';
 import type { Schema } from './outline';
 
 export { DEPLOYMENT_SCHEMA_FILE } from '../constants';

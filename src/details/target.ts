@@ -3,7 +3,8 @@
  * status bar, quick pick) or one already fetched, such as the response of a
  * cancel, which is shown as it is instead of being fetched again.
  */
-import { deploymentSchema, type Deployment } from '../api/schemas';
+import type { Deployment } from '../api/deployment';
+import { deploymentSchema } from '../api/deployment';
 import { toDeploymentRef, type DeploymentRef } from '../deployments/ref';
 
 export interface DetailsTarget {

@@ -8,7 +8,8 @@
  * runs the call its client makes: ours `safeParse` (src/api/client.ts), the
  * SDK's `parse` (lib/matchers.js).
  */
-import { DeploymentListSchema, deploymentSchema } from '../../src/api/schemas';
+import { DeploymentListSchema } from '../../src/api/schemas';
+import { deploymentSchema } from '../../src/api/deployment';
 import { EmulatorControl } from '../emulator/control';
 import { startEmulator, type EmulatorInfo } from '../emulator/server';
 import type { BenchContext } from './context';

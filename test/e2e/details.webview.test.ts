@@ -4,7 +4,8 @@
  * extension does. Only `acquireVsCodeApi` is a test double.
  */
 import * as assert from 'node:assert/strict';
-import { deploymentSchema, descriptionOf } from '../../src/api/schemas';
+import { descriptionOf } from '../../src/api/schemas';
+import { deploymentSchema } from '../../src/api/deployment';
 import type { PersistedState } from '../../src/details/protocol';
 import { deploymentJsonSchema } from '../../src/details/schema';
 import { HOSTILE_TEXTS, hostileExample, largeExample, referenceExample } from './payloads';

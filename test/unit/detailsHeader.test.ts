@@ -4,7 +4,9 @@
  * in plain Node; the words are the panel's.
  */
 import * as assert from 'node:assert/strict';
-import { deploymentSchema, type Deployment, type DeploymentListItem } from '../../src/api/schemas';
+import { type DeploymentListItem } from '../../src/api/schemas';
+import type { Deployment } from '../../src/api/deployment';
+import { deploymentSchema } from '../../src/api/deployment';
 import { parseWebviewMessage } from '../../src/details/guards';
 import { commitUrl, deploymentTitle, failureMessage, headerActions, headerDomains, headerFacts } from '../../src/details/header';
 import reference from '../fixtures/deployment-reference.json';

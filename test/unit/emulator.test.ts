@@ -9,17 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import {
-  ApiErrorBodySchema,
-  DeploymentEventListSchema,
-  DeploymentEventSchema,
-  DeploymentListSchema,
-  deploymentSchema,
-  ProjectSchema,
-  TeamListSchema,
-  UserResponseSchema,
-  type DeploymentListItem,
-} from '../../src/api/schemas';
+import { ApiErrorBodySchema, DeploymentEventListSchema, DeploymentEventSchema, DeploymentListSchema, ProjectSchema, TeamListSchema, UserResponseSchema, type DeploymentListItem } from '../../src/api/schemas';
+import { deploymentSchema } from '../../src/api/deployment';
 import { EmulatorControl } from '../emulator/control';
 import { DEMO_WORKSPACE, FAILURES, type Failure } from '../emulator/events';
 import { REQUEST_LOG_LIMIT, startEmulator, type EmulatorInfo, type RunningEmulator } from '../emulator/server';

@@ -1,15 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type * as z from 'zod/mini';
-import {
-  CHECKS_STATES,
-  deploymentSchema,
-  descriptionOf,
-  PLANS,
-  READY_STATES,
-  READY_SUBSTATES,
-  SOURCES,
-} from '../../src/api/schemas';
+import { CHECKS_STATES, descriptionOf, PLANS, READY_STATES, READY_SUBSTATES, SOURCES } from '../../src/api/schemas';
+import { deploymentSchema } from '../../src/api/deployment';
 import { parseWebviewMessage, refFromState } from '../../src/details/guards';
 import { contentSecurityPolicy, createNonce, detailsHtml } from '../../src/details/html';
 import {

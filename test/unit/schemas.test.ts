@@ -2,16 +2,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import {
-  DeploymentListItemSchema,
-  DeploymentListSchema,
-  deploymentSchema,
-  descriptionOf,
-  isInProgress,
-  isKnown,
-  READY_STATES,
-  readyStateOf,
-} from '../../src/api/schemas';
+import { DeploymentListItemSchema, DeploymentListSchema, descriptionOf, isInProgress, isKnown, READY_STATES, readyStateOf } from '../../src/api/schemas';
+import { deploymentSchema } from '../../src/api/deployment';
 import { VercelSchemaError } from '../../src/api/errors';
 
 const example: Record<string, unknown> = JSON.parse(

@@ -8,7 +8,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { deploymentSchema, descriptionOf } from '../../../src/api/schemas';
+import { descriptionOf } from '../../../src/api/schemas';
+import { deploymentSchema } from '../../../src/api/deployment';
 import { Commands, EXTENSION_ID, JSON_DOCUMENT_SCHEME, WEBVIEW_DETAILS } from '../../../src/constants';
 import { stateLabel } from '../../../src/deployments/labels';
 import { deploymentTitle } from '../../../src/details/header';
