@@ -1,7 +1,7 @@
 /**
  * "Vercel: Open Deployment JSON": the response as a read-only JSON document,
  * with VS Code's JSON language features driven by the deployment's schema.
- * Takes the same arguments as Show Deployment Details.
+ * Takes the same arguments as Show Deployment Details, and asks for any other.
  */
 import vscode = require('vscode');
 import { Commands } from '../constants';
@@ -20,7 +20,7 @@ export function registerOpenJson(context: vscode.ExtensionContext, deps: OpenJso
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.openJson, async (arg?: unknown) => {
       let target = toDetailsTarget(arg);
-      if (!target && arg === undefined) {
+      if (!target) {
         const ref = await deps.pickDeployment();
         target = ref ? { ref } : undefined;
       }

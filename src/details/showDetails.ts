@@ -2,7 +2,8 @@
  * "Vercel: Show Deployment Details": the deployment's response in a panel,
  * outlined through its schema. Takes a tree node, a ref (status bar), an
  * already-fetched deployment (`{ deployment, teamId }`, as the cancel
- * notification passes), or nothing (the palette), in which case it asks.
+ * notification passes); for anything else (the palette, the null or focused
+ * row a view's title bar passes, a project row) it asks.
  *
  * A tree row opens the preview panel, which the next row replaces (browsing
  * leaves no trail of tabs); every other way in opens a panel to keep.
@@ -33,7 +34,7 @@ export function opensPreview(arg: unknown, options: unknown): boolean {
 export function registerShowDetails(context: vscode.ExtensionContext, deps: ShowDetailsDeps): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.showDetails, async (arg?: unknown, options?: unknown) => {
-      const target = toDetailsTarget(arg) ?? (arg === undefined ? await pick(deps) : undefined);
+      const target = toDetailsTarget(arg) ?? (await pick(deps));
       if (!target) return;
       deps.panels.show(target, { preview: opensPreview(arg, options) });
     }),

@@ -1,14 +1,14 @@
 /**
  * "Vercel: Show Build Logs": the deployment's build log as a read-only
  * `vercel-log` document, followed live while the build runs. Takes a tree
- * node, a ref (status bar, details panel), `{ deployment, teamId }`, or
- * nothing (the palette), in which case it asks. One editor per deployment.
+ * node, a ref (status bar, details panel) or `{ deployment, teamId }`, read
+ * by id only; for anything else (the palette, a view's title bar) it asks.
+ * One editor per deployment.
  */
 import vscode = require('vscode');
 import { Commands } from '../constants';
 import { errorText } from '../deployments/labels';
-import type { DeploymentRef } from '../deployments/ref';
-import { toDetailsTarget } from '../details/target';
+import { toDeploymentTarget, type DeploymentRef } from '../deployments/ref';
 
 export interface ShowLogsDeps {
   readonly open: (ref: DeploymentRef) => Promise<vscode.TextEditor>;
@@ -19,7 +19,7 @@ export interface ShowLogsDeps {
 export function registerShowLogs(context: vscode.ExtensionContext, deps: ShowLogsDeps): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.showLogs, async (arg?: unknown) => {
-      const ref = toDetailsTarget(arg)?.ref ?? (arg === undefined ? await deps.pickDeployment() : undefined);
+      const ref = toDeploymentTarget(arg)?.ref ?? (await deps.pickDeployment());
       if (!ref) return undefined;
       try {
         return await deps.open(ref);

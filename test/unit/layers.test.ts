@@ -55,11 +55,6 @@ const KNOWN: readonly { readonly from: string; readonly to: string; readonly why
     to: 'src/deployments/store.ts',
     why: 'ProductionState should move out of store.ts into a file of its own that both import',
   },
-  {
-    from: 'src/logs/showLogs.ts',
-    to: 'src/details/target.ts',
-    why: 'showLogs needs only the ref: toDeploymentRef (src/deployments/ref.ts), with no schema parse',
-  },
 ];
 
 interface Import {

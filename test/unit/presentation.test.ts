@@ -11,7 +11,7 @@ import {
   statusBarIcon,
   viewStateOf,
 } from '../../src/deployments/presentation';
-import { toDeploymentRef } from '../../src/deployments/ref';
+import { toDeploymentRef, toDeploymentTarget } from '../../src/deployments/ref';
 import { deployment } from './fixtures';
 
 function item(patch: Partial<DeploymentListItem> = {}): DeploymentListItem {
@@ -114,5 +114,39 @@ describe('deployment refs from command arguments', () => {
     assert.equal(toDeploymentRef({ id: 'dpl_1', teamId: 42 }), undefined);
     assert.equal(toDeploymentRef('dpl_1'), undefined);
     assert.equal(toDeploymentRef(undefined), undefined);
+  });
+
+  it('reads a handed response by its id alone unless asked to parse it', () => {
+    const handed = { deployment: { id: 'dpl_3', team: { id: 'team_own' }, url: 'x.vercel.app' }, teamId: 'team_1' };
+    let parsed = 0;
+    const parse = (value: unknown) => {
+      parsed++;
+      return value as { id: string };
+    };
+    assert.deepEqual(toDeploymentTarget(handed), { ref: { id: 'dpl_3', teamId: 'team_1' } });
+    assert.equal(parsed, 0);
+    assert.deepEqual(toDeploymentTarget(handed, parse), { ref: { id: 'dpl_3', teamId: 'team_1' }, deployment: handed.deployment });
+    assert.equal(parsed, 1);
+    // The response's own team when the argument names none; a response that does not parse is fetched by its id.
+    assert.deepEqual(toDeploymentTarget({ deployment: { id: 'dpl_4', team: { id: 'team_own' } } }, () => undefined), {
+      ref: { id: 'dpl_4', teamId: 'team_own' },
+    });
+    // A tree node's `deployment` is its list item, never the response: only its ref counts.
+    assert.deepEqual(toDeploymentTarget({ deploymentRef: { id: 'dpl_5' }, deployment: { id: 'x' } }, parse), { ref: { id: 'dpl_5' } });
+    assert.equal(parsed, 1);
+  });
+
+  it('names no deployment for what a palette or a title bar passes, a project row or a Uri: the command asks', () => {
+    class Row {
+      readonly id = 'project:team_1/prj_1';
+      readonly kind = 'project';
+    }
+    class Address {
+      readonly scheme = 'vercel-log';
+      readonly path = '/dpl_1/x.log';
+    }
+    for (const arg of [undefined, null, new Row(), new Address(), [], { deployment: 'dpl_1' }, { deployment: { id: '' } }, { id: '' }]) {
+      assert.equal(toDeploymentTarget(arg), undefined, String(arg));
+    }
   });
 });
