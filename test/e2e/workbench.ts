@@ -105,3 +105,29 @@ export async function enterToken(page: Page): Promise<void> {
   await input.fill(TOKEN);
   await input.press('Enter');
 }
+
+/**
+ * Runs a palette command by its full label (`Category: Title`), choosing the
+ * row that says exactly that rather than whichever the fuzzy match put first.
+ */
+export async function runCommandExact(page: Page, label: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${label}`);
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const row = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escaped}$`) }) })
+    .first();
+  await row.waitFor();
+  await row.click();
+}
+
+/** The texts of the error notifications on screen: toasts, and the notification center when it is open. */
+export async function errorNotifications(page: Page): Promise<string[]> {
+  return page
+    .locator('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item')
+    .filter({ has: page.locator('.notification-list-item-icon.codicon-error') })
+    .evaluateAll((items) => items.map((item) => (item.querySelector('.notification-list-item-message')?.textContent ?? item.textContent ?? '').trim()));
+}
