@@ -1,13 +1,13 @@
 /** Turns a command's argument into the deployment it should act on. */
 import vscode = require('vscode');
-import { toDeploymentTarget, type DeploymentRef } from '../deployments/ref';
+import { toDeploymentRef, type DeploymentRef } from '../deployments/ref';
 import { errorText } from '../deployments/labels';
 import type { CommandDeps } from './deps';
 import { pickDeployment, type PickOptions } from './pickDeployment';
 
-/** The deployment the argument names (toDeploymentTarget), or, for any other argument (the palette, a title bar), the one the user picks. */
+/** The deployment the argument names (toDeploymentRef), or, for any other argument (the palette, a title bar), the one the user picks. */
 export async function deploymentFromArg(arg: unknown, deps: CommandDeps, pick: PickOptions = {}): Promise<DeploymentRef | undefined> {
-  return toDeploymentTarget(arg)?.ref ?? (await pickDeployment(deps.store, pick));
+  return toDeploymentRef(arg) ?? (await pickDeployment(deps.store, pick));
 }
 
 export interface DeploymentLinks {

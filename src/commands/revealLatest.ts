@@ -1,6 +1,6 @@
 import vscode = require('vscode');
 import { Commands } from '../constants';
-import { toDeploymentTarget } from '../deployments/ref';
+import { toDeploymentRef } from '../deployments/ref';
 import type { CommandDeps } from './deps';
 
 /**
@@ -10,7 +10,7 @@ import type { CommandDeps } from './deps';
 export function registerRevealLatest(context: vscode.ExtensionContext, deps: CommandDeps): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.revealLatest, async (arg?: unknown) => {
-      const ref = toDeploymentTarget(arg)?.ref ?? firstDeployment(deps);
+      const ref = toDeploymentRef(arg) ?? firstDeployment(deps);
       if (!ref) {
         return;
       }

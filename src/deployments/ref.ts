@@ -44,7 +44,7 @@ export function isDeploymentRef(value: unknown): value is DeploymentRef {
  * logs, copy, open) must not pay for it.
  */
 export function toDeploymentTarget<D = never>(arg: unknown, parse?: (value: unknown) => D | undefined): DeploymentTarget<D> | undefined {
-  const ref = toDeploymentRef(arg);
+  const ref = refOf(arg);
   if (ref) return { ref };
   if (!isPlainObject(arg) || !('deployment' in arg) || !isPlainObject(arg.deployment)) return undefined;
   const handed = arg.deployment;
@@ -55,12 +55,13 @@ export function toDeploymentTarget<D = never>(arg: unknown, parse?: (value: unkn
   return deployment === undefined ? { ref: { id, teamId } } : { ref: { id, teamId }, deployment };
 }
 
-/**
- * The ref of a tree node or a ref itself; the part of toDeploymentTarget that
- * needs no response (src/details/target.ts builds on it until it calls
- * toDeploymentTarget with its parser).
- */
+/** The deployment a command's argument names, by id only (toDeploymentTarget without a parser). */
 export function toDeploymentRef(arg: unknown): DeploymentRef | undefined {
+  return toDeploymentTarget(arg)?.ref;
+}
+
+/** The ref of a tree node, or a ref itself. */
+function refOf(arg: unknown): DeploymentRef | undefined {
   // First: tree nodes also carry a `deployment` (their list item), which is not the full response.
   if (typeof arg === 'object' && arg !== null && 'deploymentRef' in arg) {
     return isDeploymentRef(arg.deploymentRef) ? arg.deploymentRef : undefined;

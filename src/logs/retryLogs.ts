@@ -1,6 +1,6 @@
 import vscode = require('vscode');
 import { Commands } from '../constants';
-import { toDeploymentTarget, type DeploymentRef } from '../deployments/ref';
+import { toDeploymentRef, type DeploymentRef } from '../deployments/ref';
 import { refOfLogUri } from './logFileSystem';
 
 export interface RetryLogsDeps {
@@ -12,7 +12,7 @@ export function registerRetryLogs(context: vscode.ExtensionContext, deps: RetryL
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.retryLogs, (arg?: unknown) => {
       const active = vscode.window.activeTextEditor?.document.uri;
-      const ref = toDeploymentTarget(arg)?.ref ?? (arg instanceof vscode.Uri ? refOfLogUri(arg) : undefined) ?? (active && refOfLogUri(active));
+      const ref = toDeploymentRef(arg) ?? (arg instanceof vscode.Uri ? refOfLogUri(arg) : undefined) ?? (active && refOfLogUri(active));
       if (ref) deps.retry(ref);
     }),
   );

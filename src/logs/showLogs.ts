@@ -8,7 +8,7 @@
 import vscode = require('vscode');
 import { Commands } from '../constants';
 import { errorText } from '../deployments/labels';
-import { toDeploymentTarget, type DeploymentRef } from '../deployments/ref';
+import { toDeploymentRef, type DeploymentRef } from '../deployments/ref';
 
 export interface ShowLogsDeps {
   readonly open: (ref: DeploymentRef) => Promise<vscode.TextEditor>;
@@ -19,7 +19,7 @@ export interface ShowLogsDeps {
 export function registerShowLogs(context: vscode.ExtensionContext, deps: ShowLogsDeps): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.showLogs, async (arg?: unknown) => {
-      const ref = toDeploymentTarget(arg)?.ref ?? (await deps.pickDeployment());
+      const ref = toDeploymentRef(arg) ?? (await deps.pickDeployment());
       if (!ref) return undefined;
       try {
         return await deps.open(ref);
