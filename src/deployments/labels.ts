@@ -33,22 +33,29 @@ export function stateLabel(state: string): string {
 
 /** "Built in 1m 42s", "Building for 38s", "Failed after 2m 3s". */
 export function buildTimingText(timing: BuildTiming, locale: string): string {
-  const took = formatDuration(timing.ms, locale);
-  switch (timing.state) {
+  return buildTimingTemplate(timing.state).split('{0}').join(formatDuration(timing.ms, locale));
+}
+
+/**
+ * "Built in {0}", "Building for {0}", …, with `{0}` where the duration goes:
+ * the details webview fills it in itself, counting on while the build runs.
+ */
+export function buildTimingTemplate(state: string): string {
+  switch (state) {
     case 'QUEUED':
-      return vscode.l10n.t('Queued for {0}', took);
+      return vscode.l10n.t('Queued for {0}', '{0}');
     case 'INITIALIZING':
-      return vscode.l10n.t('Initializing for {0}', took);
+      return vscode.l10n.t('Initializing for {0}', '{0}');
     case 'BUILDING':
-      return vscode.l10n.t('Building for {0}', took);
+      return vscode.l10n.t('Building for {0}', '{0}');
     case 'READY':
-      return vscode.l10n.t('Built in {0}', took);
+      return vscode.l10n.t('Built in {0}', '{0}');
     case 'ERROR':
-      return vscode.l10n.t('Failed after {0}', took);
+      return vscode.l10n.t('Failed after {0}', '{0}');
     case 'CANCELED':
-      return vscode.l10n.t('Canceled after {0}', took);
+      return vscode.l10n.t('Canceled after {0}', '{0}');
     default:
-      return took;
+      return '{0}';
   }
 }
 

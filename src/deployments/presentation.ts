@@ -194,32 +194,40 @@ export interface BuildTiming {
   readonly ms: number;
 }
 
+/** The times a build is counted from: a list item's or a full deployment's (whose `created` is `createdAt`). */
+export interface BuildTimes {
+  readonly created: number;
+  readonly buildingAt?: number | undefined;
+  readonly ready?: number | undefined;
+  readonly canceledAt?: unknown;
+  readonly buildErrorAt?: unknown;
+}
+
+/**
+ * When a build started (or was created, while queued) and, once it is over,
+ * ended: a cancel at its cancel, a failure when the build failed (else when
+ * it was marked ready), anything else finished when ready. No end while it
+ * runs, nor when the end it names is missing or before the start.
+ */
+export function buildSpan(d: BuildTimes, state: string): { readonly start: number; readonly end: number | undefined } {
+  const start = state === 'QUEUED' || state === 'INITIALIZING' ? d.created : (d.buildingAt ?? d.created);
+  const candidates = state === 'CANCELED' ? [d.canceledAt] : state === 'ERROR' ? [d.buildErrorAt, d.ready] : isInProgress(state) ? [] : [d.ready];
+  const end = candidates.find((t): t is number => typeof t === 'number' && Number.isFinite(t) && t >= start);
+  return { start, end };
+}
+
 /**
  * A running build counts from when it started building (or was created, while
  * queued); a finished one from the start of its build to its end. States
- * without an end time (an ERROR list item, BLOCKED) have no timing.
+ * without an end time (an ERROR list item without one, BLOCKED) have no timing.
  */
-export function buildTiming(
-  d: {
-    readonly readyState?: string | undefined;
-    readonly state?: string | undefined;
-    readonly created: number;
-    readonly buildingAt?: number | undefined;
-    readonly ready?: number | undefined;
-    readonly canceledAt?: unknown;
-  },
-  now: number,
-): BuildTiming | undefined {
+export function buildTiming(d: BuildTimes & { readonly readyState?: string | undefined; readonly state?: string | undefined }, now: number): BuildTiming | undefined {
   const state = readyStateOf(d);
-  const start = d.buildingAt ?? d.created;
-  if (state === 'QUEUED' || state === 'INITIALIZING') {
-    return { phase: 'running', state, ms: now - d.created };
-  }
-  if (state === 'BUILDING') {
+  const { start, end } = buildSpan(d, state);
+  if (state === 'QUEUED' || state === 'INITIALIZING' || state === 'BUILDING') {
     return { phase: 'running', state, ms: now - start };
   }
-  const end = state === 'CANCELED' ? (typeof d.canceledAt === 'number' ? d.canceledAt : undefined) : d.ready;
-  if ((state === 'READY' || state === 'ERROR' || state === 'CANCELED') && end !== undefined && end >= start) {
+  if ((state === 'READY' || state === 'ERROR' || state === 'CANCELED') && end !== undefined) {
     return { phase: 'finished', state, ms: end - start };
   }
   return undefined;

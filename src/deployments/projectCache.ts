@@ -5,7 +5,7 @@
  * the project again only after its first list has arrived. Free of `vscode`
  * (a Memento is passed in) so it is unit-tested in plain Node.
  */
-import type { ProductionState } from './store';
+import type { ProductionState } from './production';
 
 export const PROJECT_CACHE_KEY = 'vercelDeployments.projects';
 

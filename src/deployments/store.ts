@@ -5,27 +5,14 @@
  */
 import type { VercelClient } from '../api/client';
 import { VercelApiError, VercelError, VercelNetworkError } from '../api/errors';
-import { isInProgress, readyStateOf, type AliasRequest, type DeploymentListItem, type Project } from '../api/schemas';
+import { isInProgress, readyStateOf, type DeploymentListItem, type Project } from '../api/schemas';
 import type { Deployment } from '../api/deployment';
 import type { LinkedProject } from '../workspace/linkFiles';
 import type { FilterQuery } from './filter';
 import { branchOf } from './presentation';
 import { Emitter } from './emitter';
+import { productionOf, type ProductionState } from './production';
 import type { ProjectCache } from './projectCache';
-
-/** Which deployment serves the project's production domains, from the project (`GET /v9/projects/{id}`). */
-export interface ProductionState {
-  /** `targets.production.id`; undefined when nothing serves production. */
-  readonly deploymentId: string | undefined;
-  /** When it was created, to tell earlier deployments (rollback targets) from later ones. */
-  readonly createdAt: number | undefined;
-  /** The domains it serves. */
-  readonly domains: readonly string[];
-  /** Rolled back: new production deployments do not take the domains until one is promoted. */
-  readonly rolledBack: boolean;
-  /** The latest promote or rollback and how far its job is. */
-  readonly aliasJob: AliasRequest | null;
-}
 
 export interface ProjectDeployments {
   readonly project: LinkedProject;
@@ -509,18 +496,6 @@ export class DeploymentStore {
   dispose(): void {
     this.changed.dispose();
   }
-}
-
-/** What the tree needs of a project: which deployment serves production, and whether that is a rollback. */
-export function productionOf(project: Project): ProductionState {
-  const target = project.targets?.['production'] ?? undefined;
-  return {
-    deploymentId: target?.id,
-    createdAt: target?.createdAt,
-    domains: target?.alias ?? [],
-    rolledBack: project.lastRollbackTarget !== undefined && project.lastRollbackTarget !== null,
-    aliasJob: project.lastAliasRequest ?? null,
-  };
 }
 
 /** The folder of the repository the project builds from; null for the repository's root. */

@@ -10,22 +10,15 @@
 import { isInProgress, readyStateOf, type DeploymentListItem } from '../api/schemas';
 import type { Deployment } from '../api/deployment';
 import { canPromote, canRedeploy, canRollback, type ProductionView } from '../deployments/capabilities';
-import { branchOf, commitAuthorOf, commitMessage, commitShaOf, firstLine } from '../deployments/presentation';
+import { branchOf, buildSpan, commitAuthorOf, commitLine, commitShaOf, shortId } from '../deployments/presentation';
 import type { HeaderAction } from './protocol';
 
 /** Length of a tab title's first line, as the build log's tab. */
 const TITLE_MAX = 60;
 
-/** `dpl_AbCdEfGh1234` → `AbCdEfGh1`, as the dashboard shortens ids. */
-export function shortDeploymentId(id: string): string {
-  return id.replace(/^dpl_/, '').slice(0, 9);
-}
-
 /** How a person tells deployments apart: the commit's first line, else the short id. */
 export function deploymentTitle(d: { readonly id: string; readonly meta?: Readonly<Record<string, string>> | undefined }): string {
-  const message = commitMessage(d);
-  const line = message === undefined ? '' : firstLine(message, TITLE_MAX);
-  return line !== '' ? line : shortDeploymentId(d.id);
+  return commitLine(d, TITLE_MAX) || shortId(d.id);
 }
 
 /** A path segment of a Git host URL: owner, repository, group path. Anything else is not linked. */
@@ -121,16 +114,6 @@ export function failureMessage(message: string): string {
   return message.replace(FAILED_PREFIX, '').trim();
 }
 
-/**
- * When a finished build ended: a failed one when it failed (Vercel may give
- * only `ready` then), a cancelled one when cancelled. An end before the start
- * is no end.
- */
-function buildEnd(d: Deployment, state: string, start: number): number | undefined {
-  const candidates = state === 'CANCELED' ? [d.canceledAt] : state === 'ERROR' ? [d.buildErrorAt, d.ready] : isInProgress(state) ? [] : [d.ready];
-  return candidates.find((t): t is number => typeof t === 'number' && Number.isFinite(t) && t >= start);
-}
-
 /** A host name as Vercel gives aliases: letters, digits, dots and hyphens (IDN in punycode). */
 const HOST = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 
@@ -156,15 +139,13 @@ export function headerDomains(d: Pick<Deployment, 'url' | 'alias'>, production: 
 
 export function headerFacts(d: Deployment, ctx: HeaderContext): HeaderFacts {
   const state = readyStateOf(d);
-  const message = commitMessage(d);
   const sha = commitShaOf(d);
-  const line = message === undefined ? '' : firstLine(message, 200);
+  const line = commitLine(d, 200);
   const current = ctx.production?.deploymentId !== undefined && ctx.production.deploymentId === d.id;
   const errorMessage = typeof d.errorMessage === 'string' ? d.errorMessage : undefined;
   // Only a failed build leads with its error (other states may keep a stale errorCode).
   const failed = state === 'ERROR';
-  const start = state === 'QUEUED' || state === 'INITIALIZING' ? d.createdAt : (d.buildingAt ?? d.createdAt);
-  const end = buildEnd(d, state, start);
+  const { start, end } = buildSpan({ ...d, created: d.createdAt }, state);
   return {
     title: deploymentTitle(d),
     state,

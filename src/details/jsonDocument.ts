@@ -16,10 +16,11 @@ import { readyStateOf } from '../api/schemas';
 import type { Deployment } from '../api/deployment';
 import { JSON_DOCUMENT_SCHEME } from '../constants';
 import { errorText, stateLabel } from '../deployments/labels';
+import { shortId } from '../deployments/presentation';
 import type { DeploymentRef } from '../deployments/ref';
+import { documentLabel } from '../util/documentLabel';
 import { ReadonlyFileSystem, type GuardedFileSystem } from '../util/readonlyFileSystem';
-import { logLabel } from '../logs/uri';
-import { deploymentTitle, shortDeploymentId } from './header';
+import { deploymentTitle } from './header';
 import type { DetailsTarget } from './target';
 
 export interface DeploymentDocumentsDeps {
@@ -32,8 +33,8 @@ export interface DeploymentDocumentsDeps {
  * the commit's first line (else the short id) and the state it was in.
  */
 export function deploymentDocumentUri(ref: DeploymentRef, deployment?: Deployment): vscode.Uri {
-  const short = shortDeploymentId(ref.id);
-  const label = deployment ? `${logLabel(deploymentTitle(deployment), short)} — ${logLabel(stateLabel(readyStateOf(deployment)), '')}` : short;
+  const short = shortId(ref.id);
+  const label = deployment ? `${documentLabel(deploymentTitle(deployment), short)} — ${documentLabel(stateLabel(readyStateOf(deployment)), '')}` : short;
   return vscode.Uri.from({
     scheme: JSON_DOCUMENT_SCHEME,
     path: `/${ref.id}/${label}.json`,

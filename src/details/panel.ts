@@ -21,10 +21,11 @@ import type { VercelClient } from '../api/client';
 import { isInProgress, readyStateOf } from '../api/schemas';
 import type { Deployment } from '../api/deployment';
 import { Commands, WEBVIEW_DETAILS } from '../constants';
-import { errorText, stateLabel, targetLabel } from '../deployments/labels';
+import { buildTimingTemplate, errorText, stateLabel, targetLabel } from '../deployments/labels';
+import { shortId } from '../deployments/presentation';
 import type { DeploymentStore } from '../deployments/store';
 import { parseWebviewMessage, refFromState } from './guards';
-import { deploymentTitle, headerFacts, shortDeploymentId, type HeaderContext } from './header';
+import { deploymentTitle, headerFacts, type HeaderContext } from './header';
 import { createNonce, detailsHtml, PAGE_FILES } from './html';
 import { safeHttpUrl, type Schema } from './outline';
 import type { DeploymentHeader, HeaderAction, HostMessage, PanelRef, WebviewMessage } from './protocol';
@@ -207,32 +208,12 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
 
 /** The tab says which deployment it is: its commit's first line (or short id) and its state. */
 export function titleFor(ref: PanelRef, deployment: Deployment | undefined): string {
-  if (!deployment) return vscode.l10n.t('Deployment {0}', shortDeploymentId(ref.id));
+  if (!deployment) return vscode.l10n.t('Deployment {0}', shortId(ref.id));
   return vscode.l10n.t({
     message: '{0} — {1}',
     args: [deploymentTitle(deployment), stateLabel(readyStateOf(deployment))],
     comment: ["Details panel title: {0} is the deployment's commit message (first line) or short id, {1} its state (Ready, Building, …)"],
   });
-}
-
-/** "Built in {0}", "Building for {0}", …: `{0}` is filled in by the webview, which counts on while the build runs. */
-function buildTemplate(state: string): string {
-  switch (state) {
-    case 'QUEUED':
-      return vscode.l10n.t('Queued for {0}', '{0}');
-    case 'INITIALIZING':
-      return vscode.l10n.t('Initializing for {0}', '{0}');
-    case 'BUILDING':
-      return vscode.l10n.t('Building for {0}', '{0}');
-    case 'READY':
-      return vscode.l10n.t('Built in {0}', '{0}');
-    case 'ERROR':
-      return vscode.l10n.t('Failed after {0}', '{0}');
-    case 'CANCELED':
-      return vscode.l10n.t('Canceled after {0}', '{0}');
-    default:
-      return '{0}';
-  }
 }
 
 /** The header of a deployment, in words, from what the store knows of it and its project. */
@@ -252,7 +233,7 @@ export function wordedHeader(deployment: Deployment, ctx: HeaderContext): Deploy
     commit: facts.commit,
     author: facts.author,
     createdAt: facts.createdAt,
-    build: facts.build ? { template: buildTemplate(facts.state), start: facts.build.start, end: facts.build.end } : undefined,
+    build: facts.build ? { template: buildTimingTemplate(facts.state), start: facts.build.start, end: facts.build.end } : undefined,
     error: facts.error,
     domains: facts.domains,
     actions: facts.actions,

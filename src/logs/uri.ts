@@ -8,9 +8,6 @@ import { shortId } from '../deployments/presentation';
 import type { DeploymentRef } from '../deployments/ref';
 import { documentLabel } from '../util/documentLabel';
 
-/** @deprecated Import documentLabel from src/util/documentLabel.ts (src/details/jsonDocument.ts still reads it here). */
-export { documentLabel as logLabel } from '../util/documentLabel';
-
 /** Vercel ids are `dpl_` plus base62; accept any plain token so a future prefix still parses. */
 const ID = /^[A-Za-z0-9_-]{1,128}$/;
 const TEAM = /^[A-Za-z0-9_-]{1,128}$/;

@@ -4,7 +4,8 @@ import type { AliasRequest, DeploymentListItem, Project } from '../../src/api/sc
 import { followAliasJob, jobProgress, type ExpectedJob } from '../../src/deployments/aliasJob';
 import { actionTokens, type ProductionView } from '../../src/deployments/capabilities';
 import { rowModel } from '../../src/deployments/presentation';
-import { listItemOf, productionOf, turnedReadyInProduction } from '../../src/deployments/store';
+import { productionOf } from '../../src/deployments/production';
+import { listItemOf, turnedReadyInProduction } from '../../src/deployments/store';
 import { deployment } from './fixtures';
 
 function item(uid: string, readyState: string, target: 'production' | null, created: number, extra: Partial<DeploymentListItem> = {}): DeploymentListItem {

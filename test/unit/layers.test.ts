@@ -45,16 +45,6 @@ const KNOWN: readonly { readonly from: string; readonly to: string; readonly why
     to: 'src/lazy.ts',
     why: 'FileSystemSlots lives in src/util/fileSystemSlots.ts: features.ts should import it from there (lazy.ts re-export it)',
   },
-  {
-    from: 'src/details/jsonDocument.ts',
-    to: 'src/logs/uri.ts',
-    why: 'the tab label is documentLabel in src/util/documentLabel.ts: jsonDocument.ts should import it from there',
-  },
-  {
-    from: 'src/deployments/projectCache.ts',
-    to: 'src/deployments/store.ts',
-    why: 'ProductionState should move out of store.ts into a file of its own that both import',
-  },
 ];
 
 interface Import {
