@@ -55,7 +55,8 @@ interface Import {
 
 const IMPORT = /(?:^|[\s;])(import|export)\s+(type\s+)?[^'";]*?\bfrom\s*['"]([^'"]+)['"]/g;
 const BARE_IMPORT = /(?:^|[\s;])import\s*['"]([^'"]+)['"]/g;
-const REQUIRE = /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g;
+/** `require('…')`, and `import('…')`, which loads a module as surely as a static import does. */
+const REQUIRE = /\b(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -99,8 +100,7 @@ function importsOf(file: string): Import[] {
 
 /** `src/logs/index.ts` → `logs`; `src/constants.ts` → `constants.ts`. */
 function unitOf(file: string): string {
-  const parts = file.split('/').slice(1);
-  return parts.length > 1 ? (parts[0] ?? '') : (parts[0] ?? '');
+  return file.split('/')[1] ?? '';
 }
 
 function levelOf(unit: string): number {
