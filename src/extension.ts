@@ -5,20 +5,17 @@
  * commands are in the features bundle, loaded on first use (src/lazy.ts).
  * Every disposable goes into `context.subscriptions`.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { VercelClient } from './api/client';
 import { AccountCache } from './auth/accountCache';
 import { VercelAuthenticationProvider } from './auth/authProvider';
 import { Session } from './auth/session';
 import { TokenStore } from './auth/tokenStore';
 import { registerClearFilter } from './commands/clearFilter';
-import { registerCollapseAll } from './commands/collapseAll';
 import type { CommandDeps } from './commands/deps';
 import { registerLoadMore } from './commands/loadMore';
 import { registerRefresh } from './commands/refresh';
-import { registerRevealLatest } from './commands/revealLatest';
 import { registerShowLog } from './commands/showLog';
-import { registerSignOut } from './commands/signOut';
 import { Commands, DEFAULT_API_URL, JSON_DOCUMENT_SCHEME, LOG_SCHEME, Settings, Views, WEBVIEW_DETAILS } from './constants';
 import { ProductionBadges } from './deployments/decorations';
 import { filterQuery } from './deployments/filter';
@@ -103,6 +100,9 @@ const LAZY_COMMANDS = [
   Commands.openInspector,
   Commands.copyUrl,
   Commands.copyId,
+  Commands.signOut,
+  Commands.revealLatest,
+  Commands.collapseAll,
 ] as const;
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -193,11 +193,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     },
   };
   for (const register of [
-    registerSignOut,
     registerRefresh,
     registerLoadMore,
-    registerCollapseAll,
-    registerRevealLatest,
     registerShowLog,
   ]) {
     register(context, deps);

@@ -5,10 +5,13 @@
  * it the services the activation bundle built; modules both bundles use are
  * read from the activation bundle (esbuild.mjs), never bundled twice.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import type { FilterState } from './deployments/filterState';
 import type { GitState } from './git/gitState';
 import { registerCancel } from './commands/cancel';
+import { registerCollapseAll } from './commands/collapseAll';
+import { registerRevealLatest } from './commands/revealLatest';
+import { registerSignOut } from './commands/signOut';
 import { registerCopyId } from './commands/copyId';
 import { registerCopyUrl } from './commands/copyUrl';
 import { registerFilter } from './commands/filter';
@@ -26,7 +29,7 @@ import { registerUnlinkProject } from './commands/unlinkProject';
 import { WEBVIEW_DETAILS } from './constants';
 import { registerDetails } from './details';
 import type { DetailsPanels } from './details/panel';
-import type { FileSystemSlots } from './lazy';
+import type { FileSystemSlots } from './util/fileSystemSlots';
 import { registerLogs, type LogsApi } from './logs';
 
 // The activation bundle's stand-in for src/api/deployment.ts calls these (esbuild.mjs, deferredModules).
@@ -57,6 +60,9 @@ export function activateFeatures(context: vscode.ExtensionContext, services: Fea
     registerOpenInspector,
     registerCopyUrl,
     registerCopyId,
+    registerSignOut,
+    registerRevealLatest,
+    registerCollapseAll,
   ]) {
     register(context, services);
   }

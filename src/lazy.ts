@@ -5,15 +5,12 @@
  * their commands, file systems and panel serializer are stand-ins that load
  * the bundle on first use and hand over to what it registers.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import type { FeatureServices, Features } from './features';
+import type { FileSystemSlots } from './util/fileSystemSlots';
 
 type FeaturesModule = { readonly activateFeatures: (context: vscode.ExtensionContext, services: FeatureServices) => Features };
 
-/** What the features bundle attaches its file systems to: the stand-ins registered at activation. */
-export interface FileSystemSlots {
-  attach(scheme: string, provider: vscode.FileSystemProvider): vscode.Disposable;
-}
 
 /** The bundle beside this one; esbuild.mjs keeps the require as it is. */
 function loadBundle(): FeaturesModule {

@@ -22,6 +22,7 @@ import {
   VercelSignedOutError,
   VercelTimeoutError,
 } from './errors';
+import { sleep } from '../util/sleep';
 
 export const DEFAULT_ORIGIN = 'https://api.vercel.com';
 
@@ -119,7 +120,7 @@ export class VercelClient {
     this.maxRetries = options.maxRetries ?? 2;
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 30_000;
     this.baseRetryDelayMs = options.baseRetryDelayMs ?? 500;
-    this.sleep = options.sleep ?? abortableSleep;
+    this.sleep = options.sleep ?? sleep;
   }
 
   get origin(): string {
@@ -544,24 +545,6 @@ function networkReason(error: unknown): string {
     return code && !cause.message.includes(code) ? `${code} ${cause.message}` : cause.message;
   }
   return String(cause);
-}
-
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 export { VercelError };

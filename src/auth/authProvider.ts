@@ -6,7 +6,7 @@
  * Set Token; Sign Out there runs ours. TokenStore's change event, which
  * SecretStorage raises in every window, keeps every window's menu in step.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import type { VercelClient } from '../api/client';
 import { VercelApiError } from '../api/errors';
 import { AUTH_PROVIDER_ID } from '../constants';

@@ -4,7 +4,7 @@
  * asks Vercel nothing. The tree, the status bar, the Accounts menu and the
  * "only mine" filter read it; its change event says when either changed.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { AccountCache, accountOf, type Account } from './accountCache';
 import type { TokenStore } from './tokenStore';
 

@@ -2,7 +2,7 @@
  * The Vercel token, kept only in VS Code's SecretStorage. Nothing else in the
  * extension holds it longer than one request: the client asks for it each time.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { SECRET_TOKEN_KEY } from '../constants';
 
 export class TokenStore implements vscode.Disposable {

@@ -5,7 +5,7 @@
  * reported and nothing is sent) and instant (the row turns CANCELED from the
  * response). Never retried on its own; two clicks send one request.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { VercelApiError } from '../api/errors';
 import { isInProgress, readyStateOf, type DeploymentListItem } from '../api/schemas';
 import type { Deployment } from '../api/deployment';

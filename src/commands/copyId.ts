@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import type { CommandDeps } from './deps';
 import { deploymentFromArg } from './resolve';

@@ -4,7 +4,7 @@
  * names it and says it cannot be undone. Never retried; two clicks send one
  * request.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { canDelete } from '../deployments/capabilities';
 import { isProduction } from '../deployments/presentation';

@@ -4,7 +4,7 @@
  * API (see src/deployments/filter.ts), so "Load more…" pages stay correct.
  * Given a filter as its argument (a keybinding, a test), it applies it as is.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { LIST_READY_STATES } from '../api/schemas';
 import { Commands } from '../constants';
 import { FilterSchema, isFilterArgument, type DeploymentFilter } from '../deployments/filter';

@@ -5,7 +5,7 @@
  * moving production (promote, rollback): confirm, ask, follow the job under
  * a cancellable notification, and say how it ended.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { VercelApiError } from '../api/errors';
 import { readyStateOf, type AliasRequest, type DeploymentListItem } from '../api/schemas';
 import { followAliasJob, type FollowResult } from '../deployments/aliasJob';

@@ -6,7 +6,7 @@
  * Nothing is written before the last answer, and an existing link is only
  * replaced when the person says so.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import type { VercelClient } from '../api/client';
 import type { ProjectListItem, Team, User } from '../api/schemas';
 import { Commands, Views } from '../constants';

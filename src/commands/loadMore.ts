@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { errorText } from '../deployments/labels';
 import type { CommandDeps } from './deps';

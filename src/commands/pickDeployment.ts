@@ -3,7 +3,7 @@
  * node: a quick pick over the deployments the store already holds. It is
  * live: a build that changes state while the picker is open changes there too.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { readyStateOf, type DeploymentListItem } from '../api/schemas';
 import { buildTimingText, stateLabel, targetLabel } from '../deployments/labels';
 import { branchOf, buildTiming, deploymentLabel, stateVisual } from '../deployments/presentation';

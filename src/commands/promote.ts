@@ -5,7 +5,7 @@
  * so, once explained and confirmed, it is built again for production as
  * `vercel promote` does. Never retried; two clicks send one request.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { canPromote } from '../deployments/capabilities';
 import { isProduction } from '../deployments/presentation';
 import { Commands } from '../constants';

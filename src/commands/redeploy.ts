@@ -4,7 +4,7 @@
  * without the build cache. The new deployment is put at the top of the tree
  * from the answer at once. Never retried; two clicks send one request.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import type { Deployment } from '../api/deployment';
 import { Commands } from '../constants';
 import { canRedeploy } from '../deployments/capabilities';

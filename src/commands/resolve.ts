@@ -1,5 +1,5 @@
 /** Turns a command's argument into the deployment it should act on. */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { toDeploymentRef, type DeploymentRef } from '../deployments/ref';
 import { errorText } from '../deployments/labels';
 import type { CommandDeps } from './deps';

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { toDeploymentRef } from '../deployments/ref';
 import type { CommandDeps } from './deps';

@@ -4,7 +4,7 @@
  * and follows the job until production has moved. Never retried; two clicks
  * send one request.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { canRollback } from '../deployments/capabilities';
 import { Commands } from '../constants';
 import type { CommandDeps } from './deps';

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { VercelApiError } from '../api/errors';
 import type { User } from '../api/schemas';
 import type { CliLogin, MalformedReason } from '../auth/cliAuth';

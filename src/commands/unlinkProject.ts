@@ -5,7 +5,7 @@
  * else is left in it (`vercel pull` keeps env files there). The `.gitignore`
  * line only when Link added it, and only after a second yes.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { errorText } from '../deployments/labels';
 import { removeVercelIgnore } from '../workspace/gitignore';

@@ -3,7 +3,7 @@
  * decoration on the row's address, drawn at the row's right edge, so it stays
  * visible however long the commit message and however narrow the view.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { ROW_URI_SCHEME } from '../constants';
 import { rowUri, type DeploymentsTreeNode } from './treeItems';
 import type { DeploymentsTreeProvider } from './treeProvider';

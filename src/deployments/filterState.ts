@@ -3,7 +3,7 @@
  * survives a reload, with the context key that shows "Clear Filter" and the
  * welcome view for a filter that matches nothing.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { ContextKeys } from '../constants';
 import { isFiltered, NO_FILTER, parseFilter, type DeploymentFilter } from './filter';
 

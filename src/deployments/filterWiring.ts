@@ -4,7 +4,7 @@
  * changes under a "current branch" filter). A new query's first page
  * replaces the lists; what is newest whatever the filter stays (the store).
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import type { VercelClient } from '../api/client';
 import type { GitState } from '../git/gitState';
 import { describeFilter } from './filter';

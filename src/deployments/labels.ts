@@ -3,7 +3,7 @@
  * presentation module decides what to show; this one says it in the user's
  * language.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { VercelApiError, VercelError, VercelNetworkError, VercelSchemaError, VercelTimeoutError } from '../api/errors';
 import { formatDuration } from '../util/time';
 import type { BuildTiming } from './presentation';

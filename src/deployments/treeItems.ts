@@ -4,7 +4,7 @@
  * changes: the provider keeps one node object per id, so VS Code can match
  * what it shows with what changed.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { readyStateOf, type DeploymentListItem } from '../api/schemas';
 import { Commands, ROW_URI_SCHEME } from '../constants';
 import type { LinkedProject } from '../workspace/linkFiles';

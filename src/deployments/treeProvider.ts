@@ -5,7 +5,7 @@
  * (./treeModel), compared with the last one, and only the rows that changed
  * are redrawn; a poll that brings nothing new redraws nothing.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { isInProgress, readyStateOf, type DeploymentListItem } from '../api/schemas';
 import { ContextKeys, type ViewState } from '../constants';
 import { ageChangesIn, formatTime } from '../util/time';

@@ -4,7 +4,7 @@
  * left on screen with a stale "Retry" banner; signing back in starts clean.
  * JSON documents restored by a window that opens signed out close as well.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import type { TokenStore } from '../auth/tokenStore';
 import { JSON_DOCUMENT_SCHEME } from '../constants';
 import type { DeploymentDocuments } from './jsonDocument';

@@ -4,7 +4,7 @@
  * the features bundle loads; the panel serializer and the file system were
  * registered at activation (src/lazy.ts) and hand over to what is made here.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import type { VercelClient } from '../api/client';
 import { registerOpenJson } from './openJson';
 import { registerShowDetails } from './showDetails';

@@ -10,7 +10,7 @@
  * Served by a file system provider registered read-only, so nothing can edit
  * the document: not typing, not `workspace.applyEdit`, not a save.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import type { VercelClient } from '../api/client';
 import { readyStateOf } from '../api/schemas';
 import type { Deployment } from '../api/deployment';

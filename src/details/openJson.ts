@@ -3,7 +3,7 @@
  * with VS Code's JSON language features driven by the deployment's schema.
  * Takes the same arguments as Show Deployment Details, and asks for any other.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { errorText } from '../deployments/labels';
 import type { DeploymentRef } from '../deployments/ref';

@@ -16,7 +16,7 @@
  * kept alive while hidden (`retainContextWhenHidden` costs memory per panel),
  * so it starts afresh on every show and restores its own view state.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import type { VercelClient } from '../api/client';
 import { isInProgress, readyStateOf } from '../api/schemas';
 import type { Deployment } from '../api/deployment';

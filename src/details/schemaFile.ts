@@ -3,7 +3,7 @@
  * exports from the zod schemas (schema.ts), not computed again, so the JSON
  * Schema exporter stays out of the extension's bundle and its start-up.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { DEPLOYMENT_SCHEMA_FILE } from '../constants';
 import type { Schema } from './outline';
 

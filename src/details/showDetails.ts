@@ -8,7 +8,7 @@
  * A tree row opens the preview panel, which the next row replaces (browsing
  * leaves no trail of tabs); every other way in opens a panel to keep.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import type { DeploymentRef } from '../deployments/ref';
 import type { DetailsPanels } from './panel';

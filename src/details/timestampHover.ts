@@ -2,7 +2,7 @@
  * Hovering a timestamp in the deployment's JSON document shows its date, in
  * the person's locale, beside the JSON language server's own hover.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { JSON_DOCUMENT_SCHEME } from '../constants';
 import { formatDate, formatRelative } from '../util/time';
 import { timestampAt } from './timestampText';

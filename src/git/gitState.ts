@@ -5,7 +5,7 @@
  * without the Git extension, or in a folder that is no repository, every
  * answer is undefined and the rest of the extension works as before.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import type { LinkedProject } from '../workspace/linkFiles';
 import type { GitApi, GitExtension, GitRepository } from './gitApi';
 

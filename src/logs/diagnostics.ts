@@ -9,7 +9,7 @@
  * deployment failed, its log is read once and its problems published; a
  * newer READY deployment of that branch takes them away.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import type { DeploymentListItem } from '../api/schemas';
 import { Settings } from '../constants';
 import { commitLine, shortId } from '../deployments/presentation';

@@ -3,7 +3,7 @@
  * providers, the Problems panel, and the commands that open them. One call
  * wires it all into the extension.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import type { VercelClient } from '../api/client';
 import { readyStateOf } from '../api/schemas';
 import type { TokenStore } from '../auth/tokenStore';

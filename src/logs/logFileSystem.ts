@@ -5,7 +5,7 @@
  * the follower's model grows, one change event makes VS Code read the text
  * again, which it applies as an edit at the end (the view keeps its place).
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { LOG_SCHEME } from '../constants';
 import { errorText } from '../deployments/labels';
 import type { DeploymentRef } from '../deployments/ref';

@@ -6,7 +6,7 @@
  * no log is downloaded; once loaded, the build problems follow the store
  * themselves.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { Settings } from '../constants';
 import { problemTargets } from '../deployments/problemTargets';
 import type { DeploymentStore } from '../deployments/store';

@@ -9,7 +9,7 @@
  * appendText/appendCodeblock, and links only ever point at http(s) pages or
  * workspace files.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { LOG_LANGUAGE } from '../constants';
 import type { LogFollower, LogFollowers } from './follower';
 import { fileRefAt, lineIndexOf } from './lineIndex';

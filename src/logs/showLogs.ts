@@ -5,7 +5,7 @@
  * by id only; for anything else (the palette, a view's title bar) it asks.
  * One editor per deployment.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { errorText } from '../deployments/labels';
 import { toDeploymentRef, type DeploymentRef } from '../deployments/ref';

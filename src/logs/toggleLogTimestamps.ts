@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { Commands, Settings } from '../constants';
 
 /** Shows or hides the time column of build logs (`vercelDeployments.logs.timestamps`), where the setting is set. */

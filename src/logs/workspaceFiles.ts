@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import type { VercelClient } from '../api/client';
 import { VercelSignedOutError } from '../api/errors';
 import { rootDirectoryOf, type DeploymentStore } from '../deployments/store';

@@ -3,7 +3,7 @@
  * the transitions the store already shows (see ./transitions.ts), so it adds
  * no request. Several builds finishing in one poll make one notification.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { Commands, Settings, Views } from '../constants';
 import { stateLabel } from '../deployments/labels';
 import { branchOf, commitShaOf, deploymentLabel } from '../deployments/presentation';

@@ -3,7 +3,7 @@
  * (else the first linked project), at a glance. It reads the same store as
  * the tree, so it costs no request of its own.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { readyStateOf } from '../api/schemas';
 import { Commands, Settings } from '../constants';
 import { buildTimingText, errorText, sealMarkdown, stateLabel, targetLabel } from '../deployments/labels';

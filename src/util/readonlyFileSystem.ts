@@ -9,7 +9,7 @@
  * file changed (a new mtime, the same bytes) and VS Code reads it again,
  * which puts the served text back.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 
 /** What both read-only file systems share: change events, mtimes that only grow, and refusals of every write. */
 export abstract class ReadonlyFileSystem implements vscode.FileSystemProvider, vscode.Disposable {

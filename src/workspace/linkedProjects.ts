@@ -2,7 +2,7 @@
  * Finds the Vercel projects linked to the open workspace and keeps the list
  * current as `vercel link` writes or removes link files.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import {
   isWithin,
   parseProjectJson,

@@ -40,11 +40,6 @@ const LAYERS: readonly (readonly string[])[] = [
  * must still match an import: when the import goes, so must the entry.
  */
 const KNOWN: readonly { readonly from: string; readonly to: string; readonly why: string }[] = [
-  {
-    from: 'src/features.ts',
-    to: 'src/lazy.ts',
-    why: 'FileSystemSlots lives in src/util/fileSystemSlots.ts: features.ts should import it from there (lazy.ts re-export it)',
-  },
 ];
 
 interface Import {
