@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createLinkedWorkspace } from '../harness/workspace';
-import { enterToken, openWorkbench, runCommand, type Workbench } from './workbench';
+import { enterToken, openWorkbench, polls, runCommand, type Workbench } from './workbench';
 
 const READY_COMMIT = 'checkout: faster totals';
 const FAILED_COMMIT = 'checkout: new coupon field';
@@ -25,7 +25,12 @@ describe('a person hears when their build finishes', function () {
   before(async () => {
     bench = await openWorkbench({
       // The workbench has no Git repository here, so hear about every build rather than the current branch's.
-      settings: { 'vercelDeployments.notifications': 'all', 'vercelDeployments.refresh.activeIntervalSeconds': 2 },
+      // Short polls while building and when idle, so "the next polls" come within seconds once both builds ended.
+      settings: {
+        'vercelDeployments.notifications': 'all',
+        'vercelDeployments.refresh.activeIntervalSeconds': 2,
+        'vercelDeployments.refresh.idleIntervalSeconds': 2,
+      },
       seed: async (control) => {
         ready = (await control.createDeployment({ readyState: 'BUILDING', meta: { githubCommitMessage: READY_COMMIT, githubCommitRef: 'feat/totals', githubCommitSha: 'a1b2c3d4e5f6a7b8c9d0' } })).id;
         failed = (await control.createDeployment({ readyState: 'BUILDING', meta: { githubCommitMessage: FAILED_COMMIT, githubCommitRef: 'feat/coupon', githubCommitSha: 'f0e1d2c3b4a5968778695a4b' } })).id;
@@ -67,7 +72,7 @@ describe('a person hears when their build finishes', function () {
   });
 
   it('says it once: the next polls bring no second notification', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 5000));
+    await polls(bench, 2);
     assert.equal(await bench.page.locator('.notifications-toasts .notification-list-item', { hasText: /Ready: feat\/totals/ }).count() <= 1, true);
     await runCommand(bench.page, 'Notifications: Show Notifications');
     const center = bench.page.locator('.notifications-center .notification-list-item', { hasText: /Ready: feat\/totals/ });

@@ -2,15 +2,23 @@
  * A real VS Code workbench for end-to-end journeys: code-server with the
  * extension installed as `npm start` installs it, the emulator behind it, and
  * headless Chromium on the window — a folder, or a multi-root workspace.
+ *
+ * One emulator, one code-server and one Chromium serve every suite of a mocha
+ * run (starting them is most of a suite's time). What a suite must not see
+ * of the one before it is renewed per suite: the emulator's data (reset, then
+ * the suite's seed), the user settings (rewritten before its window opens),
+ * the folder it opens (its own path, so no workspace state carries over) and
+ * the browser context (so no secret, global state or tab carries over).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { EmulatorControl } from '../emulator/control';
 import { startEmulator, type EmulatorInfo, type RunningEmulator } from '../emulator/server';
-import { launchChromium } from '../harness/browser';
-import { startCodeServer, type CodeServer } from '../harness/codeServer';
+import { CHROMIUM_ARGS } from '../harness/browser';
+import { killGroupNow, QUIET_SETTINGS, startCodeServer, type CodeServer } from '../harness/codeServer';
+import { chromiumPath } from '../harness/paths';
 import { provision } from '../harness/provision';
 import { linkExtension } from '../harness/workspace';
 
@@ -36,36 +44,100 @@ export interface WorkbenchOptions {
   readonly settings?: Record<string, unknown>;
 }
 
-export async function openWorkbench(options: WorkbenchOptions): Promise<Workbench> {
+interface World {
+  readonly temp: string;
+  readonly emulator: RunningEmulator;
+  readonly control: EmulatorControl;
+  readonly server: CodeServer;
+  readonly browser: Browser;
+}
+
+let world: Promise<World> | undefined;
+let suites = 0;
+
+async function startWorld(): Promise<World> {
   const runtime = await provision();
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'vercel-deployments-journey-'));
   let emulator: RunningEmulator | undefined;
   let server: CodeServer | undefined;
-  let browser: BrowserContext | undefined;
-  const close = async () => {
-    await browser?.close();
-    await server?.stop();
-    await emulator?.close();
-    fs.rmSync(temp, { recursive: true, force: true });
-  };
   try {
     // Builds stand still unless the journey moves them: nothing finishes behind its back.
     emulator = await startEmulator({ port: 0, token: TOKEN, seed: 'journey', buildMs: 3_600_000 });
-    const { info } = emulator;
-    const control = new EmulatorControl(info.url);
-    await options.seed?.(control, info);
-    const root = path.join(temp, 'work');
-    const opened = options.layout(root, info);
     linkExtension(path.join(temp, 'extensions'));
     server = await startCodeServer({
       runtime,
       tempRoot: temp,
       port: 0,
       logFile: path.join(temp, 'code-server.log'),
-      userSettings: { ...options.settings, 'vercelDeployments.apiUrl': info.url },
+      userSettings: { 'vercelDeployments.apiUrl': emulator.info.url },
+      // A window that is gone is not waited for: its extension host would go on polling the next suite's emulator.
+      extraArgs: ['--reconnection-grace-time', '0'],
     });
-    browser = await launchChromium(path.join(temp, 'chromium'));
-    const page = browser.pages()[0] ?? (await browser.newPage());
+    const pid = server.pid;
+    // Should the run end without the root hook (a crash), the server's group goes with it.
+    process.once('exit', () => killGroupNow(pid));
+    const browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      headless: true,
+      chromiumSandbox: false,
+      args: CHROMIUM_ARGS,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+    return { temp, emulator, control: new EmulatorControl(emulator.info.url), server, browser };
+  } catch (error) {
+    await server?.stop();
+    await emulator?.close();
+    fs.rmSync(temp, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function closeWorld(): Promise<void> {
+  const current = world;
+  world = undefined;
+  if (!current) return;
+  const { browser, server, emulator, temp } = await current;
+  await browser.close();
+  await server.stop();
+  await emulator.close();
+  fs.rmSync(temp, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+}
+
+// Under mocha, the world outlives each suite and ends with the run (a root
+// `after`, registered as the spec files load); a script (the screenshots,
+// the benchmarks) ends it with its one workbench's close().
+const underMocha = typeof after === 'function';
+if (underMocha) after(closeWorld);
+
+export async function openWorkbench(options: WorkbenchOptions): Promise<Workbench> {
+  world ??= startWorld();
+  const { temp, emulator, control, server, browser } = await world;
+  const { info } = emulator;
+  suites += 1;
+  const root = path.join(temp, `suite-${suites}`, 'work');
+  let context: BrowserContext | undefined;
+  const close = async () => {
+    if (context) {
+      // Leaving the page unloads the workbench, which ends its extension host at once.
+      await Promise.all(context.pages().map((page) => page.goto('about:blank').catch(() => undefined)));
+      await context.close();
+      context = undefined;
+    }
+    if (!underMocha) await closeWorld();
+  };
+  try {
+    await control.reset();
+    await options.seed?.(control, info);
+    const opened = options.layout(root, info);
+    // VS Code reads the user settings when the window opens (and watches them after).
+    fs.writeFileSync(
+      path.join(server.userDataDir, 'User', 'settings.json'),
+      JSON.stringify({ ...QUIET_SETTINGS, ...options.settings, 'vercelDeployments.apiUrl': info.url }, null, 2) + '\n',
+    );
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
     const query = 'folder' in opened ? `folder=${encodeURIComponent(opened.folder)}` : `workspace=${encodeURIComponent(opened.workspaceFile)}`;
     await page.goto(`${server.origin}/?${query}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
@@ -85,6 +157,18 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   } catch (error) {
     await close();
     throw error;
+  }
+}
+
+/** Resolves once the extension has listed deployments `count` more times (counted from now, in the emulator's request log). */
+export async function polls(bench: Pick<Workbench, 'control'>, count: number, timeoutMs = 90_000): Promise<void> {
+  await bench.control.clearRequests();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const lists = (await bench.control.requests()).filter((r) => r.path === '/v6/deployments' && r.status === 200).length;
+    if (lists >= count) return;
+    if (Date.now() > deadline) throw new Error(`only ${lists} of ${count} polls came in ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
