@@ -10,7 +10,7 @@
  * newer READY deployment of that branch takes them away.
  */
 import * as vscode from 'vscode';
-import type { DeploymentListItem } from '../api/schemas';
+import { readyStateOf, type DeploymentListItem } from '../api/schemas';
 import { Settings } from '../constants';
 import { commitLine, shortId } from '../deployments/presentation';
 import type { DeploymentRef } from '../deployments/ref';
@@ -38,6 +38,8 @@ export interface BuildProblemsDeps {
   readonly cache?: ProblemCache;
   /** The branch checked out in a linked project's folder, when Git knows it. */
   readonly currentBranch: (project: LinkedProject) => string | undefined;
+  /** Deployments whose log has an editor open: a failed one shows its problems too, whatever its branch. */
+  readonly openLogs?: () => readonly string[];
 }
 
 interface Target {
@@ -69,6 +71,8 @@ export class BuildProblems implements vscode.Disposable {
       this.collection,
       { dispose: deps.store.onDidChange(() => this.schedule()).dispose },
       { dispose: deps.followers.onDidChange((f) => this.held.has(f.ref.id) && f.status !== 'following' && this.schedule()).dispose },
+      // Opening or closing a log may add or take away its problems.
+      vscode.window.tabGroups.onDidChangeTabs(() => this.schedule()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${Settings.section}.${Settings.buildProblems}`)) this.schedule();
       }),
@@ -142,12 +146,24 @@ export class BuildProblems implements vscode.Disposable {
     for (const { uri, diagnostics } of byFile.values()) this.collection.set(uri, diagnostics);
   }
 
-  /** Per linked project, the checked-out branch's newest finished deployment, when it failed. */
+  /**
+   * Per linked project, the checked-out branch's newest finished deployment,
+   * when it failed; and any failed deployment whose log the person opened.
+   */
   private targets(): Target[] {
-    return problemTargets(this.deps.store.projects, this.deps.currentBranch).map(({ project, deployment }) => ({
+    const targets = problemTargets(this.deps.store.projects, this.deps.currentBranch).map(({ project, deployment }) => ({
       ref: { id: deployment.uid, teamId: project.project.teamId },
       deployment,
     }));
+    const chosen = new Set(targets.map((t) => t.ref.id));
+    for (const id of this.deps.openLogs?.() ?? []) {
+      const hit = chosen.has(id) ? undefined : this.deps.store.find(id);
+      if (hit && readyStateOf(hit.deployment) === 'ERROR') {
+        chosen.add(id);
+        targets.push({ ref: { id, teamId: hit.project.project.teamId }, deployment: hit.deployment });
+      }
+    }
+    return targets;
   }
 
   /** A target's problems: kept from an earlier read, else from its log once loaded (then kept); undefined while loading. */

@@ -77,6 +77,7 @@ export function registerLogs(context: vscode.ExtensionContext, deps: LogsDeps): 
       log: deps.log,
       cache: new ProblemCache(context.workspaceState),
       currentBranch: deps.currentBranch,
+      openLogs: () => documents.openIds(),
     },
     (id) => documents.releaseUnlessOpen(id),
   );
@@ -320,6 +321,11 @@ class LogDocuments implements vscode.Disposable {
       .flatMap((group) => group.tabs)
       .map((tab) => (tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined))
       .filter((uri): uri is vscode.Uri => uri !== undefined && uri.scheme === LOG_SCHEME);
+  }
+
+  /** The deployments whose log has a tab open. */
+  openIds(): string[] {
+    return this.openUris().flatMap((uri) => refOfLogUri(uri)?.id ?? []);
   }
 
   private isOpen(id: string): boolean {

@@ -185,6 +185,17 @@ describe('build logs', function () {
     await until(() => vscode.languages.getDiagnostics(cartUri).every((d) => d.source !== BUILD_PROBLEMS_SOURCE), 'the problem is gone');
   });
 
+  it("shows a failed build's problems while its log is open, though it is not the checked-out branch's newest", async () => {
+    const cartUri = vscode.Uri.file(cartFile);
+    const listed = () => vscode.languages.getDiagnostics(cartUri).some((d) => d.source === BUILD_PROBLEMS_SOURCE);
+    // A newer READY deployment of its branch (the test before) took the problems away.
+    await until(() => !listed(), 'no problem while the newer build is ready');
+    await openLog(failedId);
+    await until(listed, 'the problem is listed while its log is open');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await until(() => !listed(), 'the problem goes with the log');
+  });
+
   it('follows a building deployment, shows appended lines, and closes the stream with its editor', async () => {
     const a = await api();
     const building = await control.createDeployment({
