@@ -39,6 +39,11 @@ async function settledRowTexts(s: WebviewSession, expected: readonly string[], c
   return rows;
 }
 
+/** Resolves after the page has drawn two more frames: what its scroll and key handlers do has happened by then. */
+function nextFrames(s: WebviewSession): Promise<void> {
+  return s.page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
+
 function domSize(s: WebviewSession): Promise<number> {
   return s.page.evaluate(() => document.querySelectorAll('*').length);
 }
@@ -224,9 +229,10 @@ describe('details webview in Chromium', function () {
       await session.show(referenceExample(), { id: 'dpl_state' });
       await session.page.locator('.tree .row', { has: session.page.locator('.key', { hasText: /^build$/ }) }).locator('.twistie').click();
       await session.page.locator('.tree').evaluate((t) => t.scrollTo(0, 200));
-      await session.page.waitForTimeout(300);
+      // The page saves its state a moment after each change: wait until it has saved each one.
+      await session.page.waitForFunction(() => ((window.__state as { scrollTop?: number } | undefined)?.scrollTop ?? 0) > 0);
       await filter(session, 'e');
-      await session.page.waitForTimeout(300);
+      await session.page.waitForFunction(() => (window.__state as { query?: string } | undefined)?.query === 'e');
       const state = await session.page.evaluate(() => window.__state);
       assert.ok(typeof state === 'object' && state !== null);
       const saved: Partial<PersistedState> = state;
@@ -263,7 +269,7 @@ describe('details webview in Chromium', function () {
       await session.page.locator('.tree .row').first().hover();
       await session.page.keyboard.press('Shift');
       await session.page.keyboard.press('Control+Tab');
-      await session.page.waitForTimeout(200);
+      await nextFrames(session);
       assert.equal(await interactions(session), 0);
       // The wheel is.
       await session.page.mouse.wheel(0, 120);
@@ -413,7 +419,7 @@ describe('details webview in Chromium', function () {
       assert.ok((await domSize(session)) < DOM_BUDGET, 'routes expanded');
       await session.page.locator('vscode-toolbar-button[icon="expand-all"]').click();
       await session.page.locator('.tree').evaluate((t) => t.scrollTo(0, t.scrollHeight / 2));
-      await session.page.waitForTimeout(100);
+      await nextFrames(session);
       const sizeExpanded = await domSize(session);
       assert.ok(sizeExpanded < DOM_BUDGET, `everything expanded: ${sizeExpanded} nodes`);
       const rows = await session.page.locator('.tree .row').count();
@@ -424,7 +430,7 @@ describe('details webview in Chromium', function () {
       await session.page.locator('vscode-toolbar-button[icon="json"]').click();
       await filter(session, '');
       await session.page.locator('.raw').evaluate((t) => t.scrollTo(0, t.scrollHeight));
-      await session.page.waitForTimeout(100);
+      await nextFrames(session);
       assert.ok((await domSize(session)) < DOM_BUDGET, 'raw JSON');
     });
   });
