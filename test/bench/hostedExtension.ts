@@ -12,7 +12,7 @@ import { SECRET_TOKEN_KEY } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
 import type { EmulatorInfo } from '../emulator/server';
 import { createLinkedWorkspace } from '../harness/workspace';
-import { extensionContext, installVscodeShim, shimControl, type ShimContext } from './vscodeShim';
+import { extensionContext, installVscodeShim, shimControl, type ShimContext, type WindowState } from './vscodeShim';
 
 export interface HostedExtension {
   readonly api: ExtensionApi;
@@ -35,29 +35,47 @@ function exportedFunction(module: unknown, name: string): ((...args: unknown[]) 
   return typeof value === 'function' ? (...args: unknown[]) => Reflect.apply(value, module, args) : undefined;
 }
 
+export interface HostOptions {
+  /** The global and workspace state of an earlier window (a warm open); fresh ones otherwise. */
+  readonly state?: WindowState;
+  /** The branch the built-in Git extension reports checked out in the folder; no Git extension otherwise. */
+  readonly gitBranch?: string;
+  /** The linked folder of an earlier window (with `state`, the same workspace opened again). */
+  readonly workspace?: string;
+  /** The API origin the extension is pointed at (a counting proxy); the emulator's otherwise. */
+  readonly apiUrl?: string;
+  /** Called as soon as activate() returned, before its `ready` settles (to watch the first paint). */
+  readonly onActivated?: (api: ExtensionApi) => void;
+}
+
 /** Activates `bundle` on a fresh folder linked to the emulator's team project, signed in. */
-export async function hostExtension(bundle: string, info: EmulatorInfo, scratch: string): Promise<HostedExtension> {
+export async function hostExtension(bundle: string, info: EmulatorInfo, scratch: string, options: HostOptions = {}): Promise<HostedExtension & { readonly workspace: string }> {
   installVscodeShim();
   shimControl.reset();
-  const workspace = createLinkedWorkspace(fs.mkdtempSync(path.join(scratch, 'workspace-')), info);
+  const workspace = options.workspace ?? createLinkedWorkspace(fs.mkdtempSync(path.join(scratch, 'workspace-')), info);
   shimControl.folders = [workspace];
+  shimControl.gitBranch = options.gitBranch;
   shimControl.files = [path.join(workspace, '.vercel', 'project.json')];
-  shimControl.settings.set('vercelDeployments.apiUrl', info.url);
+  shimControl.settings.set('vercelDeployments.apiUrl', options.apiUrl ?? info.url);
   shimControl.secrets.set(SECRET_TOKEN_KEY, info.token);
 
   // A fresh module instance per host: nothing carries over from an earlier activation.
+  // The features bundle too: it reads the shared modules of the activation bundle that loaded it.
   delete require.cache[bundle];
+  delete require.cache[path.join(path.dirname(bundle), 'features.js')];
   const extension: unknown = Module.createRequire(bundle)(bundle);
   const activate = exportedFunction(extension, 'activate');
   if (!activate) throw new Error(`${bundle} exports no activate()`);
-  const context = extensionContext(path.dirname(bundle), fs.mkdtempSync(path.join(scratch, 'storage-')));
+  const context = extensionContext(path.dirname(bundle), fs.mkdtempSync(path.join(scratch, 'storage-')), options.state);
   const api = activate(context);
   if (!isExtensionApi(api)) throw new Error('activate() did not return the extension API (store, scheduler, ready)');
+  options.onActivated?.(api);
   await api.ready;
 
   return {
     api,
     context,
+    workspace,
     treeRoots() {
       const provider = shimControl.trees.get('vercelDeployments.deployments');
       if (!provider) throw new Error('the Deployments view has no tree data provider');

@@ -14,6 +14,9 @@
  *
  * Targets are reported, never enforced: the exit code is non-zero only when a
  * benchmark itself breaks.
+ *
+ * BENCH_COMMIT=<text> names the measured source when the run is on an
+ * exported snapshot without .git (e.g. HEAD while the work tree is mid-edit).
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -58,6 +61,8 @@ const ROWS: readonly RowSpec[] = [
 const exec = promisify(execFile);
 
 async function commit(): Promise<string> {
+  // A run on an exported snapshot (`git archive`, no .git) names what it was exported from.
+  if (process.env.BENCH_COMMIT) return process.env.BENCH_COMMIT;
   try {
     const head = (await exec('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot })).stdout.trim();
     const dirty = (await exec('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: repoRoot })).stdout.trim() !== '';
@@ -126,6 +131,7 @@ npm run bench                                  # the table on stdout
 npm run bench -- --out bench-results/latest.json --md BENCHMARKS.md
 npm run bench -- --only 3,5 --quick            # a few rows, fewer samples
 npm run bench -- --skip-vscode                 # without the real VS Code (code-server) activation
+BENCH_COMMIT="abc1234 (snapshot)" npx tsx test/bench/run.ts --md BENCHMARKS.md   # on an exported tree without .git
 \`\`\`
 
 Needs the dev dependencies and Debian's Chromium at /usr/bin/chromium (or

@@ -25,6 +25,8 @@ import type { Line } from './report';
 import { median, ms } from './stats';
 
 const LABEL = 'activation in VS Code (extension host)';
+/** The issue's target for activation in VS Code, median of window loads. */
+const TARGET_MS = 50;
 const ROW_NAME = /Vercel Deployments|vercel-deployments\.vercel-deployments/;
 
 function manifestId(root: string): string {
@@ -87,6 +89,7 @@ async function install(ctx: BenchContext, root: string, target: string): Promise
     }
     fs.mkdirSync(path.join(target, 'dist'), { recursive: true });
     fs.copyFileSync(bundle.path, path.join(target, 'dist', 'extension.js'));
+    fs.copyFileSync(bundle.featuresPath, path.join(target, 'dist', 'features.js'));
     return "this run's build files (the .vsix could not be packaged, see row 1)";
   }
 }
@@ -154,8 +157,8 @@ export async function vscodeActivationRow(ctx: BenchContext): Promise<Line[]> {
         value: ms(t),
         raw: t,
         unit: 'ms',
-        target: '≤ 15 ms median',
-        met: t <= 15,
+        target: '≤ 50 ms median',
+        met: t <= TARGET_MS,
         note:
           `what VS Code shows in Developer: Show Running Extensions (code loading + activate() call) for ${installed} installed in code-server, on a folder linked to the emulator, signed out; ` +
           `median of ${n} window load${n === 1 ? '' : 's'} (${texts.map((s) => `"${s}"`).join(', ')}); the extension host runs code-server's Node, not ours.`,

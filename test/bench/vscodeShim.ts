@@ -12,12 +12,20 @@
  * so a new API call in the extension shows up in the report instead of
  * breaking the benchmark.
  *
+ * The `vscode` object is as large as the real one: every top-level name of
+ * @types/vscode (vscodeNames.ts) is an own key, those the shim does not
+ * implement as stubs, so copying its keys (an `import * as vscode` through
+ * esbuild's interop helpers) costs what it costs in VS Code. Reading such a
+ * name is not recorded (a key copy reads them all); using it is: a property
+ * of it, a call, a `new`.
+ *
  * No dependencies besides Node: esbuild bundles this file into the start-up
  * child as it is.
  */
 import { promises as fsp } from 'node:fs';
 import Module from 'node:module';
 import * as nodePath from 'node:path';
+import { VSCODE_TOP_LEVEL_NAMES } from './vscodeNames';
 
 // ---------------------------------------------------------------------------
 // Stubs for what is not implemented
@@ -315,6 +323,11 @@ export const shimControl = {
   folders: [] as string[],
   /** What `workspace.findFiles` answers, absolute paths. */
   files: [] as string[],
+  /**
+   * The branch checked out in every open folder, as the built-in Git
+   * extension (`vscode.git`) reports it; undefined: no Git extension at all.
+   */
+  gitBranch: undefined as string | undefined,
   focused: true,
   /** Whether a modal warning is answered with its first button, as a person confirming. */
   confirmModals: true,
@@ -339,6 +352,7 @@ export const shimControl = {
     this.secrets.clear();
     this.folders = [];
     this.files = [];
+    this.gitBranch = undefined;
     this.focused = true;
     this.confirmModals = true;
     this.commands.clear();
@@ -660,54 +674,103 @@ const languages = withFallback(
   'vscode.languages',
 );
 
-const extensions = withFallback({ all: [], getExtension: () => undefined, onDidChange: noEvent() }, 'vscode.extensions');
+/** The built-in Git extension's API as far as src/git reads it: one repository per open folder, on `shimControl.gitBranch`. */
+function gitExtension() {
+  const branch = shimControl.gitBranch;
+  const repositories = shimControl.folders.map((folder) =>
+    withFallback(
+      {
+        rootUri: Uri.file(folder),
+        state: withFallback({ HEAD: { name: branch, commit: undefined }, remotes: [], onDidChange: noEvent() }, 'GitRepositoryState'),
+        log: () => Promise.resolve([]),
+      },
+      'GitRepository',
+    ),
+  );
+  const api = withFallback(
+    {
+      state: 'initialized',
+      onDidChangeState: noEvent(),
+      repositories,
+      onDidOpenRepository: noEvent(),
+      onDidCloseRepository: noEvent(),
+      getRepository: (uri: Uri) => repositories.find((r) => uri.fsPath === r.rootUri.fsPath || uri.fsPath.startsWith(`${r.rootUri.fsPath}/`)) ?? null,
+    },
+    'GitApi',
+  );
+  const exports = withFallback({ enabled: true, onDidChangeEnablement: noEvent(), getAPI: () => api }, 'GitExtension');
+  return { id: 'vscode.git', isActive: true, exports, activate: () => Promise.resolve(exports) };
+}
 
-/** The object `require('vscode')` returns while the shim is installed. */
-export const vscodeApi = withFallback(
+const extensions = withFallback(
   {
-    version: '1.90.0',
-    Disposable,
-    EventEmitter,
-    Uri,
-    ThemeColor,
-    ThemeIcon,
-    MarkdownString,
-    TreeItem,
-    TreeItemCollapsibleState,
-    FileSystemError,
-    CancellationTokenSource,
-    ...enums,
-    l10n,
-    window,
-    workspace,
-    commands,
-    env,
-    languages,
-    extensions,
+    all: [],
+    getExtension: (id: string) => (id === 'vscode.git' && shimControl.gitBranch !== undefined ? gitExtension() : undefined),
+    onDidChange: noEvent(),
   },
-  'vscode',
+  'vscode.extensions',
 );
+
+const implemented = {
+  version: '1.90.0',
+  Disposable,
+  EventEmitter,
+  Uri,
+  ThemeColor,
+  ThemeIcon,
+  MarkdownString,
+  TreeItem,
+  TreeItemCollapsibleState,
+  FileSystemError,
+  CancellationTokenSource,
+  ...enums,
+  l10n,
+  window,
+  workspace,
+  commands,
+  env,
+  languages,
+  extensions,
+};
+
+/** Every real top-level name the shim does not implement, as a stub that records its use. */
+const stubbed = Object.fromEntries(VSCODE_TOP_LEVEL_NAMES.filter((name) => !(name in implemented)).map((name) => [name, stub(`vscode.${name}`)]));
+
+/** The object `require('vscode')` returns while the shim is installed: as many keys as the real one. */
+export const vscodeApi = withFallback({ ...stubbed, ...implemented }, 'vscode');
+
+/** How many top-level names the shim's `vscode` has, and how many of them it implements. */
+export const shimSize = { keys: Object.keys(vscodeApi).length, implemented: Object.keys(implemented).length };
 
 // ---------------------------------------------------------------------------
 // Extension context and installation
 // ---------------------------------------------------------------------------
 
-function memento() {
+/** A Memento in memory; values are stored as JSON, as VS Code keeps them across windows. */
+export function memento() {
   const values = new Map<string, unknown>();
   return {
     keys: () => [...values.keys()],
     get: <T>(key: string, fallback?: T) => (values.has(key) ? (values.get(key) as T) : fallback),
     update: (key: string, value: unknown) => {
       if (value === undefined) values.delete(key);
-      else values.set(key, value);
+      else values.set(key, JSON.parse(JSON.stringify(value)));
       return Promise.resolve();
     },
     setKeysForSync: () => undefined,
   };
 }
 
+export type ShimMemento = ReturnType<typeof memento>;
+
+/** What a window keeps between openings: a later context handed the same states opens "warm". */
+export interface WindowState {
+  readonly globalState: ShimMemento;
+  readonly workspaceState: ShimMemento;
+}
+
 /** A minimal ExtensionContext: what an extension host hands activate(). */
-export function extensionContext(extensionPath: string, storagePath: string) {
+export function extensionContext(extensionPath: string, storagePath: string, state: WindowState = { globalState: memento(), workspaceState: memento() }) {
   const extensionUri = Uri.file(extensionPath);
   return withFallback(
     {
@@ -722,8 +785,8 @@ export function extensionContext(extensionPath: string, storagePath: string) {
       globalStoragePath: nodePath.join(storagePath, 'global'),
       logPath: nodePath.join(storagePath, 'log'),
       extensionMode: enums.ExtensionMode.Production,
-      globalState: memento(),
-      workspaceState: memento(),
+      globalState: state.globalState,
+      workspaceState: state.workspaceState,
       secrets: {
         get: (key: string) => Promise.resolve(shimControl.secrets.get(key)),
         store: (key: string, value: string) => {
