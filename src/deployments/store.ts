@@ -255,9 +255,11 @@ export class DeploymentStore {
           this.states.set(key, { ...state, error, production, rootDirectory });
         }
       }
-      await Promise.all([this.refreshBranch(generation), this.readProductionItems(generation)]);
+      await this.refreshBranch(generation);
       this.changed.fire();
       this.readProjectsAfterList(generation);
+      // Naming the deployment production serves, when no list holds it, waits until the tree has painted.
+      void this.readProductionItems(generation);
     }
     return { ok: errors.length === 0, errors, retryAfterMs, inProgress: this.inProgress };
   }
@@ -309,10 +311,11 @@ export class DeploymentStore {
     }
   }
 
-  /** Reads, once per id, the production deployment that no list holds. */
+  /** Reads, once per id, the production deployment that no list holds; a change is told once all are in. */
   private async readProductionItems(generation: number): Promise<void> {
     const getDeployment = this.client.getDeployment?.bind(this.client);
     if (!getDeployment) return;
+    let read = false;
     await Promise.all(
       [...this.states].map(async ([key, state]) => {
         const id = state.production?.deploymentId;
@@ -322,12 +325,16 @@ export class DeploymentStore {
         try {
           const full = await getDeployment(id, { teamId: state.project.teamId });
           const current = this.states.get(key);
-          if (current && generation === this.generation) this.states.set(key, { ...current, productionItem: listItemOf(full) });
+          if (current && generation === this.generation) {
+            this.states.set(key, { ...current, productionItem: listItemOf(full) });
+            read = true;
+          }
         } catch {
-          // Named by its id until a later poll reads it.
+          // Named without its commit until a later session reads it.
         }
       }),
     );
+    if (read) this.changed.fire();
   }
 
   /**

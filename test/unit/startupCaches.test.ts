@@ -137,4 +137,33 @@ describe('window open against the emulator', () => {
     assert.equal(lists.length, 1);
     if (projects[0]) assert.ok(projects[0].time >= lists[0]!.time, 'the project after the list');
   });
+
+  it('names the deployment production serves after the paint when no list holds it, and asks for it once', async () => {
+    const state = memento();
+    await open(state);
+    const events: string[] = [];
+    const client = new VercelClient({ origin: emulator.info.url, token: async () => 'open-token', maxRetries: 0 });
+    const counting = {
+      listDeployments: (...args: Parameters<VercelClient['listDeployments']>) => (events.push('list'), client.listDeployments(...args)),
+      getProject: (...args: Parameters<VercelClient['getProject']>) => (events.push('project'), client.getProject(...args)),
+      getDeployment: (...args: Parameters<VercelClient['getDeployment']>) => (events.push('deployment'), client.getDeployment(...args)),
+    };
+    // A page of one: the deployment serving production is not on it.
+    const store = new DeploymentStore(counting, { pageSize: () => 1, projectCache: new ProjectCache(state) });
+    store.onDidChange(() => {
+      if (store.get(project.key)?.loaded && !events.includes('paint')) events.push('paint');
+    });
+    store.setProjects([project]);
+    const production = store.get(project.key)?.production?.deploymentId;
+    assert.ok(production);
+    await store.refresh();
+    await new Promise<void>((resolve) => {
+      const done = () => (store.find(production) ? resolve() : setTimeout(done, 20));
+      done();
+    });
+    assert.deepEqual(events.slice(0, 2), ['list', 'paint'], `asked before the paint: ${events.join(', ')}`);
+    assert.equal(events.filter((e) => e === 'deployment').length, 1);
+    await store.refresh();
+    assert.equal(events.filter((e) => e === 'deployment').length, 1, 'read once, not every poll');
+  });
 });
