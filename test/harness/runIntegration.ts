@@ -12,6 +12,7 @@
  *   VSCODE_TEST_KEEP_TEMP=1      keep the run's temp dir (logs, profile) for a post-mortem
  *   VSCODE_TEST_VERBOSE=1        also print the workbench's browser console
  *   INTEGRATION_GREP=pattern     run only the tests whose full title matches (mocha's --grep)
+ *   INTEGRATION_SKIP_BUILD=1     use dist/ as it is (npm test built it with `node esbuild.mjs --tests`)
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -56,8 +57,11 @@ async function runSuite(life: Lifecycle): Promise<number> {
 }
 
 async function afterProvisioning(life: Lifecycle, runtime: Awaited<ReturnType<typeof provision>>): Promise<number> {
-  life.enter('building the extension and the suite');
-  await build(true);
+  // npm test builds once for all its lanes, so nothing rewrites dist/ while another workbench loads it.
+  if (process.env.INTEGRATION_SKIP_BUILD !== '1') {
+    life.enter('building the extension and the suite');
+    await build(true);
+  }
   const suiteIndex = path.join(repoRoot, 'dist', 'test', 'integration', 'index.js');
   if (!fs.existsSync(suiteIndex)) throw new Error(`the build did not produce ${suiteIndex}`);
 
