@@ -125,7 +125,7 @@ async function coreKey(build, inputs, args) {
  * First look at the features bundle: an ESM build that leaves every module
  * the activation bundle holds external, so that its import statements name
  * exactly the bindings the features use, after tree shaking.
- * Returns, per module key, those names ('*' for a namespace import).
+ * Returns, per module key, those names (a namespace import used as a whole takes every export).
  */
 async function featuresImports(inputs) {
   const probe = {
@@ -186,13 +186,16 @@ function coreModules(inputs, used) {
         return key === undefined ? undefined : { path: key, namespace: 'core-module' };
       });
       build.onLoad({ filter: /.*/, namespace: 'core-module' }, (args) => {
-        const names = used.get(args.path);
-        const source = `require('./extension.js').__modules[${JSON.stringify(args.path)}]`;
-        if (!names || names.has('*')) return { contents: `module.exports = ${source};`, loader: 'js' };
-        const list = [...names].sort();
+        // The table is positional on both sides (see activationEntry): module by index, binding by index.
+        const index = [...used.keys()].sort().indexOf(args.path);
+        const list = [...used.get(args.path)].sort();
         return {
-          // `const b0 = m.enum; export { b0 as enum }`: an export may be named by a reserved word.
-          contents: [`const m = ${source};`, ...list.map((name, i) => `const b${i} = m[${JSON.stringify(name)}];`), `export { ${list.map((name, i) => `b${i} as ${name}`).join(', ')} };`].join('\n'),
+          // `const b0 = m[0]; export { b0 as enum }`: an export may be named by a reserved word.
+          contents: [
+            `const m = require('./extension.js').__modules[${index}];`,
+            ...list.map((_, i) => `const b${i} = m[${i}];`),
+            `export { ${list.map((name, i) => `b${i} as ${name}`).join(', ')} };`,
+          ].join('\n'),
           loader: 'js',
         };
       });
@@ -210,21 +213,15 @@ const features = {
 
 /** The activation bundle's entry: src/extension.ts, and what of its modules the features bundle reads. */
 function activationEntry(used) {
+  // Positional: __modules[i][j] is binding j (sorted) of module i (sorted), as coreModules reads it; names would cost bytes twice.
   const keys = [...used.keys()].sort();
-  const imports = keys.map((key, i) => {
-    const names = used.get(key);
-    const from = JSON.stringify(resolve(root, key));
-    return names.has('*') ? `import * as m${i} from ${from};` : `import { ${[...names].sort().map((n) => `${n} as m${i}_${n}`).join(', ')} } from ${from};`;
-  });
-  const table = keys.map((key, i) => {
-    const names = used.get(key);
-    return names.has('*') ? `  ${JSON.stringify(key)}: m${i},` : `  ${JSON.stringify(key)}: { ${[...names].sort().map((n) => `${n}: m${i}_${n}`).join(', ')} },`;
-  });
+  const imports = keys.map((key, i) => `import { ${[...used.get(key)].sort().map((n, j) => `${n} as m${i}_${j}`).join(', ')} } from ${JSON.stringify(resolve(root, key))};`);
+  const table = keys.map((key, i) => `  [${[...used.get(key)].sort().map((_, j) => `m${i}_${j}`).join(', ')}], // ${key}`);
   return {
     ...extension,
     entryPoints: undefined,
     stdin: {
-      contents: [`export * from './src/extension';`, ...imports, `export const __modules = {`, ...table, `};`].join('\n'),
+      contents: [`export * from './src/extension';`, ...imports, `export const __modules = [`, ...table, `];`].join('\n'),
       resolveDir: root,
       sourcefile: 'activation-entry.ts',
       loader: 'ts',
