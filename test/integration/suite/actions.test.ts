@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands } from '../../../src/constants';
 import type { DeploymentNode } from '../../../src/deployments/treeItems';
-import { api, control, env, refresh, restoreStubs, rootRows, signIn, stub } from './helpers';
+import { answerModal, api, control, env, refresh, restoreStubs, rootRows, signIn, stub } from './helpers';
 
 async function rows(): Promise<DeploymentNode[]> {
   return (await rootRows()).filter((r): r is DeploymentNode => r.kind === 'deployment');
@@ -63,21 +63,6 @@ async function emulatorStatus(id: string): Promise<number> {
   const response = await fetch(`${env.url}/v13/deployments/${id}?teamId=${env.teamId}`, { headers: { Authorization: `Bearer ${env.token}` } });
   await response.body?.cancel();
   return response.status;
-}
-
-/**
- * Answers the modal with its `button`-th button (1 = the first), or dismisses
- * it (0), after `delayMs`; records what it said.
- */
-function answerModal(button: number, delayMs = 0): string[] {
-  const seen: string[] = [];
-  stub(vscode.window, 'showWarningMessage', (async (message: string, ...rest: unknown[]) => {
-    const options = rest[0] as vscode.MessageOptions;
-    seen.push(`${message}\n${options.detail ?? ''}\n[${rest.slice(1).join('|')}]`);
-    await new Promise((resolve) => setTimeout(resolve, delayMs));
-    return button === 0 ? undefined : rest[button];
-  }) as typeof vscode.window.showWarningMessage);
-  return seen;
 }
 
 function captureErrors(): string[] {
@@ -135,9 +120,9 @@ describe('actions', function () {
     const [top] = await rows();
     assert.equal(top?.id, created.id, 'the new deployment is the top row without a refresh');
     assert.equal(top?.deployment.target, null, 'same target as the source');
-    assert.match(asked[0] ?? '', /^Redeploy ".+"\?/);
-    assert.match(asked[0] ?? '', /preview/);
-    assert.match(asked[0] ?? '', /\[Redeploy\|Redeploy without Build Cache\]/);
+    assert.match(asked[0]?.text ?? '', /^Redeploy ".+"\?/);
+    assert.match(asked[0]?.text ?? '', /preview/);
+    assert.match(asked[0]?.text ?? '', /\[Redeploy\|Redeploy without Build Cache\]/);
   });
 
   it('redeploys without the build cache when asked, and says so plainly for production', async () => {
@@ -148,7 +133,7 @@ describe('actions', function () {
     const posts = (await control.requests()).filter((r) => r.method === 'POST');
     assert.equal(posts.length, 1);
     assert.equal(posts[0]?.query['withCache'], undefined);
-    assert.match(asked[0] ?? '', /PRODUCTION/);
+    assert.match(asked[0]?.text ?? '', /PRODUCTION/);
     assert.equal((await rows())[0]?.deployment.target, 'production');
   });
 
@@ -166,8 +151,8 @@ describe('actions', function () {
     if (before) assert.ok(!tokensOf(await rowOf(before.id!)).includes('current'));
     assert.equal(a.store.projects[0]?.production?.rolledBack, true);
     assert.match(a.view.message ?? '', /rolled back/);
-    assert.match(asked[0] ?? '', /Later production deployments will not take over until one is promoted/);
-    assert.match(asked[0] ?? '', /\[Roll Back\]/);
+    assert.match(asked[0]?.text ?? '', /Later production deployments will not take over until one is promoted/);
+    assert.match(asked[0]?.text ?? '', /\[Roll Back\]/);
   });
 
   it('promotes a production deployment from a row: one POST, Current moves and the rollback is over', async () => {
@@ -190,7 +175,7 @@ describe('actions', function () {
     assert.deepEqual(await mutations(), ['POST /v13/deployments']);
     const [top] = await rows();
     assert.equal(top?.deployment.target, 'production');
-    assert.match(asked[0] ?? '', /cannot be promoted as it is/);
+    assert.match(asked[0]?.text ?? '', /cannot be promoted as it is/);
   });
 
   it('deletes from a row: one DELETE, the row goes at once, and the emulator agrees', async () => {
@@ -200,7 +185,7 @@ describe('actions', function () {
     assert.deepEqual(await mutations(), [`DELETE /v13/deployments/${victim.id}`]);
     assert.ok(!(await rows()).some((r) => r.id === victim.id), 'the row is gone without a refresh');
     assert.equal(await emulatorStatus(victim.id!), 404);
-    assert.match(asked[0] ?? '', /cannot be undone/);
+    assert.match(asked[0]?.text ?? '', /cannot be undone/);
   });
 
   it('sends nothing when the confirmation is declined', async () => {

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands, Settings } from '../../../src/constants';
 import type { DeploymentNode } from '../../../src/deployments/treeItems';
-import { api, control, env, refresh, restoreStubs, rootRows, setting, signIn, stub, until } from './helpers';
+import { answerModal, api, control, env, refresh, restoreStubs, rootRows, setting, signIn, stub, until } from './helpers';
 
 async function rowOf(id: string): Promise<DeploymentNode> {
   const row = (await rootRows()).find((r): r is DeploymentNode => r.kind === 'deployment' && r.id === id);
@@ -20,21 +20,6 @@ async function emulatorState(id: string): Promise<string> {
     headers: { Authorization: `Bearer ${env.token}` },
   });
   return ((await response.json()) as { readyState: string }).readyState;
-}
-
-/** The buttons the confirmation offered, by title, with the one that dismisses it marked. */
-let buttons: string[] = [];
-
-/** Answers the modal confirmation with its confirming button, and records what it said. */
-function confirmWith(answer: 'confirm' | 'dismiss', seen: string[] = [], delayMs = 0): string[] {
-  stub(vscode.window, 'showWarningMessage', (async (message: string, ...rest: unknown[]) => {
-    const options = rest[0] as vscode.MessageOptions;
-    seen.push(`${message}\n${options.detail ?? ''}`);
-    buttons = (rest.slice(1) as vscode.MessageItem[]).map((b) => `${b.title}${b.isCloseAffordance ? ' (close)' : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, delayMs));
-    return answer === 'confirm' ? rest[1] : undefined;
-  }) as typeof vscode.window.showWarningMessage);
-  return seen;
 }
 
 function capture(kind: 'showErrorMessage' | 'showInformationMessage'): string[] {
@@ -73,7 +58,7 @@ describe('cancel', function () {
     await refresh();
     const row = await rowOf(created.id);
     assert.match(String(row.contextValue), /\bcancellable\b/);
-    const asked = confirmWith('confirm');
+    const asked = answerModal(1);
     await control.clearRequests();
     await vscode.commands.executeCommand(Commands.cancel, row);
     assert.equal(a.store.find(created.id)?.deployment.readyState, 'CANCELED', 'updated from the response');
@@ -83,10 +68,10 @@ describe('cancel', function () {
       [`GET /v13/deployments/${created.id}`, `PATCH /v12/deployments/${created.id}/cancel`],
       'one look at the deployment, one cancel, and no reload before the row showed CANCELED',
     );
-    assert.deepEqual(buttons, ['Cancel Deployment', 'Keep Building (close)']);
+    assert.deepEqual(asked[0]?.buttons, ['Cancel Deployment', 'Keep Building (close)']);
     assert.equal(await emulatorState(created.id), 'CANCELED');
-    assert.match(asked[0] ?? '', /feat: ship the thing/);
-    assert.match(asked[0] ?? '', /PRODUCTION/);
+    assert.match(asked[0]?.text ?? '', /feat: ship the thing/);
+    assert.match(asked[0]?.text ?? '', /PRODUCTION/);
     const after = await rowOf(created.id);
     assert.doesNotMatch(String(after.contextValue), /\bcancellable\b/);
     assert.equal((after.iconPath as vscode.ThemeIcon).id, 'circle-slash');
@@ -95,7 +80,7 @@ describe('cancel', function () {
   it('does nothing when the confirmation is dismissed', async () => {
     const created = await control.createDeployment({ readyState: 'QUEUED' });
     await refresh();
-    confirmWith('dismiss');
+    answerModal(0);
     await control.clearRequests();
     await vscode.commands.executeCommand(Commands.cancel, await rowOf(created.id));
     assert.equal((await control.requests()).filter((r) => r.method === 'PATCH').length, 0);
@@ -105,7 +90,7 @@ describe('cancel', function () {
   it('skips the confirmation when confirmCancel is off', async () => {
     const created = await control.createDeployment({ readyState: 'QUEUED' });
     await refresh();
-    const asked = confirmWith('dismiss');
+    const asked = answerModal(0);
     await setting(Settings.confirmCancel, false);
     try {
       await vscode.commands.executeCommand(Commands.cancel, await rowOf(created.id));
@@ -123,7 +108,7 @@ describe('cancel', function () {
     const row = await rowOf(created.id);
     // The build fails after the row was drawn: the click races it.
     await control.setState(created.id, 'ERROR');
-    confirmWith('confirm');
+    answerModal(1);
     const said = capture('showInformationMessage');
     const errors = captureErrors();
     await control.clearRequests();
@@ -145,7 +130,7 @@ describe('cancel', function () {
     const row = await rowOf(created.id);
     await control.setState(created.id, 'READY');
     await control.fault({ method: 'GET', path: `/v13/deployments/${created.id}`, status: 500 });
-    confirmWith('confirm');
+    answerModal(1);
     const errors = captureErrors();
     await control.clearRequests();
     await vscode.commands.executeCommand(Commands.cancel, row);
@@ -160,7 +145,7 @@ describe('cancel', function () {
     const created = await control.createDeployment({ readyState: 'BUILDING' });
     await refresh();
     const row = await rowOf(created.id);
-    confirmWith('confirm', [], 300);
+    answerModal(1, 300);
     await control.clearRequests();
     await Promise.all([
       vscode.commands.executeCommand(Commands.cancel, row),
@@ -192,7 +177,7 @@ describe('cancel', function () {
       };
       return pick;
     }) as typeof vscode.window.createQuickPick);
-    confirmWith('confirm');
+    answerModal(1);
     await vscode.commands.executeCommand(Commands.cancel);
     assert.ok(offered.includes(created.id));
     assert.ok(labels.includes('palette pick'), 'the label is the commit, with no codicon name in it');
@@ -205,7 +190,7 @@ describe('cancel', function () {
   it('reports a network failure plainly and does not retry', async () => {
     const created = await control.createDeployment({ readyState: 'BUILDING' });
     await refresh();
-    confirmWith('confirm');
+    answerModal(1);
     const errors = captureErrors();
     await control.fault({ method: 'PATCH', path: '/v12/deployments', drop: true });
     await control.clearRequests();

@@ -13,7 +13,7 @@ import { Commands, WEBVIEW_DETAILS } from '../../../src/constants';
 import { commitMessage, commitShaOf, firstLine } from '../../../src/deployments/presentation';
 import type { DeploymentNode } from '../../../src/deployments/treeItems';
 import type { DeploymentHeader } from '../../../src/details/protocol';
-import { api, control, env, refresh, restoreStubs, rootRows, signIn, stub, until } from './helpers';
+import { answerModal, api, control, env, refresh, restoreStubs, rootRows, signIn, stub, until } from './helpers';
 
 async function rows(): Promise<DeploymentNode[]> {
   return (await rootRows()).filter((r): r is DeploymentNode => r.kind === 'deployment');
@@ -45,16 +45,6 @@ async function headerOf(row: DeploymentNode, until_: (h: DeploymentHeader) => bo
 
 async function mutations(): Promise<string[]> {
   return (await control.requests()).filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
-}
-
-/** Answers the modal with its `button`-th button (1 = the first), or dismisses it (0). */
-function answerModal(button: number): string[] {
-  const seen: string[] = [];
-  stub(vscode.window, 'showWarningMessage', (async (message: string, ...rest: unknown[]) => {
-    seen.push(message);
-    return button === 0 ? undefined : rest[button];
-  }) as typeof vscode.window.showWarningMessage);
-  return seen;
 }
 
 function detailsTabs(): vscode.Tab[] {

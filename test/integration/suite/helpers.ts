@@ -49,6 +49,38 @@ export function restoreStubs(): void {
   }
 }
 
+/** What a modal warning asked: its message, its detail and its buttons (a close affordance marked " (close)"). */
+export interface AskedModal {
+  readonly message: string;
+  readonly detail: string;
+  readonly buttons: readonly string[];
+  /** Message, detail and `[button|button]` on three lines, to match with one pattern. */
+  readonly text: string;
+}
+
+/**
+ * Answers every modal warning (`showWarningMessage(message, options, ...items)`)
+ * with its `button`-th item (1 = the first), or dismisses it (0), after
+ * `delayMs` (a person who takes a while); records what each one asked.
+ */
+export function answerModal(button: number, delayMs = 0): AskedModal[] {
+  const asked: AskedModal[] = [];
+  stub(vscode.window, 'showWarningMessage', (async (message: string, ...rest: unknown[]) => {
+    const detail = (rest[0] as vscode.MessageOptions | undefined)?.detail ?? '';
+    const items = rest.slice(1) as Array<string | vscode.MessageItem>;
+    const title = (item: string | vscode.MessageItem) => (typeof item === 'string' ? item : item.title);
+    asked.push({
+      message,
+      detail,
+      buttons: items.map((item) => (typeof item !== 'string' && item.isCloseAffordance ? `${item.title} (close)` : title(item))),
+      text: `${message}\n${detail}\n[${items.map(title).join('|')}]`,
+    });
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    return button === 0 ? undefined : rest[button];
+  }) as typeof vscode.window.showWarningMessage);
+  return asked;
+}
+
 /** Answers the password box with `token` and runs Set Token; true when it was stored. */
 export async function signIn(token = env.token): Promise<boolean> {
   stub(vscode.window, 'showInputBox', async () => token);

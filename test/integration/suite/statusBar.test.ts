@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands, Settings } from '../../../src/constants';
-import { api, control, env, listPath, plain, refresh, restoreStubs, setting, signIn, stub, until } from './helpers';
+import { answerModal, api, control, env, listPath, plain, refresh, restoreStubs, setting, signIn, until } from './helpers';
 
 describe('status bar', function () {
   this.timeout(60_000);
@@ -46,7 +46,7 @@ describe('status bar', function () {
     const created = await control.createDeployment({ readyState: 'BUILDING' });
     await refresh();
     assert.match(a.statusBar.snapshot.text, /Building \d+[smh]/);
-    stub(vscode.window, 'showWarningMessage', (async (_m: string, ...rest: unknown[]) => rest[1]) as typeof vscode.window.showWarningMessage);
+    answerModal(1);
     await vscode.commands.executeCommand(Commands.cancel, { id: created.id, teamId: a.store.projects[0]?.project.teamId });
     assert.equal(a.statusBar.snapshot.text, '$(triangle-up) $(circle-slash) Canceled');
   });
