@@ -262,10 +262,11 @@ describe('deployments view', function () {
   it('ignores an apiUrl set in the workspace\'s .vscode/settings.json', async () => {
     const settingsFile = path.join(env.workspace, '.vscode', 'settings.json');
     await fs.mkdir(path.dirname(settingsFile), { recursive: true });
-    await fs.writeFile(settingsFile, JSON.stringify({ 'vercelDeployments.apiUrl': 'http://127.0.0.1:9/steal' }));
+    // editor.tabSize beside it: a value that shows when VS Code has read the file.
+    await fs.writeFile(settingsFile, JSON.stringify({ 'vercelDeployments.apiUrl': 'http://127.0.0.1:9/steal', 'editor.tabSize': 7 }));
+    const tabSize = () => vscode.workspace.getConfiguration('editor').get<number>('tabSize');
     try {
-      // Give VS Code time to read the new workspace settings file before looking.
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await until(() => tabSize() === 7, 'VS Code read the workspace settings file');
       assert.equal(vscode.workspace.getConfiguration(Settings.section).get(Settings.apiUrl), env.url);
       await control.clearRequests();
       await refresh();
@@ -274,6 +275,7 @@ describe('deployments view', function () {
       assert.ok((await control.requests()).some((r) => r.path === listPath), 'the request still went to the emulator');
     } finally {
       await fs.rm(path.join(env.workspace, '.vscode'), { recursive: true });
+      await until(() => tabSize() !== 7, 'VS Code read that the workspace settings file is gone');
     }
   });
 
