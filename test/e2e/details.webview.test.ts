@@ -9,7 +9,7 @@ import { deploymentSchema } from '../../src/api/deployment';
 import type { PersistedState } from '../../src/details/protocol';
 import { deploymentJsonSchema } from '../../src/details/schema';
 import { HOSTILE_TEXTS, hostileExample, largeExample, referenceExample } from './payloads';
-import { ENGLISH, launchWebviewBrowser, sampleHeader, type WebviewBrowser, type WebviewSession } from './webviewHarness';
+import { ENGLISH, sampleHeader, webviewSuite, type WebviewSession } from './webviewHarness';
 
 /** Far more than one screen of rows, far fewer than a large response has values. */
 const DOM_BUDGET = 2_500;
@@ -50,23 +50,8 @@ function domSize(s: WebviewSession): Promise<number> {
 
 describe('details webview in Chromium', function () {
   this.timeout(120_000);
-  let browser: WebviewBrowser;
+  const browser = webviewSuite();
   let session: WebviewSession | undefined;
-
-  before(async () => {
-    browser = await launchWebviewBrowser();
-  });
-  afterEach(async () => {
-    if (session) {
-      assert.deepEqual(session.errors, [], 'the page logged errors');
-      assert.deepEqual(await session.page.evaluate(() => window.__cspViolations), [], 'the page broke its CSP');
-      await session.close();
-      session = undefined;
-    }
-  });
-  after(async () => {
-    await browser?.close();
-  });
 
   describe('the reference example response', () => {
     it('says ready, then draws the top-level fields with their types', async () => {

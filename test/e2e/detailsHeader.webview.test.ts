@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import type { DeploymentHeader, HeaderAction } from '../../src/details/protocol';
 import { HOSTILE_TEXTS, hostileExample, referenceExample } from './payloads';
-import { launchWebviewBrowser, sampleHeader, type WebviewBrowser, type WebviewSession } from './webviewHarness';
+import { sampleHeader, webviewSuite, type WebviewSession } from './webviewHarness';
 
 const ALL_ACTIONS: HeaderAction[] = ['cancel', 'redeploy', 'promote', 'rollback', 'showLogs', 'openOnVercel'];
 
@@ -34,23 +34,8 @@ function text(s: WebviewSession, selector: string): Promise<string | null> {
 
 describe('details header in Chromium', function () {
   this.timeout(120_000);
-  let browser: WebviewBrowser;
+  const browser = webviewSuite();
   let session: WebviewSession | undefined;
-
-  before(async () => {
-    browser = await launchWebviewBrowser();
-  });
-  afterEach(async () => {
-    if (session) {
-      assert.deepEqual(session.errors, [], 'the page logged errors');
-      assert.deepEqual(await session.page.evaluate(() => window.__cspViolations), [], 'the page broke its CSP');
-      await session.close();
-      session = undefined;
-    }
-  });
-  after(async () => {
-    await browser?.close();
-  });
 
   it('says state, commit, branch, author, created and duration, and Current for a production deployment', async () => {
     session = await browser.open();

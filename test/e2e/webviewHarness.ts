@@ -5,6 +5,7 @@
  * files are media/dist/ as esbuild.mjs builds them, served from a local origin
  * that plays the part of `webview.cspSource`.
  */
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
@@ -195,5 +196,42 @@ export async function launchWebviewBrowser(): Promise<WebviewBrowser> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       fs.rmSync(userDataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The hooks every webview suite has, in one place: a browser for the suite
+ * (launched before its first test, closed after its last), and after each
+ * test, every page the test left open must have logged no error and broken
+ * no CSP rule, and is closed. Call it in the suite's `describe`.
+ */
+export function webviewSuite(): WebviewBrowser {
+  let browser: WebviewBrowser | undefined;
+  const opened: WebviewSession[] = [];
+  before(async () => {
+    browser = await launchWebviewBrowser();
+  });
+  afterEach(async () => {
+    const open = opened.splice(0).filter((session) => !session.page.isClosed());
+    try {
+      for (const session of open) {
+        assert.deepEqual(session.errors, [], 'the page logged errors');
+        assert.deepEqual(await session.page.evaluate(() => window.__cspViolations), [], 'the page broke its CSP');
+      }
+    } finally {
+      for (const session of open) await session.close();
+    }
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return {
+    async open(options) {
+      assert.ok(browser, 'open() runs in a test, once the suite\'s browser started');
+      const session = await browser.open(options);
+      opened.push(session);
+      return session;
+    },
+    close: async () => browser?.close(),
   };
 }
