@@ -97,8 +97,10 @@ async function startWorld(): Promise<World> {
 async function closeWorld(): Promise<void> {
   const current = world;
   world = undefined;
-  if (!current) return;
-  const { browser, server, emulator, temp } = await current;
+  // A world that failed to start cleaned up after itself; the suites already reported why.
+  const started = await current?.catch(() => undefined);
+  if (!started) return;
+  const { browser, server, emulator, temp } = started;
   await browser.close();
   await server.stop();
   await emulator.close();
