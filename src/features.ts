@@ -6,31 +6,31 @@
  * read from the activation bundle (esbuild.mjs), never bundled twice.
  */
 import * as vscode from 'vscode';
-import type { FilterState } from './deployments/filterState';
-import type { GitState } from './git/gitState';
 import { registerCancel } from './commands/cancel';
 import { registerCollapseAll } from './commands/collapseAll';
-import { registerRevealLatest } from './commands/revealLatest';
-import { registerSignOut } from './commands/signOut';
 import { registerCopyId } from './commands/copyId';
 import { registerCopyUrl } from './commands/copyUrl';
-import { registerFilter } from './commands/filter';
-import { registerOpenInspector } from './commands/openInspector';
-import { registerOpenUrl } from './commands/openUrl';
 import { registerDelete } from './commands/delete';
 import type { CommandDeps } from './commands/deps';
+import { registerFilter } from './commands/filter';
 import { registerLinkProject } from './commands/linkProject';
+import { registerOpenInspector } from './commands/openInspector';
+import { registerOpenUrl } from './commands/openUrl';
 import { pickDeployment } from './commands/pickDeployment';
 import { registerPromote } from './commands/promote';
 import { registerRedeploy } from './commands/redeploy';
+import { registerRevealLatest } from './commands/revealLatest';
 import { registerRollback } from './commands/rollback';
 import { registerSetToken } from './commands/setToken';
+import { registerSignOut } from './commands/signOut';
 import { registerUnlinkProject } from './commands/unlinkProject';
 import { WEBVIEW_DETAILS } from './constants';
+import type { FilterState } from './deployments/filterState';
 import { registerDetails } from './details';
 import type { DetailsPanels } from './details/panel';
-import type { FileSystemSlots } from './util/fileSystemSlots';
+import type { GitState } from './git/gitState';
 import { registerLogs, type LogsApi } from './logs';
+import type { FileSystemSlots } from './util/fileSystemSlots';
 
 // The activation bundle's stand-in for src/api/deployment.ts calls these (esbuild.mjs, deferredModules).
 export { deploymentSchema } from './api/deployment';

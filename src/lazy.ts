@@ -14,7 +14,6 @@ type FeaturesModule = { readonly activateFeatures: (context: vscode.ExtensionCon
 
 /** The bundle beside this one; esbuild.mjs keeps the require as it is. */
 function loadBundle(): FeaturesModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('./features.js') as FeaturesModule;
 }
 
