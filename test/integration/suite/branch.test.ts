@@ -100,7 +100,9 @@ describe('branch awareness', function () {
       await until(() => /no deployment yet/.test(plain(a.statusBar.snapshot.tooltip)), 'the tooltip says HEAD has none');
       assert.match(plain(a.statusBar.snapshot.tooltip), new RegExp(`HEAD ${head.slice(0, 7)} has no deployment yet`));
       assert.match(plain(a.statusBar.snapshot.tooltip), /No deployment of fix\/typo yet/);
-      const lists = (await control.requests()).filter((r) => r.path === listPath);
+      // A poll already under way when the log was cleared may end with its branch query: count from the first page on.
+      const logged = (await control.requests()).filter((r) => r.path === listPath);
+      const lists = logged.slice(Math.max(0, logged.findIndex((r) => r.query['branch'] === undefined)));
       const branchQueries = lists.filter((r) => r.query['branch'] === 'fix/typo');
       const pages = lists.filter((r) => r.query['branch'] === undefined);
       assert.ok(branchQueries.length > 0, 'the branch was asked for with the API\'s filter');
@@ -173,5 +175,42 @@ describe('branch awareness', function () {
     await vscode.commands.executeCommand(Commands.clearFilter);
     await until(() => (a.store.projects[0]?.deployments.length ?? 0) > 0, 'everything again');
     assert.equal(a.view.description ?? '', '');
+  });
+
+  it('build problems: five failed branches and the workspace on a sixth download no log; checking out a failed one reads its log once, and a window that opens again none', async () => {
+    const a = await api();
+    const project = a.store.projects[0]!.project;
+    const failed = new Map<string, string>();
+    for (const branch of ['bp-1', 'bp-2', 'bp-3', 'bp-4', 'bp-5']) {
+      failed.set(branch, (await control.createDeployment({ readyState: 'ERROR', meta: { githubCommitRef: branch, githubCommitMessage: `bp: ${branch} fails` } })).id);
+    }
+    git('checkout', '-q', '-b', 'bp-6');
+    await until(() => a.git.of(project)?.branch === 'bp-6', 'the Git extension reports bp-6');
+    await control.clearRequests();
+    const downloads = async (id?: string) =>
+      (await control.requests()).filter((r) => /^\/v\d+\/deployments\/[^/]+\/events$/.test(r.path) && (id === undefined || r.path.includes(id))).length;
+    await refresh();
+    await a.logs.problems.settled();
+    await refresh();
+    await a.logs.problems.settled();
+    assert.equal(await downloads(), 0, 'no failed branch is checked out: no log is read');
+
+    git('checkout', '-q', '-b', 'bp-3');
+    await until(() => a.git.of(project)?.branch === 'bp-3', 'the Git extension reports bp-3');
+    await until(async () => (await downloads(failed.get('bp-3'))) > 0, "bp-3's failed log is read");
+    await refresh();
+    await a.logs.problems.settled();
+    assert.equal(await downloads(failed.get('bp-3')), 1, 'once');
+    assert.equal(await downloads(), 1, 'and no other');
+
+    // A window that opens again: no log in memory, the workspace state as it was left.
+    a.logs.followers.clear();
+    await refresh();
+    await a.logs.problems.settled();
+    await refresh();
+    await a.logs.problems.settled();
+    assert.equal(await downloads(), 1, 'no log is downloaded again');
+    git('checkout', '-q', 'main');
+    await until(() => a.git.of(project)?.branch === 'main', 'back on main');
   });
 });
