@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands, Settings } from '../../../src/constants';
 import type { DeploymentNode } from '../../../src/deployments/treeItems';
-import { api, control, env, restoreStubs, rootRows, setting, until } from './helpers';
+import { api, control, env, refresh, restoreStubs, rootRows, setting, until } from './helpers';
 
 describe('start-up cost', function () {
   this.timeout(60_000);
@@ -40,7 +40,7 @@ describe('start-up cost', function () {
     assert.deepEqual(await unregistered(), []);
   });
 
-  it('paints the tree for a remembered account with the list and the project only: no /v2/user, no build log', async () => {
+  it('paints the tree for a remembered account with no /v2/user and no build log, and a window that opens again with one request', async () => {
     const a = await api();
     await control.clearRequests();
     // As a window whose token Set Token stored earlier: the account was remembered with it.
@@ -52,6 +52,25 @@ describe('start-up cost', function () {
     assert.ok(!paths.some((p) => p.includes('/events')), `downloaded a build log: ${paths.join(', ')}`);
     assert.equal(paths.filter((p) => p === '/v6/deployments').length >= 1, true);
     assert.equal(a.session.account, 'startup', 'the remembered account names the session');
+
+    // As a window that opens again: its projects painted from the workspace state, then one list before the rows show.
+    const projects = a.store.projects.map((p) => p.project);
+    a.store.setProjects([]);
+    a.store.setProjects(projects);
+    assert.ok(a.store.projects[0]?.production?.deploymentId, 'Current comes from the workspace state');
+    await control.clearRequests();
+    let paintedAt = 0;
+    const watch = a.store.onDidChange(() => {
+      if (paintedAt === 0 && a.store.projects[0]?.loaded) paintedAt = Date.now();
+    });
+    try {
+      await refresh();
+      await until(() => paintedAt > 0, 'the rows show again');
+    } finally {
+      watch.dispose();
+    }
+    const beforePaint = (await control.requests()).filter((r) => r.time < paintedAt).map((r) => `${r.method} ${r.path}`);
+    assert.deepEqual(beforePaint, ['GET /v6/deployments'], 'one request before the rows show');
     assert.equal(a.features.loaded, false, `loaded for ${a.features.loadedFor}`);
   });
 
