@@ -25,7 +25,7 @@ import { ProjectCache } from './deployments/projectCache';
 import { RefreshScheduler } from './deployments/scheduler';
 import { DeploymentStore } from './deployments/store';
 import type { DeploymentsTreeNode } from './deployments/treeItems';
-import { DeploymentsTreeProvider, DeploymentsViewState } from './deployments/treeProvider';
+import { DeploymentsTreeProvider, DeploymentsViewState, revealDeployment } from './deployments/treeProvider';
 import type { DetailsPanels } from './details/panel';
 import { GitState } from './git/gitState';
 import { LazyFeatures } from './lazy';
@@ -185,12 +185,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     tokens,
     session,
     log,
-    reveal: async (id) => {
-      const node = tree.nodeFor(id);
-      if (!node) return false;
-      await view.reveal(node, { select: true, focus: true });
-      return true;
-    },
+    reveal: (id) => revealDeployment(view, tree, id),
   };
   for (const register of [
     registerRefresh,
