@@ -22,16 +22,34 @@ const root = dirname(fileURLToPath(import.meta.url));
  * A module both need lives in the activation bundle only: the features
  * bundle reads it from there (see coreModules below), so there is one
  * VercelApiError, one zod registry, one store.
+ *
+ * The same two bundles are built for the browser's web worker extension host
+ * (vscode.dev, github.dev) into dist/web/: `src/x.web.ts` stands in for
+ * `src/x.ts` where there is one (webFiles), and a Node built-in anywhere in
+ * them fails the build (noNodeBuiltins).
  */
-const common = {
+const baseCommon = {
   bundle: true,
-  platform: 'node',
   format: 'cjs',
-  target: 'node20',
   minify: production,
   sourcemap: production ? false : 'linked',
   legalComments: 'none',
   logLevel: 'warning',
+};
+const common = { ...baseCommon, platform: 'node', target: 'node20' };
+const webCommon = { ...baseCommon, platform: 'browser', target: 'es2022' };
+
+/** Where a Node built-in would be: named so the message says which one and who imports it. */
+const NODE_BUILTIN = /^(node:.*|assert|buffer|child_process|cluster|crypto|dgram|dns|events|fs|fs\/promises|http|http2|https|module|net|os|path|perf_hooks|process|querystring|readline|stream|string_decoder|timers|tls|tty|url|util|v8|vm|worker_threads|zlib)$/;
+
+/** The web bundles must not import a Node built-in: the browser has none. */
+const noNodeBuiltins = {
+  name: 'no-node-builtins',
+  setup(build) {
+    build.onResolve({ filter: NODE_BUILTIN }, (args) => ({
+      errors: [{ text: `the web bundle must not import the Node built-in '${args.path}' (imported by ${relative(root, args.importer) || args.importer}); give that module a .web.ts variant` }],
+    }));
+  },
 };
 
 /**
@@ -71,37 +89,92 @@ const deferredModules = {
   'src/api/zodLocale.ts': ['localeError'],
 };
 
-const deferred = {
-  name: 'deferred-modules',
+/** build.resolve without `name` (the plugin asking) answering again: each plugin marks what it already asked. */
+function resolveBypassing(build, args, name) {
+  const marks = typeof args.pluginData === 'object' && args.pluginData !== null ? args.pluginData : {};
+  return build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { ...marks, [name]: true } });
+}
+const bypassed = (args, name) => typeof args.pluginData === 'object' && args.pluginData !== null && args.pluginData[name] === true;
+
+/**
+ * The stand-ins. In Node a stand-in requires the features bundle (loading a
+ * module is synchronous there). The browser loads a bundle only
+ * asynchronously, so there each function is src/api/deferredStandIns.ts's:
+ * the real one once the features bundle is loaded, a fallback before.
+ */
+function deferred(web) {
+  return {
+    name: 'deferred-modules',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.?\// }, async (args) => {
+        if (bypassed(args, 'deferred-modules') || args.namespace === 'deferred') return undefined;
+        const resolved = await resolveBypassing(build, args, 'deferred-modules');
+        const key = relative(root, resolved.path).split('\\').join('/');
+        return key in deferredModules ? { path: key, namespace: 'deferred' } : undefined;
+      });
+      build.onResolve({ filter: /^\.\/features\.js$/, namespace: 'deferred' }, () => ({ path: './features.js', external: true }));
+      build.onLoad({ filter: /.*/, namespace: 'deferred' }, (args) => ({
+        contents: web
+          ? `export { ${deferredModules[args.path].join(', ')} } from ${JSON.stringify(resolve(root, 'src/api/deferredStandIns.ts'))};`
+          : deferredModules[args.path]
+              .map((name) => `export function ${name}(...args) { return require('./features.js').${name}(...args); }`)
+              .join('\n'),
+        loader: 'js',
+        resolveDir: root,
+      }));
+    },
+  };
+}
+
+/** In the web bundles, `src/x.web.ts` replaces `src/x.ts` wherever one is imported. */
+const webFiles = {
+  name: 'web-files',
   setup(build) {
     build.onResolve({ filter: /^\.\.?\// }, async (args) => {
-      if (args.pluginData === 'deferred-modules' || args.namespace === 'deferred') return undefined;
-      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'deferred-modules' });
-      const key = relative(root, resolved.path).split('\\').join('/');
-      return key in deferredModules ? { path: key, namespace: 'deferred' } : undefined;
+      if (bypassed(args, 'web-files')) return undefined;
+      const resolved = await resolveBypassing(build, args, 'web-files');
+      if (resolved.errors.length > 0 || resolved.external || resolved.namespace !== 'file' || !resolved.path.endsWith('.ts')) return undefined;
+      const web = resolved.path.replace(/\.ts$/, '.web.ts');
+      return existsSync(web) ? { path: web } : undefined;
     });
-    build.onResolve({ filter: /^\.\/features\.js$/, namespace: 'deferred' }, () => ({ path: './features.js', external: true }));
-    build.onLoad({ filter: /.*/, namespace: 'deferred' }, (args) => ({
-      contents: deferredModules[args.path]
-        .map((name) => `export function ${name}(...args) { return require('./features.js').${name}(...args); }`)
-        .join('\n'),
-      loader: 'js',
-    }));
   },
 };
 
-/** @type {import('esbuild').BuildOptions} */
-const extension = {
-  ...common,
-  entryPoints: ['src/extension.ts'],
-  outfile: join(outdir, 'extension.js'),
-  external: ['vscode'],
-  plugins: [plainVscode, featuresExternal, deferred],
-};
+/**
+ * The two bundles of one extension host: Node's (dist/) or the browser's web
+ * worker's (dist/web/).
+ */
+function variant(web) {
+  const dir = web ? join(outdir, 'web') : outdir;
+  const base = web ? webCommon : common;
+  const platformPlugins = web ? [noNodeBuiltins, webFiles] : [];
+  return {
+    web,
+    name: web ? 'web' : 'node',
+    /** @type {import('esbuild').BuildOptions} */
+    extension: {
+      ...base,
+      entryPoints: ['src/extension.ts'],
+      outfile: join(dir, 'extension.js'),
+      external: ['vscode'],
+      plugins: [plainVscode, ...platformPlugins, featuresExternal, deferred(web)],
+    },
+    /** @type {import('esbuild').BuildOptions} */
+    features: {
+      ...base,
+      entryPoints: ['src/features.ts'],
+      outfile: join(dir, 'features.js'),
+      external: ['vscode'],
+    },
+    platformPlugins,
+  };
+}
+const node = variant(false);
+const web = variant(true);
 
 /** The source files (and packages) the activation bundle holds, repository-relative. */
-async function activationInputs() {
-  const result = await esbuild.build({ ...extension, minify: false, sourcemap: false, write: false, metafile: true });
+async function activationInputs(v) {
+  const result = await esbuild.build({ ...v.extension, minify: false, sourcemap: false, write: false, metafile: true });
   // Only modules with code in the bundle: one reached but shaken away (zod's other locales) is not there to share.
   const held = Object.values(result.metafile.outputs).flatMap((output) =>
     Object.entries(output.inputs)
@@ -114,8 +187,8 @@ async function activationInputs() {
 
 /** The repository-relative key of an import that resolves to a module the activation bundle holds, else undefined. */
 async function coreKey(build, inputs, args) {
-  if (args.pluginData === 'core-modules' || args.path === 'vscode' || args.kind === 'entry-point') return undefined;
-  const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'core-modules' });
+  if (bypassed(args, 'core-modules') || args.path === 'vscode' || args.kind === 'entry-point') return undefined;
+  const resolved = await resolveBypassing(build, args, 'core-modules');
   if (resolved.errors.length > 0 || resolved.external) return undefined;
   const key = relative(root, resolved.path).split('\\').join('/');
   return inputs.has(key) ? key : undefined;
@@ -127,7 +200,7 @@ async function coreKey(build, inputs, args) {
  * exactly the bindings the features use, after tree shaking.
  * Returns, per module key, those names (a namespace import used as a whole takes every export).
  */
-async function featuresImports(inputs) {
+async function featuresImports(v, inputs) {
   const probe = {
     name: 'core-modules-probe',
     setup(build) {
@@ -137,10 +210,10 @@ async function featuresImports(inputs) {
       });
     },
   };
-  const result = await esbuild.build({ ...features, format: 'esm', minify: false, sourcemap: false, write: false, plugins: [plainVscode, probe] });
+  const result = await esbuild.build({ ...v.features, format: 'esm', minify: false, sourcemap: false, write: false, plugins: [plainVscode, ...v.platformPlugins, probe] });
   /** A namespace import takes every export of the module: esbuild's metafile lists them. */
   const exportsOf = async (key) => {
-    const built = await esbuild.build({ entryPoints: [resolve(root, key)], bundle: true, format: 'esm', platform: 'node', write: false, metafile: true, outdir: 'out', logLevel: 'silent', external: ['*'] });
+    const built = await esbuild.build({ entryPoints: [resolve(root, key)], bundle: true, format: 'esm', platform: v.web ? 'browser' : 'node', write: false, metafile: true, outdir: 'out', logLevel: 'silent', external: ['*'] });
     return Object.values(built.metafile.outputs).flatMap((o) => o.exports ?? []);
   };
   const text = result.outputFiles[0].text;
@@ -203,25 +276,25 @@ function coreModules(inputs, used) {
   };
 }
 
-/** @type {import('esbuild').BuildOptions} */
-const features = {
-  ...common,
-  entryPoints: ['src/features.ts'],
-  outfile: join(outdir, 'features.js'),
-  external: ['vscode'],
-};
-
 /** The activation bundle's entry: src/extension.ts, and what of its modules the features bundle reads. */
-function activationEntry(used) {
+function activationEntry(v, used) {
   // Positional: __modules[i][j] is binding j (sorted) of module i (sorted), as coreModules reads it; names would cost bytes twice.
   const keys = [...used.keys()].sort();
   const imports = keys.map((key, i) => `import { ${[...used.get(key)].sort().map((n, j) => `${n} as m${i}_${j}`).join(', ')} } from ${JSON.stringify(resolve(root, key))};`);
   const table = keys.map((key, i) => `  [${[...used.get(key)].sort().map((_, j) => `m${i}_${j}`).join(', ')}], // ${key}`);
   return {
-    ...extension,
+    ...v.extension,
     entryPoints: undefined,
     stdin: {
-      contents: [`export * from './src/extension';`, ...imports, `export const __modules = [`, ...table, `];`].join('\n'),
+      contents: [
+        `export * from './src/extension';`,
+        ...imports,
+        `export const __modules = [`,
+        ...table,
+        `];`,
+        // The browser's loader hands the table to the features bundle (src/lazyLoad.web.ts): it has no require('./extension.js').
+        ...(v.web ? [`import { provideCoreModules } from ${JSON.stringify(resolve(root, 'src/lazyLoad.web.ts'))};`, `provideCoreModules(__modules);`] : []),
+      ].join('\n'),
       resolveDir: root,
       sourcefile: 'activation-entry.ts',
       loader: 'ts',
@@ -229,23 +302,30 @@ function activationEntry(used) {
   };
 }
 
-/** Builds both bundles; the features bundle first, since it says what the activation bundle must hand it. */
-async function buildExtension() {
-  const inputs = await activationInputs();
-  const used = await featuresImports(inputs);
+/** Builds both bundles of a variant; the features bundle first, since it says what the activation bundle must hand it. */
+async function buildVariant(v) {
+  const inputs = await activationInputs(v);
+  const used = await featuresImports(v, inputs);
   if (process.env.ANALYZE) for (const [key, names] of used) console.log(key, [...names].join(" "));
-  const lazy = await esbuild.build({ ...features, plugins: [plainVscode, coreModules(inputs, used)], metafile: true });
-  const core = await esbuild.build({ ...activationEntry(used), metafile: true });
+  const lazy = await esbuild.build({ ...v.features, plugins: [plainVscode, ...v.platformPlugins, coreModules(inputs, used)], metafile: true });
+  const core = await esbuild.build({ ...activationEntry(v, used), metafile: true });
   // The tests read which modules each bundle holds.
   if (bundlesOnly) {
-    writeFileSync(join(outdir, 'extension.meta.json'), JSON.stringify(core.metafile));
-    writeFileSync(join(outdir, 'features.meta.json'), JSON.stringify(lazy.metafile));
+    const prefix = v.web ? 'web-' : '';
+    writeFileSync(join(outdir, `${prefix}extension.meta.json`), JSON.stringify(core.metafile));
+    writeFileSync(join(outdir, `${prefix}features.meta.json`), JSON.stringify(lazy.metafile));
   }
   // `ANALYZE=1 node esbuild.mjs --production` says what takes the room in each bundle.
   if (process.env.ANALYZE) {
     console.log(await esbuild.analyzeMetafile(core.metafile));
     console.log(await esbuild.analyzeMetafile(lazy.metafile));
   }
+}
+
+/** Node's bundles and the browser's. */
+async function buildExtension() {
+  await buildVariant(node);
+  await buildVariant(web);
 }
 
 /** Every `*.test.ts` under `dir`, at any depth. */
@@ -315,11 +395,13 @@ async function writeDeploymentSchema() {
 }
 
 function report() {
-  const core = statSync(extension.outfile).size;
-  const lazy = statSync(features.outfile).size;
   const suffix = production ? ' (minified)' : '';
-  console.log(`dist/extension.js ${(core / 1024).toFixed(1)} KB${suffix}`);
-  console.log(`dist/features.js ${(lazy / 1024).toFixed(1)} KB${suffix} (loaded on first use)`);
+  for (const v of [node, web]) {
+    const core = statSync(v.extension.outfile).size;
+    const lazy = statSync(v.features.outfile).size;
+    console.log(`${v.extension.outfile} ${(core / 1024).toFixed(1)} KB${suffix}`);
+    console.log(`${v.features.outfile} ${(lazy / 1024).toFixed(1)} KB${suffix} (loaded on first use)`);
+  }
 }
 
 if (watch) {

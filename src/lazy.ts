@@ -7,18 +7,12 @@
  */
 import * as vscode from 'vscode';
 import type { FeatureServices, Features } from './features';
+import { loadFeaturesModule, type FeaturesModule } from './lazyLoad';
 import type { FileSystemSlots } from './util/fileSystemSlots';
-
-type FeaturesModule = { readonly activateFeatures: (context: vscode.ExtensionContext, services: FeatureServices) => Features };
-
-
-/** The bundle beside this one; esbuild.mjs keeps the require as it is. */
-function loadBundle(): FeaturesModule {
-  return require('./features.js') as FeaturesModule;
-}
 
 export class LazyFeatures implements FileSystemSlots, vscode.Disposable {
   private features: Features | undefined;
+  private pending: Promise<Features> | undefined;
   private readonly commandIds: string[] = [];
   private stubs: vscode.Disposable[] = [];
   private readonly slots = new Map<string, FileSystemSlot>();
@@ -29,7 +23,8 @@ export class LazyFeatures implements FileSystemSlots, vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly services: Omit<FeatureServices, 'fileSystems'>,
-    private readonly load: () => FeaturesModule = loadBundle,
+    /** Node requires the bundle (synchronously); a browser reads and evaluates it (src/lazyLoad.web.ts). */
+    private readonly loadModule: (context: vscode.ExtensionContext) => FeaturesModule | Promise<FeaturesModule> = loadFeaturesModule,
   ) {}
 
   get loaded(): boolean {
@@ -37,12 +32,40 @@ export class LazyFeatures implements FileSystemSlots, vscode.Disposable {
   }
 
   /** Loads and wires the features bundle once; every later call returns what it made. */
+  load(reason: string): Promise<Features> {
+    if (this.features) return Promise.resolve(this.features);
+    if (!this.pending) {
+      const pending = (async () => this.activate(await this.loadModule(this.context), reason))();
+      this.pending = pending;
+      // A failed load may be tried again by the next command.
+      pending.catch((error: unknown) => {
+        this.pending = undefined;
+        this.services.log.error(`Could not load the features bundle (${reason}): ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }
+    return this.pending;
+  }
+
+  /**
+   * The same, for callers that cannot wait (the extension's API that tests
+   * read): only where the bundle loads synchronously, in Node.
+   */
   get(reason: string): Features {
+    if (this.features) return this.features;
+    const module = this.loadModule(this.context);
+    if (module instanceof Promise) {
+      void module.catch(() => undefined);
+      throw new Error('the features bundle loads asynchronously here: use load()');
+    }
+    return this.activate(module, reason);
+  }
+
+  private activate(module: FeaturesModule, reason: string): Features {
     if (this.features) return this.features;
     // The bundle registers the real commands under the same ids: the stand-ins go first.
     for (const stub of this.stubs.splice(0)) stub.dispose();
     try {
-      this.features = this.load().activateFeatures(this.context, { ...this.services, fileSystems: this });
+      this.features = module.activateFeatures(this.context, { ...this.services, fileSystems: this });
     } catch (error) {
       this.registerStubs();
       throw error;
@@ -61,8 +84,8 @@ export class LazyFeatures implements FileSystemSlots, vscode.Disposable {
   private registerStubs(): void {
     for (const id of this.commandIds) {
       this.stubs.push(
-        vscode.commands.registerCommand(id, (...args: unknown[]) => {
-          this.get(`command ${id}`);
+        vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+          await this.load(`command ${id}`);
           return vscode.commands.executeCommand(id, ...args);
         }),
       );
@@ -71,7 +94,7 @@ export class LazyFeatures implements FileSystemSlots, vscode.Disposable {
 
   /** A read-only file system whose provider the bundle attaches (VS Code may ask for its documents at start-up). */
   fileSystem(scheme: string): void {
-    const slot = new FileSystemSlot(() => this.get(`a ${scheme} document`));
+    const slot = new FileSystemSlot(() => this.load(`a ${scheme} document`));
     this.slots.set(scheme, slot);
     this.disposables.push(slot, vscode.workspace.registerFileSystemProvider(scheme, slot, { isReadonly: true, isCaseSensitive: true }));
   }
@@ -86,7 +109,7 @@ export class LazyFeatures implements FileSystemSlots, vscode.Disposable {
   serializer(viewType: string): void {
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(viewType, {
-        deserializeWebviewPanel: (panel, state) => this.get(`a restored ${viewType} panel`).deserializeWebviewPanel(viewType, panel, state),
+        deserializeWebviewPanel: async (panel, state) => (await this.load(`a restored ${viewType} panel`)).deserializeWebviewPanel(viewType, panel, state),
       }),
     );
   }
@@ -103,7 +126,7 @@ class FileSystemSlot implements vscode.FileSystemProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
 
-  constructor(private readonly ensure: () => void) {}
+  constructor(private readonly ensure: () => Promise<unknown>) {}
 
   attach(provider: vscode.FileSystemProvider): vscode.Disposable {
     this.subscription?.dispose();
@@ -117,42 +140,55 @@ class FileSystemSlot implements vscode.FileSystemProvider, vscode.Disposable {
     });
   }
 
-  private target(): vscode.FileSystemProvider {
-    if (!this.provider) this.ensure();
+  private async target(): Promise<vscode.FileSystemProvider> {
+    if (!this.provider) await this.ensure();
     if (!this.provider) throw vscode.FileSystemError.Unavailable();
     return this.provider;
   }
 
+  /** Watching starts once the provider is there; disposing before that cancels it. */
   watch(uri: vscode.Uri, options: { readonly recursive: boolean; readonly excludes: readonly string[] }): vscode.Disposable {
-    return this.target().watch(uri, options);
+    if (this.provider) return this.provider.watch(uri, options);
+    let watcher: vscode.Disposable | undefined;
+    let disposed = false;
+    void this.target().then(
+      (provider) => {
+        if (!disposed) watcher = provider.watch(uri, options);
+      },
+      () => undefined,
+    );
+    return new vscode.Disposable(() => {
+      disposed = true;
+      watcher?.dispose();
+    });
   }
 
-  stat(uri: vscode.Uri): vscode.FileStat | Thenable<vscode.FileStat> {
-    return this.target().stat(uri);
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    return (await this.target()).stat(uri);
   }
 
-  readDirectory(uri: vscode.Uri): [string, vscode.FileType][] | Thenable<[string, vscode.FileType][]> {
-    return this.target().readDirectory(uri);
+  async readDirectory(uri: vscode.Uri): Promise<[string, vscode.FileType][]> {
+    return (await this.target()).readDirectory(uri);
   }
 
-  createDirectory(uri: vscode.Uri): void | Thenable<void> {
-    return this.target().createDirectory(uri);
+  async createDirectory(uri: vscode.Uri): Promise<void> {
+    return (await this.target()).createDirectory(uri);
   }
 
-  readFile(uri: vscode.Uri): Uint8Array | Thenable<Uint8Array> {
-    return this.target().readFile(uri);
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    return (await this.target()).readFile(uri);
   }
 
-  writeFile(uri: vscode.Uri, content: Uint8Array, options: { readonly create: boolean; readonly overwrite: boolean }): void | Thenable<void> {
-    return this.target().writeFile(uri, content, options);
+  async writeFile(uri: vscode.Uri, content: Uint8Array, options: { readonly create: boolean; readonly overwrite: boolean }): Promise<void> {
+    return (await this.target()).writeFile(uri, content, options);
   }
 
-  delete(uri: vscode.Uri, options: { readonly recursive: boolean }): void | Thenable<void> {
-    return this.target().delete(uri, options);
+  async delete(uri: vscode.Uri, options: { readonly recursive: boolean }): Promise<void> {
+    return (await this.target()).delete(uri, options);
   }
 
-  rename(oldUri: vscode.Uri, newUri: vscode.Uri, options: { readonly overwrite: boolean }): void | Thenable<void> {
-    return this.target().rename(oldUri, newUri, options);
+  async rename(oldUri: vscode.Uri, newUri: vscode.Uri, options: { readonly overwrite: boolean }): Promise<void> {
+    return (await this.target()).rename(oldUri, newUri, options);
   }
 
   dispose(): void {

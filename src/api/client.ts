@@ -373,7 +373,8 @@ export class VercelClient {
       }
       return this.backoff(attempt);
     }
-    if (error instanceof VercelNetworkError) {
+    // A request the browser refused is refused again: the next poll asks, at its own pace.
+    if (error instanceof VercelNetworkError && !error.refusedByBrowser) {
       return this.backoff(attempt);
     }
     return undefined;
@@ -426,7 +427,7 @@ export class VercelClient {
         throw new VercelTimeoutError(this.timeoutMs);
       }
       record('network');
-      throw new VercelNetworkError(networkReason(error), { cause: error });
+      throw new VercelNetworkError(networkReason(error), { cause: error, refusedByBrowser: refusedByBrowser(error) });
     }
     record(response.status);
     if (!response.ok) {
@@ -536,6 +537,16 @@ export function retryAfterMs(headers: Headers, status: number, bodyReset?: numbe
     return Math.max(0, reset * 1000 - now);
   }
   return undefined;
+}
+
+/** A web worker has no `process`; Node's extension host does. */
+const IN_BROWSER = typeof (globalThis as { process?: unknown }).process === 'undefined';
+
+/** A browser's fetch fails with a bare TypeError for CORS and for being offline; online, it is the former. */
+function refusedByBrowser(error: unknown): boolean {
+  if (!IN_BROWSER || !(error instanceof TypeError)) return false;
+  const online = (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine;
+  return online !== false;
 }
 
 function networkReason(error: unknown): string {

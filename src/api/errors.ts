@@ -58,10 +58,17 @@ export class VercelApiError extends VercelError {
 /** The request never got an HTTP answer: offline, DNS, refused, reset. */
 export class VercelNetworkError extends VercelError {
   readonly kind = 'network';
+  /**
+   * In a browser, a request that failed while the browser says it is online:
+   * most likely Vercel's API refused it across origins (CORS), which no retry
+   * changes. A browser does not tell the two apart any further.
+   */
+  readonly refusedByBrowser: boolean;
 
-  constructor(reason: string, options?: { cause?: unknown }) {
+  constructor(reason: string, options?: { cause?: unknown; refusedByBrowser?: boolean }) {
     super(`Network error: ${reason}`, options);
     this.name = 'VercelNetworkError';
+    this.refusedByBrowser = options?.refusedByBrowser ?? false;
   }
 }
 

@@ -11,6 +11,7 @@ import { errorText } from '../deployments/labels';
 import { removeVercelIgnore } from '../workspace/gitignore';
 import { VERCEL_README_TEXT, type LinkedProject } from '../workspace/linkFiles';
 import { GITIGNORE_RECORDS_KEY, gitignoreRecords, vercelDir, type LinkDeps } from './linkProject';
+import { projectFolderUri } from '../workspace/projectUris';
 
 interface FolderItem extends vscode.QuickPickItem {
   readonly project: LinkedProject;
@@ -42,7 +43,7 @@ async function chooseLinked(arg: unknown, deps: LinkDeps): Promise<LinkedProject
   const picked = await vscode.window.showQuickPick<FolderItem>(
     linked.map((project) => ({
       label: project.name ?? project.projectId,
-      description: folderLabel(vscode.Uri.file(project.directory)),
+      description: folderLabel(projectFolderUri(project)),
       project,
     })),
     { title: vscode.l10n.t('Unlink Project'), placeHolder: vscode.l10n.t('Which folder should no longer be linked?') },
@@ -117,7 +118,7 @@ export function registerUnlinkProject(context: vscode.ExtensionContext, deps: Li
         );
         return false;
       }
-      const folder = vscode.Uri.file(project.directory);
+      const folder = projectFolderUri(project);
       const dir = vercelDir(folder);
       const readme = vscode.Uri.joinPath(dir, 'README.txt');
       const ownReadme = (await readText(readme)) === VERCEL_README_TEXT;

@@ -91,6 +91,7 @@ export function errorText(error: unknown): string {
     return vscode.l10n.t('Vercel answered HTTP {0}', error.status);
   }
   if (error instanceof VercelNetworkError) {
+    if (error.refusedByBrowser) return vscode.l10n.t("Vercel's API refused a request from the browser");
     return vscode.l10n.t('Cannot reach Vercel ({0})', error.message.replace(/^Network error: /, ''));
   }
   if (error instanceof VercelTimeoutError) {

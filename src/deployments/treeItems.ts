@@ -5,6 +5,7 @@
  * what it shows with what changed.
  */
 import * as vscode from 'vscode';
+import { VercelNetworkError } from '../api/errors';
 import { readyStateOf, type DeploymentListItem } from '../api/schemas';
 import { Commands, ROW_URI_SCHEME } from '../constants';
 import type { LinkedProject } from '../workspace/linkFiles';
@@ -14,6 +15,7 @@ import { branchOf, buildTiming, commitAuthorOf, commitMessage, commitShaOf, stat
 import type { DeploymentRef, HasDeploymentRef } from './ref';
 import type { ProjectDeployments } from './store';
 import type { DeploymentModel, LoadMoreModel, MessageModel, ProjectModel } from './treeModel';
+import { linkFileUri, projectFolderUri } from '../workspace/projectUris';
 
 export class ProjectNode extends vscode.TreeItem {
   readonly kind = 'project';
@@ -192,6 +194,14 @@ export class MessageNode extends vscode.TreeItem {
             ? vscode.l10n.t('Could not load deployments: {0}', reason)
             : vscode.l10n.t('Could not refresh ({0}); showing deployments from {1}', reason, model.since);
         this.iconPath = warning;
+        const error = model.state.error;
+        if (error instanceof VercelNetworkError && error.refusedByBrowser) {
+          // Retrying would be refused the same way: the same list on vercel.com is the way forward.
+          const page = dashboardUrl(model.state.deployments);
+          this.command = { command: 'vscode.open', title: vscode.l10n.t('Open on vercel.com'), arguments: [vscode.Uri.parse(page)] };
+          this.tooltip = vscode.l10n.t('{0}. Click to open the deployments on vercel.com.', reason);
+          break;
+        }
         this.command = { command: Commands.refresh, title: vscode.l10n.t('Retry') };
         this.tooltip = vscode.l10n.t('{0}. Click to retry.', reason);
         break;
@@ -220,7 +230,7 @@ export class MessageNode extends vscode.TreeItem {
   /** A link whose project the token cannot see: where the link comes from, who is signed in, and the ways out. */
   private applyBrokenLink(model: Extract<MessageModel, { variant: 'brokenLink' | 'relink' | 'otherAccount' }>, warning: vscode.ThemeIcon): void {
     const name = model.project.name ?? model.project.projectId;
-    const file = vscode.workspace.asRelativePath(vscode.Uri.file(model.project.file));
+    const file = vscode.workspace.asRelativePath(linkFileUri(model.project));
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${vscode.l10n.t('Link file')}:** `).appendText(model.project.file);
     tooltip.appendMarkdown(`  \n**${vscode.l10n.t('Project')}:** `).appendText(`${name} (${model.project.projectId})`);
@@ -237,13 +247,13 @@ export class MessageNode extends vscode.TreeItem {
         this.description = vscode.l10n.t('linked in {0}', file);
         this.accessibilityInformation = { label: `${this.label}, ${this.description}` };
         this.iconPath = warning;
-        this.command = { command: 'vscode.open', title: vscode.l10n.t('Open File'), arguments: [vscode.Uri.file(model.project.file)] };
+        this.command = { command: 'vscode.open', title: vscode.l10n.t('Open File'), arguments: [linkFileUri(model.project)] };
         break;
       case 'relink':
         this.label = vscode.l10n.t('Relink…');
         this.description = vscode.l10n.t('link this folder to a project you can see');
         this.iconPath = new vscode.ThemeIcon('link');
-        this.command = { command: Commands.linkProject, title: vscode.l10n.t('Relink…'), arguments: [vscode.Uri.file(model.project.directory)] };
+        this.command = { command: Commands.linkProject, title: vscode.l10n.t('Relink…'), arguments: [projectFolderUri(model.project)] };
         break;
       case 'otherAccount':
         this.label = vscode.l10n.t('Set Token');
@@ -256,3 +266,12 @@ export class MessageNode extends vscode.TreeItem {
 }
 
 export type DeploymentsTreeNode = ProjectNode | DeploymentNode | LoadMoreNode | MessageNode;
+
+/** The project's deployments page on vercel.com, from a listed deployment's inspector URL (`…/scope/project/id`); else the dashboard. */
+function dashboardUrl(deployments: readonly DeploymentListItem[]): string {
+  for (const d of deployments) {
+    const match = /^(https:\/\/vercel\.com\/[^/?#]+\/[^/?#]+)\/[^/?#]+$/.exec(d.inspectorUrl ?? '');
+    if (match) return `${match[1]}/deployments`;
+  }
+  return 'https://vercel.com/dashboard';
+}

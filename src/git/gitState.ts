@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import type { LinkedProject } from '../workspace/linkFiles';
 import type { GitApi, GitExtension, GitRepository } from './gitApi';
+import { projectFolderUri } from '../workspace/projectUris';
 
 export interface ProjectGit {
   /** Absolute path of the repository root. */
@@ -40,7 +41,7 @@ export class GitState implements vscode.Disposable {
 
   /** The Git facts of one linked project, when its folder is in a repository the Git extension knows. */
   of(project: LinkedProject): ProjectGit | undefined {
-    const repo = this.api?.getRepository(vscode.Uri.file(project.directory));
+    const repo = this.api?.getRepository(projectFolderUri(project));
     if (!repo) return undefined;
     const head = repo.state.HEAD;
     const remotes = repo.state.remotes;
@@ -62,7 +63,7 @@ export class GitState implements vscode.Disposable {
 
   /** How many commits `from` is behind HEAD in the project's repository; undefined when Git cannot say. */
   async commitsBehind(project: LinkedProject, from: string): Promise<number | undefined> {
-    const repo = this.api?.getRepository(vscode.Uri.file(project.directory));
+    const repo = this.api?.getRepository(projectFolderUri(project));
     if (!repo || !/^[0-9a-f]{4,64}$/i.test(from)) return undefined;
     try {
       const commits = await repo.log({ range: `${from}..HEAD`, maxEntries: 100 });

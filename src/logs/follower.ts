@@ -16,7 +16,7 @@ import { isInProgress, type DeploymentEvent } from '../api/schemas';
 import { Emitter, type Disposable, type Event } from '../deployments/emitter';
 import type { DeploymentRef } from '../deployments/ref';
 import { LogModel, normalizeEvent, type LogEntry } from './model';
-import { sleep } from '../util/sleep';
+import { nextTurn, sleep } from '../util/sleep';
 import { DEFAULT_RECONNECT, nextStep, type ReconnectPolicy, type StateKnowledge, type StreamStop } from './reconnect';
 
 export type LogStatus =
@@ -253,7 +253,7 @@ export class LogFollower implements Disposable {
         this.model.append(batch);
         batch = [];
         lines = 0;
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
         if (signal.aborted) return;
       }
     }

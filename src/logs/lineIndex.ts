@@ -7,6 +7,7 @@
  */
 import type { LogModel } from './model';
 import { fileRefsIn, urlsIn, type FileRef } from './problems';
+import { nextTurn } from '../util/sleep';
 
 export interface LineUrl {
   readonly url: string;
@@ -79,7 +80,7 @@ export function fileRefAt(model: LogModel, line: number, column: number): FileRe
 }
 
 function defaultYield(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  return nextTurn();
 }
 
 const indexes = new WeakMap<LogModel, LineIndex>();

@@ -18,7 +18,7 @@ export const PROBLEMS_IDLE_MS = 1500;
 export interface ProblemsTriggerDeps {
   readonly store: DeploymentStore;
   readonly git: Pick<GitState, 'of' | 'onDidChange'>;
-  readonly features: { readonly loaded: boolean; get(reason: string): unknown };
+  readonly features: { readonly loaded: boolean; load(reason: string): Promise<unknown> };
 }
 
 export function registerProblemsTrigger(context: vscode.ExtensionContext, deps: ProblemsTriggerDeps): void {
@@ -28,7 +28,7 @@ export function registerProblemsTrigger(context: vscode.ExtensionContext, deps: 
     if (deps.features.loaded) return;
     if (vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.buildProblems, 'latestFailed') === 'off') return;
     if (problemTargets(deps.store.projects, (p) => deps.git.of(p)?.branch).length === 0) return;
-    deps.features.get('build problems');
+    void deps.features.load('build problems').catch(() => undefined);
   };
   const later = () => {
     if (deps.features.loaded) return;

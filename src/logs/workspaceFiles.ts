@@ -3,10 +3,10 @@
  * The folder a deployment belongs to is the one holding the `.vercel` folder
  * of its link: for a `project.json` link, the project's root directory; for a
  * `repo.json` link, the repository root. A path counts only when it names an
- * existing file whose real path (symlinks followed) stays inside that folder.
+ * existing file reached without a symbolic link, so it stays inside that
+ * folder. Everything goes through vscode.workspace.fs, so the same code reads
+ * a local disk, a remote's and a browser's virtual repository.
  */
-import * as fs from 'node:fs/promises';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { VercelClient } from '../api/client';
 import { VercelSignedOutError } from '../api/errors';
@@ -14,10 +14,11 @@ import { rootDirectoryOf, type DeploymentStore } from '../deployments/store';
 import type { LinkedProject } from '../workspace/linkFiles';
 import type { LinkedProjects } from '../workspace/linkedProjects';
 import { mapBuildPath } from './paths';
+import { linkFileUri, projectFolderUri } from '../workspace/projectUris';
 
 export interface PathContext {
-  /** Absolute file-system path of the folder. */
-  readonly folder: string;
+  /** The folder. */
+  readonly folder: vscode.Uri;
   readonly folderIs: 'repoRoot' | 'rootDirectory';
   readonly rootDirectory: string | null;
 }
@@ -40,7 +41,7 @@ const FRESH_MS = 5000;
 
 export class WorkspaceFiles {
   private readonly rootDirectories = new Map<string, Promise<string | null>>();
-  private readonly answers = new Map<string, { readonly at: number; readonly answer: Promise<string | undefined> }>();
+  private readonly answers = new Map<string, { readonly at: number; readonly answer: Promise<vscode.Uri | undefined> }>();
 
   constructor(private readonly deps: WorkspaceFilesDeps) {}
 
@@ -53,7 +54,7 @@ export class WorkspaceFiles {
 
   async contextOf(project: LinkedProject): Promise<PathContext> {
     const repoLink = /[\\/]repo\.json$/.test(project.file);
-    const folder = repoLink ? path.dirname(path.dirname(project.file)) : vscode.Uri.from({ scheme: 'file', path: project.directory }).fsPath;
+    const folder = repoLink ? vscode.Uri.joinPath(linkFileUri(project), '..', '..') : projectFolderUri(project);
     return { folder, folderIs: repoLink ? 'repoRoot' : 'rootDirectory', rootDirectory: await this.rootDirectoryOf(project) };
   }
 
@@ -67,7 +68,7 @@ export class WorkspaceFiles {
   async resolve(context: PathContext, printed: string): Promise<ResolvedFile | undefined> {
     const relative = mapBuildPath(printed, { rootDirectory: context.rootDirectory, folderIs: context.folderIs });
     if (relative === undefined) return undefined;
-    const key = `${context.folder}\u0000${relative}`;
+    const key = `${context.folder.toString()}\u0000${relative}`;
     const now = Date.now();
     let cached = this.answers.get(key);
     if (!cached || now - cached.at > FRESH_MS) {
@@ -75,8 +76,8 @@ export class WorkspaceFiles {
       this.answers.set(key, cached);
       if (this.answers.size > 2000) this.answers.delete(this.answers.keys().next().value as string);
     }
-    const real = await cached.answer;
-    return real === undefined ? undefined : { uri: vscode.Uri.file(path.join(context.folder, ...relative.split('/'))), relative };
+    const uri = await cached.answer;
+    return uri === undefined ? undefined : { uri, relative };
   }
 
   /**
@@ -103,14 +104,22 @@ export class WorkspaceFiles {
   }
 }
 
-/** The real path of `folder/relative` when it is a file inside the folder's real path; symlinks out do not count. */
-async function realFileInside(folder: string, relative: string): Promise<string | undefined> {
+/**
+ * `folder/relative` when it is a file reached through no symbolic link: a
+ * link could lead out of the folder, and a browser's file systems cannot say
+ * where one leads. `relative` has no `..` or empty segments (mapBuildPath).
+ */
+async function realFileInside(folder: vscode.Uri, relative: string): Promise<vscode.Uri | undefined> {
   try {
-    const root = await fs.realpath(folder);
-    const real = await fs.realpath(path.join(folder, ...relative.split('/')));
-    const inside = path.relative(root, real);
-    if (inside === '' || inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) return undefined;
-    return (await fs.stat(real)).isFile() ? real : undefined;
+    let at = folder;
+    let type = vscode.FileType.Unknown;
+    for (const segment of relative.split('/')) {
+      if (segment === '' || segment === '.' || segment === '..') return undefined;
+      at = vscode.Uri.joinPath(at, segment);
+      type = (await vscode.workspace.fs.stat(at)).type;
+      if (type & vscode.FileType.SymbolicLink) return undefined;
+    }
+    return type === vscode.FileType.File ? at : undefined;
   } catch {
     return undefined;
   }

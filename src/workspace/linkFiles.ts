@@ -45,8 +45,14 @@ export interface LinkedProject {
   readonly name: string | undefined;
   /** Absolute path (forward slashes) of the folder that deploys as this project. */
   readonly directory: string;
-  /** The link file this came from. */
+  /** The link file this came from (its path, for people to read). */
   readonly file: string;
+  /**
+   * `scheme://authority` of both when they are not local files (a browser's
+   * virtual repository on github.dev, a remote seen from a web worker);
+   * absent for `file`. src/workspace/projectUris.ts turns them into URIs.
+   */
+  readonly origin?: string;
 }
 
 export type LinkParse =
@@ -57,8 +63,8 @@ function teamOf(orgId: string | undefined): string | undefined {
   return orgId?.startsWith('team_') ? orgId : undefined;
 }
 
-function makeProject(projectId: string, orgId: string | undefined, name: string | undefined, directory: string, file: string): LinkedProject {
-  return { key: `${orgId ?? ''}/${projectId}`, projectId, orgId, teamId: teamOf(orgId), name, directory, file };
+function makeProject(projectId: string, orgId: string | undefined, name: string | undefined, directory: string, file: string, origin: string | undefined): LinkedProject {
+  return { key: `${orgId ?? ''}/${projectId}`, projectId, orgId, teamId: teamOf(orgId), name, directory, file, ...(origin === undefined ? {} : { origin }) };
 }
 
 function parseJson(text: string, file: string): { ok: true; value: unknown } | { ok: false; file: string; message: string } {
@@ -79,7 +85,7 @@ function schemaProblem(file: string, error: z.core.$ZodError): { ok: false; file
  * Reads `.vercel/project.json` of `directory`. A file with no `projectId`
  * (written by `vercel pull` in a repo-linked monorepo) links nothing by itself.
  */
-export function parseProjectJson(text: string, file: string, directory: string): LinkParse {
+export function parseProjectJson(text: string, file: string, directory: string, origin?: string): LinkParse {
   const json = parseJson(text, file);
   if (!json.ok) {
     return json;
@@ -89,11 +95,11 @@ export function parseProjectJson(text: string, file: string, directory: string):
     return schemaProblem(file, parsed.error);
   }
   const { projectId, orgId, projectName } = parsed.data;
-  return { ok: true, projects: projectId ? [makeProject(projectId, orgId, projectName, directory, file)] : [] };
+  return { ok: true, projects: projectId ? [makeProject(projectId, orgId, projectName, directory, file, origin)] : [] };
 }
 
 /** Reads `.vercel/repo.json` found in `repoRoot`: one project for each listed directory. */
-export function parseRepoJson(text: string, file: string, repoRoot: string): LinkParse {
+export function parseRepoJson(text: string, file: string, repoRoot: string, origin?: string): LinkParse {
   const json = parseJson(text, file);
   if (!json.ok) {
     return json;
@@ -106,7 +112,7 @@ export function parseRepoJson(text: string, file: string, repoRoot: string): Lin
   return {
     ok: true,
     projects: parsed.data.projects.map((p) =>
-      makeProject(p.id, p.orgId ?? parsed.data.orgId, p.name, joinPath(root, p.directory), file),
+      makeProject(p.id, p.orgId ?? parsed.data.orgId, p.name, joinPath(root, p.directory), file, origin),
     ),
   };
 }

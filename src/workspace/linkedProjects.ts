@@ -156,7 +156,9 @@ export class LinkedProjects implements vscode.Disposable {
   }
 
   private async read(uri: vscode.Uri): Promise<LinkParse> {
-    const file = uri.fsPath;
+    const local = uri.scheme === 'file';
+    const file = local ? uri.fsPath : uri.path;
+    const origin = local ? undefined : uri.with({ path: '', query: '', fragment: '' }).toString();
     let text: string;
     try {
       text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
@@ -165,7 +167,7 @@ export class LinkedProjects implements vscode.Disposable {
     }
     // The folder that holds `.vercel/`.
     const directory = vscode.Uri.joinPath(uri, '..', '..').path;
-    return uri.path.endsWith('/repo.json') ? parseRepoJson(text, file, directory) : parseProjectJson(text, file, directory);
+    return uri.path.endsWith('/repo.json') ? parseRepoJson(text, file, directory, origin) : parseProjectJson(text, file, directory, origin);
   }
 
   private async repoJsonAbove(folder: vscode.Uri): Promise<vscode.Uri[]> {

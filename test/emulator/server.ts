@@ -117,6 +117,10 @@ class HttpError extends Error {
 const notFound = (message: string) => new HttpError(404, 'not_found', message);
 const badRequest = (message: string) => new HttpError(400, 'bad_request', message);
 
+/** What a browser may send across origins (the client's headers, the file upload's) and read back (rate limits). */
+const CORS_ALLOWED_HEADERS = 'Authorization, Content-Type, Accept, x-now-digest, x-now-size';
+const CORS_EXPOSED_HEADERS = 'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset';
+
 function sendJson(ctx: Ctx, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   sendRaw(ctx, status, text, headers);
@@ -348,6 +352,21 @@ class Emulator {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
     const ctx: Ctx = { req, res, url };
+    // Browsers (the web extension host) ask across origins: answered as Vercel is believed to (README, "CORS").
+    if (req.headers.origin !== undefined) {
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Access-Control-Expose-Headers', CORS_EXPOSED_HEADERS);
+      if (method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
+        // A preflight is the browser's, not the client's: not in the request log.
+        res.writeHead(204, {
+          'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+          'Access-Control-Allow-Headers': CORS_ALLOWED_HEADERS,
+          'Access-Control-Max-Age': '86400',
+        });
+        res.end();
+        return;
+      }
+    }
     try {
       if (url.pathname === '/_emulator' || url.pathname.startsWith('/_emulator/')) {
         // Belt and braces: the server only listens on loopback anyway.

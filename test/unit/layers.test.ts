@@ -31,6 +31,9 @@ const LAYERS: readonly (readonly string[])[] = [
   ['statusBar', 'notifications', 'logs', 'details'],
   ['commands'],
   ['features.ts'],
+  // How the features bundle is loaded: Node's require, or the browser's read-and-evaluate.
+  ['lazyLoad.ts'],
+  ['lazyLoad.web.ts'],
   ['lazy.ts'],
   ['extension.ts'],
 ];
