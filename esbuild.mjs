@@ -357,6 +357,32 @@ const integration = {
 };
 
 /**
+ * The web integration suite runs in a browser's web worker extension host
+ * (runIntegration.ts --web): one browser bundle with mocha's browser build
+ * and an assert for the worker (test/integration/web/assert.ts).
+ */
+const webIntegration = {
+  entryPoints: ['test/integration/web/index.ts'],
+  outfile: 'dist/test/web/index.js',
+  bundle: true,
+  platform: 'browser',
+  format: 'cjs',
+  target: 'es2022',
+  external: ['vscode'],
+  plugins: [
+    {
+      name: 'worker-assert',
+      setup(build) {
+        build.onResolve({ filter: /^node:assert\/strict$/ }, () => ({ path: resolve(root, 'test/integration/web/assert.ts') }));
+      },
+    },
+    noNodeBuiltins,
+  ],
+  sourcemap: 'inline',
+  logLevel: 'warning',
+};
+
+/**
  * The details webview runs in a browser: its script, its stylesheet and the
  * codicon font go to media/dist/, the only folder the webview may load from.
  */
@@ -445,5 +471,6 @@ if (watch) {
     // A test file deleted from the source must not keep running from a stale bundle.
     rmSync(integration.outdir, { recursive: true, force: true });
     await esbuild.build(integration);
+    await esbuild.build(webIntegration);
   }
 }

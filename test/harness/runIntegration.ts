@@ -13,6 +13,11 @@
  *   VSCODE_TEST_VERBOSE=1        also print the workbench's browser console
  *   INTEGRATION_GREP=pattern     run only the tests whose full title matches (mocha's --grep)
  *   INTEGRATION_SKIP_BUILD=1     use dist/ as it is (npm test built it with `node esbuild.mjs --tests`)
+ *
+ * With `--web`, the web suite (test/integration/web) runs instead, in the
+ * workbench's web worker extension host against the extension's `browser`
+ * entry (what vscode.dev and github.dev run); every request the browser
+ * makes must go to code-server or the emulator, nowhere else.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -24,6 +29,7 @@ import { repoRoot } from './paths';
 import { provision } from './provision';
 import { SUITE_BANNER, TEST_EMULATOR_ENV } from './testEnv';
 import { startSuiteWorld } from './workspace';
+import { EXTENSION_ID } from '../../src/constants';
 
 
 /** The workbench forwards console calls as (format, ...args), the way mocha's reporter makes them. */
@@ -44,6 +50,9 @@ const WORKBENCH_NOISE = [
   /^\[AccountPolicyGate\] /,
 ];
 
+/** The web suite in the browser's web worker extension host, instead of the Node suite. */
+const WEB = process.argv.includes('--web');
+
 async function runSuite(life: Lifecycle): Promise<number> {
   // Two clocks: installing the runtime takes minutes once (~3–4 min on 2 cores,
   // more on a slow machine) and nothing afterwards, so it has its own limit.
@@ -62,7 +71,7 @@ async function afterProvisioning(life: Lifecycle, runtime: Awaited<ReturnType<ty
     life.enter('building the extension and the suite');
     await build(true);
   }
-  const suiteIndex = path.join(repoRoot, 'dist', 'test', 'integration', 'index.js');
+  const suiteIndex = WEB ? path.join(repoRoot, 'dist', 'test', 'web', 'index.js') : path.join(repoRoot, 'dist', 'test', 'integration', 'index.js');
   if (!fs.existsSync(suiteIndex)) throw new Error(`the build did not produce ${suiteIndex}`);
 
   const { emulator, workspace, handover } = await startSuiteWorld(life);
@@ -75,7 +84,13 @@ async function afterProvisioning(life: Lifecycle, runtime: Awaited<ReturnType<ty
     port: 0,
     logFile: serverLog,
     // Git on: the branch-awareness tests make the workspace a repository and read it through the Git extension.
-    userSettings: { 'vercelDeployments.apiUrl': emulator.info.url, 'git.enabled': true },
+    userSettings: {
+      'vercelDeployments.apiUrl': emulator.info.url,
+      'git.enabled': true,
+      // The web suite: the extension runs its `browser` entry in the web worker host, as on vscode.dev
+      // (the workbench's payload cannot say so for a built VS Code; this setting can).
+      ...(WEB ? { 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } } : {}),
+    },
     env: {
       [TEST_EMULATOR_ENV]: JSON.stringify(handover),
       ...(process.env.INTEGRATION_GREP ? { INTEGRATION_GREP: process.env.INTEGRATION_GREP } : {}),
@@ -98,6 +113,12 @@ async function afterProvisioning(life: Lifecycle, runtime: Awaited<ReturnType<ty
   const context = await launchChromium(path.join(life.tempRoot, 'chromium-profile'));
   life.defer('close the browser', () => context.close());
   const page = context.pages()[0] ?? (await context.newPage());
+  // Every origin the browser (workbench, its web worker extension host) asked; the web suite may ask only these two.
+  const foreign = new Set<string>();
+  context.on('request', (request) => {
+    const origin = new URL(request.url()).origin;
+    if (/^https?:/.test(origin) && origin !== server.origin && origin !== emulator.info.url) foreign.add(request.url());
+  });
 
   const verbose = process.env.VSCODE_TEST_VERBOSE === '1';
   // Everything the page says, for a post-mortem (VSCODE_TEST_KEEP_TEMP=1 keeps it).
@@ -168,12 +189,17 @@ async function afterProvisioning(life: Lifecycle, runtime: Awaited<ReturnType<ty
     })
     .catch(() => undefined);
 
-  return Promise.race([exitCode, serverDied]);
+  const code = await Promise.race([exitCode, serverDied]);
+  if (WEB && foreign.size > 0) {
+    console.error(`[integration] the browser asked origins other than code-server and the emulator:\n  ${[...foreign].join('\n  ')}`);
+    return 1;
+  }
+  return code;
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const life = new Lifecycle('integration', 'vercel-deployments-it-');
+  const life = new Lifecycle(WEB ? 'web integration' : 'integration', 'vercel-deployments-it-');
   let code: number;
   try {
     code = await runSuite(life);

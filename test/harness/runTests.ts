@@ -12,7 +12,7 @@
  * two reporters never interleave line by line. Exits non-zero when any step
  * failed; every step runs regardless, so one run tells about all of them.
  *
- *   TEST_SERIAL=1 npm test   one lane: typecheck, unit, e2e, integration in turn
+ *   TEST_SERIAL=1 npm test   one lane: typecheck, unit, e2e, web integration, integration in turn
  */
 import { spawn } from 'node:child_process';
 import { repoRoot } from './paths';
@@ -28,6 +28,13 @@ const BUILD: Step = { name: 'build', command: process.execPath, args: ['esbuild.
 const TYPECHECK: Step = { name: 'typecheck', command: 'npm', args: ['run', '--silent', 'typecheck'] };
 const UNIT: Step = { name: 'unit', command: 'npx', args: ['mocha'] };
 const E2E: Step = { name: 'e2e', command: 'npx', args: ['mocha', '--config', 'test/e2e/.mocharc.json'] };
+/** The web suite: the browser entry in the web worker extension host (runIntegration.ts --web). */
+const WEB_INTEGRATION: Step = {
+  name: 'web integration',
+  command: 'npx',
+  args: ['tsx', 'test/harness/runIntegration.ts', '--web'],
+  env: { INTEGRATION_SKIP_BUILD: '1' },
+};
 const INTEGRATION: Step = {
   name: 'integration',
   command: 'npx',
@@ -80,14 +87,14 @@ async function main(): Promise<void> {
   if (build.code !== 0) process.exit(build.code);
   let outcomes: Outcome[];
   if (process.env.TEST_SERIAL === '1') {
-    outcomes = await lane([TYPECHECK, UNIT, E2E, INTEGRATION]);
+    outcomes = await lane([TYPECHECK, UNIT, E2E, WEB_INTEGRATION, INTEGRATION]);
   } else {
     const held: string[] = [];
     const checks = lane([TYPECHECK, UNIT, INTEGRATION], held).then((result) => {
       process.stdout.write(`\n=== typecheck, unit and integration (ran beside e2e)${held.join('')}\n`);
       return result;
     });
-    const e2e = lane([E2E]);
+    const e2e = lane([E2E, WEB_INTEGRATION]);
     outcomes = [...(await checks), ...(await e2e)];
   }
   console.log(`\n${outcomes.map((o) => `${o.code === 0 ? 'passed' : `FAILED (exit ${o.code})`}  ${o.name}  ${o.seconds} s`).join('\n')}`);

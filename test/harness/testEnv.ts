@@ -17,6 +17,9 @@ export const TEST_EMULATOR_ENV = 'VERCEL_DEPLOYMENTS_TEST_EMULATOR';
  */
 export const SUITE_BANNER = 'Integration suite:';
 
+/** The token the suites' emulator accepts (the web suite, which has no environment, signs in with it). */
+export const INTEGRATION_TOKEN = 'vercel-deployments-integration-token';
+
 export interface TestEmulatorEnv extends EmulatorInfo {
   /** Absolute path of the workspace folder the window opened (holds `.vercel/project.json`). */
   workspace: string;

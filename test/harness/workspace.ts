@@ -5,7 +5,7 @@ import { DEMO_WORKSPACE } from '../emulator/events';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import type { Lifecycle } from './lifecycle';
 import { repoRoot } from './paths';
-import type { EmulatorInfo, TestEmulatorEnv } from './testEnv';
+import { INTEGRATION_TOKEN, type EmulatorInfo, type TestEmulatorEnv } from './testEnv';
 
 /**
  * Makes `dir` a workspace linked to the emulator's team project, the way
@@ -97,7 +97,7 @@ export async function startSuiteWorld(
   life.enter('starting the emulator');
   const emulator = await startEmulator({
     port: 0,
-    token: 'vercel-deployments-integration-token',
+    token: INTEGRATION_TOKEN,
     seed: 'integration',
     buildMs: 60_000,
     newEveryMs: 0,

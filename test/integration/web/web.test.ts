@@ -1,0 +1,142 @@
+/**
+ * The extension's browser entry in a browser's web worker extension host
+ * (what vscode.dev and github.dev run), against the emulator across origins:
+ * sign-in by a pasted token, the tree, cancel, a live build log, Sign Out.
+ * Only dialogs are answered by the test; every request really goes out.
+ * The launcher checks that nothing but the emulator was asked (runIntegration.ts --web).
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { Commands, EXTENSION_ID, LOG_SCHEME, Settings } from '../../../src/constants';
+import type { DeploymentNode, DeploymentsTreeNode } from '../../../src/deployments/treeItems';
+import type { ExtensionApi } from '../../../src/extension';
+import { EmulatorControl } from '../../emulator/control';
+import { INTEGRATION_TOKEN } from '../../harness/testEnv';
+
+const apiUrl = (): string => {
+  const url = vscode.workspace.getConfiguration(Settings.section).inspect<string>(Settings.apiUrl)?.globalValue;
+  assert.ok(url, 'the launcher sets vercelDeployments.apiUrl to the emulator');
+  return url;
+};
+const control = (): EmulatorControl => new EmulatorControl(apiUrl());
+
+interface Link {
+  readonly projectId: string;
+  readonly orgId: string;
+}
+
+async function link(): Promise<Link> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.vercel', 'project.json')));
+  return JSON.parse(text) as Link;
+}
+
+async function api(): Promise<ExtensionApi> {
+  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is not loaded`);
+  const exports = await ext.activate();
+  await exports.ready;
+  return exports;
+}
+
+async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const restorers: (() => void)[] = [];
+function stub<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): void {
+  const original = target[key];
+  target[key] = value;
+  restorers.push(() => (target[key] = original));
+}
+
+async function rootRows(): Promise<DeploymentsTreeNode[]> {
+  return (await api()).tree.getChildren() ?? [];
+}
+
+function deploymentRows(rows: readonly DeploymentsTreeNode[]): DeploymentNode[] {
+  return rows.filter((r): r is DeploymentNode => r.kind === 'deployment');
+}
+
+async function signIn(): Promise<boolean> {
+  stub(vscode.window, 'showInputBox', async () => INTEGRATION_TOKEN);
+  try {
+    return (await vscode.commands.executeCommand<boolean>(Commands.setToken)) === true;
+  } finally {
+    restorers.pop()?.();
+  }
+}
+
+describe('the browser entry (web worker extension host)', function () {
+  this.timeout(60_000);
+
+  afterEach(() => {
+    while (restorers.length > 0) restorers.pop()?.();
+  });
+
+  it('runs without Node, and loads nothing of the features bundle at start-up', async () => {
+    assert.equal(typeof (globalThis as { process?: unknown }).process, 'undefined', 'no Node process in a web worker');
+    const a = await api();
+    assert.equal(a.features.loaded, false, `the features bundle loaded at start-up (${a.features.loadedFor ?? ''})`);
+  });
+
+  it("signs in with a pasted token (the CLI's login is not offered) and lists the emulator's deployments", async () => {
+    await control().reset();
+    const offered: string[] = [];
+    stub(vscode.window, 'showQuickPick', (async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>) => {
+      offered.push(...(await items).map((i) => i.label));
+      return undefined;
+    }) as unknown as typeof vscode.window.showQuickPick);
+    assert.equal(await signIn(), true, 'Set Token stored the pasted token');
+    assert.ok(!offered.some((label) => /CLI/i.test(label)), `offered: ${offered.join(', ')}`);
+    const { projectId, orgId } = await link();
+    const response = await fetch(`${apiUrl()}/v6/deployments?projectId=${projectId}&teamId=${orgId}&limit=5`, {
+      headers: { Authorization: `Bearer ${INTEGRATION_TOKEN}` },
+    });
+    const listed = ((await response.json()) as { deployments: { uid: string }[] }).deployments.map((d) => d.uid);
+    assert.ok(listed.length > 0, 'the emulator lists deployments');
+    await until(async () => deploymentRows(await rootRows()).length > 0, 'the tree shows deployments');
+    const shown = deploymentRows(await rootRows()).map((r) => r.id);
+    assert.deepEqual(shown.slice(0, listed.length), listed, 'the newest rows are the emulator’s newest deployments, in order');
+  });
+
+  it('cancels a build from its row with one PATCH, and the row turns CANCELED', async () => {
+    const a = await api();
+    const created = await control().createDeployment({ readyState: 'BUILDING', meta: { githubCommitMessage: 'web: cancel me', githubCommitRef: 'main' } });
+    await vscode.commands.executeCommand(Commands.refresh);
+    const row = deploymentRows(await rootRows()).find((r) => r.id === created.id);
+    assert.ok(row, 'the new build has a row');
+    stub(vscode.window, 'showWarningMessage', (async (_message: string, ...rest: unknown[]) => rest[1]) as typeof vscode.window.showWarningMessage);
+    await control().clearRequests();
+    await vscode.commands.executeCommand(Commands.cancel, row);
+    assert.equal(a.store.find(created.id)?.deployment.readyState, 'CANCELED');
+    const patches = (await control().requests()).filter((r) => r.method === 'PATCH');
+    assert.deepEqual(patches.map((r) => r.path), [`/v12/deployments/${created.id}/cancel`], 'exactly one cancel');
+  });
+
+  it('follows a build log live', async () => {
+    const { orgId } = await link();
+    const created = await control().createDeployment({ readyState: 'BUILDING' });
+    await vscode.commands.executeCommand(Commands.showLogs, { id: created.id, teamId: orgId });
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === LOG_SCHEME && e.document.uri.path.includes(created.id));
+    assert.ok(editor, 'the build log is open');
+    await control().appendEvents(created.id, [{ type: 'stdout', text: 'written while the browser follows' }]);
+    await until(() => editor.document.getText().includes('written while the browser follows'), 'the new line shows');
+  });
+
+  it('signs out: the view asks to sign in again, and nothing more is fetched', async () => {
+    const a = await api();
+    await vscode.commands.executeCommand(Commands.signOut);
+    await until(() => a.viewState.current === 'signedOut', 'signed out');
+    await control().clearRequests();
+    await vscode.commands.executeCommand(Commands.refresh);
+    assert.deepEqual(await control().requests(), [], 'no request without a token');
+    assert.equal(await signIn(), true, 'signing in again works');
+    await until(() => a.viewState.current !== 'signedOut', 'the view follows the sign-in');
+  });
+});
