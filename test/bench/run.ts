@@ -34,7 +34,7 @@ import { brokenRows, machine, markdownNotes, markdownTable, textTable, type Line
 import { requestsRow } from './requests';
 import { startupRow } from './startup';
 import { validationRow } from './validation';
-import { vscodeActivationRow } from './vscodeActivation';
+import { vscodeActivationRow, vscodeWebActivationRow } from './vscodeActivation';
 
 interface RowSpec {
   readonly row: number;
@@ -49,6 +49,7 @@ const ROWS: readonly RowSpec[] = [
   { row: 2, title: 'Start-up', run: startupRow },
   // Its own entry, so a hiccup of the real VS Code cannot take the shim's figures with it.
   { row: 2, title: 'Start-up in VS Code', run: vscodeActivationRow, optional: 'vscode' },
+  { row: 2, title: 'Start-up in the browser', run: vscodeWebActivationRow, optional: 'vscode' },
   { row: 3, title: 'Validation', run: validationRow },
   { row: 4, title: 'Request cost', run: requestsRow },
   { row: 5, title: 'Panel', run: panelRow },
