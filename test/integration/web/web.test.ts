@@ -1,13 +1,14 @@
 /**
  * The extension's browser entry in a browser's web worker extension host
  * (what vscode.dev and github.dev run), against the emulator across origins:
- * sign-in by a pasted token, the tree, cancel, a live build log, Sign Out.
+ * sign-in by a pasted token, the tree, cancel, a live build log, the details
+ * panel and the JSON document, Sign Out.
  * Only dialogs are answered by the test; every request really goes out.
  * The launcher checks that nothing but the emulator was asked (runIntegration.ts --web).
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Commands, EXTENSION_ID, LOG_SCHEME, Settings } from '../../../src/constants';
+import { Commands, EXTENSION_ID, JSON_DOCUMENT_SCHEME, LOG_SCHEME, Settings, WEBVIEW_DETAILS } from '../../../src/constants';
 import type { DeploymentNode, DeploymentsTreeNode } from '../../../src/deployments/treeItems';
 import type { ExtensionApi } from '../../../src/extension';
 import { EmulatorControl } from '../../emulator/control';
@@ -127,6 +128,20 @@ describe('the browser entry (web worker extension host)', function () {
     assert.ok(editor, 'the build log is open');
     await control().appendEvents(created.id, [{ type: 'stdout', text: 'written while the browser follows' }]);
     await until(() => editor.document.getText().includes('written while the browser follows'), 'the new line shows');
+  });
+
+  it("opens a deployment's details panel and its JSON document", async () => {
+    const row = deploymentRows(await rootRows())[0];
+    assert.ok(row, 'a deployment row');
+    await vscode.commands.executeCommand(Commands.showDetails, row);
+    const detailsTabs = () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(WEBVIEW_DETAILS));
+    await until(() => detailsTabs().length > 0, 'the details panel is open');
+    await vscode.commands.executeCommand(Commands.openJson, row);
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.ok(doc, 'the JSON document is open');
+    assert.equal(doc.uri.scheme, JSON_DOCUMENT_SCHEME);
+    assert.equal((JSON.parse(doc.getText()) as { id?: unknown }).id, row.id);
   });
 
   it('signs out: the view asks to sign in again, and nothing more is fetched', async () => {
