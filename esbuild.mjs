@@ -115,7 +115,10 @@ function deferred(web) {
       build.onResolve({ filter: /^\.\/features\.js$/, namespace: 'deferred' }, () => ({ path: './features.js', external: true }));
       build.onLoad({ filter: /.*/, namespace: 'deferred' }, (args) => ({
         contents: web
-          ? `export { ${deferredModules[args.path].join(', ')} } from ${JSON.stringify(resolve(root, 'src/api/deferredStandIns.ts'))};`
+          ? [
+              `import { deferredCall } from ${JSON.stringify(resolve(root, 'src/api/deferredStandIns.ts'))};`,
+              ...deferredModules[args.path].map((name) => `export function ${name}(...args) { return deferredCall(${JSON.stringify(name)}, args); }`),
+            ].join('\n')
           : deferredModules[args.path]
               .map((name) => `export function ${name}(...args) { return require('./features.js').${name}(...args); }`)
               .join('\n'),
