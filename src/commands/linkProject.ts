@@ -14,7 +14,8 @@ import { errorText } from '../deployments/labels';
 import type { GitState } from '../git/gitState';
 import { addVercelIgnore, VERCEL_IGNORE_LINE } from '../workspace/gitignore';
 import { parseRemoteUrl, suggestProject, type RemoteRepo } from '../workspace/gitRemote';
-import { parseProjectJson, projectJsonText, VERCEL_README_TEXT } from '../workspace/linkFiles';
+import { parseProjectJson } from '../workspace/linkFiles';
+import { projectJsonText, VERCEL_README_TEXT } from '../workspace/linkWriting';
 import type { CommandDeps } from './deps';
 
 export interface LinkDeps extends CommandDeps {

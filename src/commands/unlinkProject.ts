@@ -9,7 +9,8 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { errorText } from '../deployments/labels';
 import { removeVercelIgnore } from '../workspace/gitignore';
-import { VERCEL_README_TEXT, type LinkedProject } from '../workspace/linkFiles';
+import type { LinkedProject } from '../workspace/linkFiles';
+import { VERCEL_README_TEXT } from '../workspace/linkWriting';
 import { GITIGNORE_RECORDS_KEY, gitignoreRecords, vercelDir, type LinkDeps } from './linkProject';
 import { projectFolderUri } from '../workspace/projectUris';
 

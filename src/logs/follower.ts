@@ -16,7 +16,8 @@ import { isInProgress, type DeploymentEvent } from '../api/schemas';
 import { Emitter, type Disposable, type Event } from '../deployments/emitter';
 import type { DeploymentRef } from '../deployments/ref';
 import { LogModel, normalizeEvent, type LogEntry } from './model';
-import { nextTurn, sleep } from '../util/sleep';
+import { sleep } from '../util/sleep';
+import { nextTurn } from './nextTurn';
 import { DEFAULT_RECONNECT, nextStep, type ReconnectPolicy, type StateKnowledge, type StreamStop } from './reconnect';
 
 export type LogStatus =

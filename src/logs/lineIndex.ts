@@ -7,7 +7,7 @@
  */
 import type { LogModel } from './model';
 import { fileRefsIn, urlsIn, type FileRef } from './problems';
-import { nextTurn } from '../util/sleep';
+import { nextTurn } from './nextTurn';
 
 export interface LineUrl {
   readonly url: string;

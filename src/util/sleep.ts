@@ -26,12 +26,3 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
-
-/**
- * Lets the event loop run (input, painting, other callbacks) between two
- * chunks of long work: setImmediate in Node; a browser's web worker has none,
- * so a zero timeout there.
- */
-export function nextTurn(): Promise<void> {
-  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
-}
