@@ -115,7 +115,7 @@ export interface FilesDeploymentRequest {
  * GitLab by `projectId`, Bitbucket by `repoUuid` (or `owner` + `slug`).
  */
 export type GitSource =
-  | { readonly type: 'github'; readonly repoId: string | number; readonly ref: string; readonly sha?: string | undefined }
+  | { readonly type: 'github' | 'github-limited'; readonly repoId: string | number; readonly ref: string; readonly sha?: string | undefined }
   | { readonly type: 'gitlab'; readonly projectId: string | number; readonly ref: string; readonly sha?: string | undefined }
   | {
       readonly type: 'bitbucket';

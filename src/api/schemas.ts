@@ -333,6 +333,8 @@ export const ProjectLinkSchema = lazy(() =>
   }),
 );
 
+export type ProjectLink = z.infer<ReturnType<typeof ProjectLinkSchema>>;
+
 /** `POST /v2/files`: `{}` when Vercel already had the file, else the URLs it was stored at. */
 export const UploadedFileSchema = lazy(() =>
   z.looseObject({
