@@ -107,6 +107,19 @@ export interface FilesDeploymentRequest {
   readonly target?: 'production' | undefined;
   readonly files: readonly DeploymentFile[];
   readonly meta?: Readonly<Record<string, string>> | undefined;
+  /**
+   * The folder's Git state, as the CLI sends it from a repository: Vercel
+   * shows the deployment with that branch and commit (its `…CommitRef` and
+   * `…CommitSha` meta), so branch filters and the status bar find it.
+   */
+  readonly gitMetadata?: GitMetadata | undefined;
+}
+
+export interface GitMetadata {
+  readonly commitRef?: string | undefined;
+  readonly commitSha?: string | undefined;
+  readonly remoteUrl?: string | undefined;
+  readonly dirty?: boolean | undefined;
 }
 
 /**
@@ -277,7 +290,10 @@ export class VercelClient {
   createDeployment(request: CreateDeploymentRequest, scope: Scope = {}, signal?: AbortSignal): Promise<Deployment> {
     if ('files' in request || 'gitSource' in request) {
       const { name, project, target } = request;
-      const source = 'files' in request ? { files: request.files, ...(request.meta ? { meta: request.meta } : {}) } : { gitSource: request.gitSource };
+      const source =
+        'files' in request
+          ? { files: request.files, ...(request.meta ? { meta: request.meta } : {}), ...(request.gitMetadata ? { gitMetadata: request.gitMetadata } : {}) }
+          : { gitSource: request.gitSource };
       return this.request('POST', '/v13/deployments', deploymentSchema(), {
         ...scope,
         signal,

@@ -7,6 +7,7 @@
  * created; never retried.
  */
 import * as vscode from 'vscode';
+import type { GitMetadata } from '../api/client';
 import type { Deployment } from '../api/deployment';
 import { Commands } from '../constants';
 import { collectFiles, DeployFilesError, hashFiles, readForUpload } from '../deploy/files';
@@ -110,7 +111,7 @@ async function deployFolder(project: LinkedProject, deps: DeployDeps): Promise<D
         try {
           return await sendDeployment({
             client: deps.client,
-            request: { name, project: project.projectId, ...(target === 'production' ? { target } : {}) },
+            request: { name, project: project.projectId, ...(target === 'production' ? { target } : {}), ...gitMetadataOf(project, deps) },
             scope: { teamId: project.teamId },
             files,
             read: (file) => readForUpload(root, file),
@@ -149,6 +150,13 @@ async function deployFolder(project: LinkedProject, deps: DeployDeps): Promise<D
     reportDeployFailure(vscode.l10n.t('Could not deploy "{0}"', name), describeFilesError(error), deps);
     return undefined;
   }
+}
+
+/** The folder's branch and HEAD, so the deployment is listed under them (the status bar and branch filters find it). */
+function gitMetadataOf(project: LinkedProject, deps: DeployDeps): { gitMetadata?: GitMetadata } {
+  const git = deps.git.of(project);
+  if (!git?.branch || !git.head) return {};
+  return { gitMetadata: { commitRef: git.branch, commitSha: git.head, ...(git.remoteUrl ? { remoteUrl: git.remoteUrl } : {}) } };
 }
 
 async function confirmUpload(

@@ -10,14 +10,12 @@ import * as vscode from 'vscode';
 import type { Deployment } from '../api/deployment';
 import { Commands } from '../constants';
 import { gitSourceFor } from '../deploy/gitSource';
-import type { GitState, RemoteBranches } from '../git/gitState';
+import type { RemoteBranches } from '../git/gitState';
 import type { LinkedProject } from '../workspace/linkFiles';
 import { pickProject, pickTarget, productionWarning, projectLabel, reportDeployFailure, showCreated, type DeployDeps } from './deployTarget';
 import { OncePerKey } from './lifecycle';
 
-export interface DeployBranchDeps extends DeployDeps {
-  readonly git: GitState;
-}
+export type DeployBranchDeps = DeployDeps;
 
 interface BranchItem extends vscode.QuickPickItem {
   readonly branch: string;

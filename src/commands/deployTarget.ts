@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { Deployment } from '../api/deployment';
 import { VercelApiError } from '../api/errors';
 import { errorText } from '../deployments/labels';
+import type { GitState } from '../git/gitState';
 import type { LogsApi } from '../logs';
 import type { LinkedProject } from '../workspace/linkFiles';
 import type { CommandDeps } from './deps';
@@ -16,6 +17,7 @@ import type { CommandDeps } from './deps';
 const SETTLE_DELAY_MS = 2000;
 
 export interface DeployDeps extends CommandDeps {
+  readonly git: GitState;
   readonly logs: () => LogsApi;
   /** Tells the build-finished notifications that this window started the deployment. */
   readonly startedHere: (id: string) => void;

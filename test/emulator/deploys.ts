@@ -139,8 +139,8 @@ export class Deploys {
     }
     this.creates.push(body);
     const r = this.newDeployment(body, project, 'cli');
-    // A CLI deployment carries the meta it was sent (the CLI adds its Git metadata there when it finds some).
-    r.meta = { ...stringMeta(body['meta']) };
+    // A CLI deployment carries the meta it was sent, and the branch and commit of its gitMetadata (the CLI sends them from a repository).
+    r.meta = { ...gitMeta(body['gitMetadata'], project), ...stringMeta(body['meta']) };
     r.files = list;
     return this.start(r);
   }
@@ -255,6 +255,25 @@ export class Deploys {
 export function linkOf(project: Project): Json | null {
   if (project.link !== undefined) return project.link;
   return { type: 'github', org: project.git.org, repo: project.git.repo, repoId: project.git.repoId };
+}
+
+/** `gitMetadata` of a create from files as the Git meta Vercel lists the deployment with (GitHub's keys: the emulator's links are GitHub's). */
+function gitMeta(value: unknown, project: Project): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const git = value as Json;
+  const ref = typeof git['commitRef'] === 'string' ? git['commitRef'] : undefined;
+  const sha = typeof git['commitSha'] === 'string' ? git['commitSha'] : undefined;
+  if (ref === undefined || sha === undefined) return {};
+  return {
+    githubCommitRef: ref,
+    githubCommitSha: sha,
+    ...(typeof git['commitMessage'] === 'string' ? { githubCommitMessage: git['commitMessage'] } : {}),
+    githubCommitOrg: project.git.org,
+    githubCommitRepo: project.git.repo,
+    githubOrg: project.git.org,
+    githubRepo: project.git.repo,
+    ...(git['dirty'] === true ? { gitDirty: '1' } : {}),
+  };
 }
 
 function stringMeta(meta: unknown): Record<string, string> {

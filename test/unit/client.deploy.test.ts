@@ -67,6 +67,10 @@ describe('VercelClient deploy requests against the emulator', function () {
     assert.deepEqual((await control.deploymentFiles(created.id)).files, files);
     const creates = (await control.files()).creates;
     assert.deepEqual(creates[0], { name: emulator.info.projectName, project: emulator.info.projectId, target: 'production', files });
+
+    const fromBranch = await c.createDeployment({ ...request, gitMetadata: { commitRef: 'feat/x', commitSha: 'c'.repeat(40) } }, scope);
+    assert.equal(fromBranch.meta?.['githubCommitRef'], 'feat/x', 'listed under the folder\'s branch');
+    assert.equal(fromBranch.meta?.['githubCommitSha'], 'c'.repeat(40));
   });
 
   it('a create from a Git commit sends gitSource and is never retried', async () => {
