@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { Deployment } from '../api/deployment';
 import { VercelApiError } from '../api/errors';
+import { Commands } from '../constants';
 import { errorText } from '../deployments/labels';
 import type { GitState } from '../git/gitState';
 import type { LogsApi } from '../logs';
@@ -76,6 +77,10 @@ export async function showCreated(created: Deployment, project: LinkedProject, d
   deps.store.insertDeployment(created);
   deps.startedHere(created.id);
   setTimeout(() => void deps.scheduler.refreshNow(), SETTLE_DELAY_MS);
+  const details = vscode.l10n.t('Show Details');
+  void vscode.window
+    .showInformationMessage(vscode.l10n.t('Created {0}: it is building, and its build log follows.', created.url), details)
+    .then((picked) => (picked === details ? vscode.commands.executeCommand(Commands.showDetails, { deployment: created, teamId: project.teamId }) : undefined));
   try {
     await deps.logs().open({ id: created.id, teamId: project.teamId });
   } catch (error) {

@@ -237,6 +237,28 @@ describe('deploy: sending a folder to the emulator', function () {
     assert.notEqual(second.deployment.id, first.deployment.id);
   });
 
+  it('stops when cancelled during the uploads: no create after it', async () => {
+    await control.reset();
+    const controller = new AbortController();
+    const request = { name: emulator.info.projectName, project: emulator.info.projectId };
+    await assert.rejects(
+      sendDeployment({
+        client,
+        request,
+        scope: { teamId: emulator.info.teamId },
+        files,
+        read,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.phase === 'uploading' && p.uploaded === 1) controller.abort(new Error('cancelled by the person'));
+        },
+      }),
+      /cancelled by the person/,
+    );
+    const posts = (await control.requests()).filter((r) => r.method === 'POST').map((r) => r.path);
+    assert.equal(posts.filter((p) => p === '/v13/deployments').length, 1, 'only the first create, which named the missing files');
+  });
+
   it('stops at the first refused upload and sends no create after it', async () => {
     await control.reset();
     await control.fault({ method: 'POST', path: '/v2/files', status: 403, body: { error: { code: 'forbidden', message: 'You do not have permission to upload' } } });
