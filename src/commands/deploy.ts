@@ -54,10 +54,15 @@ async function deployFolder(project: LinkedProject, deps: DeployDeps): Promise<D
     return undefined;
   }
   const name = projectLabel(project);
-  const target = await pickTarget(vscode.l10n.t('Deploy "{0}"', name));
-  if (!target) return undefined;
   const root = folderUri(project);
   const locale = vscode.env.language;
+  if (vscode.workspace.fs.isWritableFileSystem(root.scheme) === undefined) {
+    // No file system here can read the folder (a browser without access to it): a branch deploy needs none.
+    void vscode.window.showWarningMessage(vscode.l10n.t('The files of "{0}" cannot be read here. Deploy Branch… builds a branch on the remote instead.', name));
+    return undefined;
+  }
+  const target = await pickTarget(vscode.l10n.t('Deploy "{0}"', name));
+  if (!target) return undefined;
 
   // 1. Read and hash, before anything leaves the machine.
   let files: HashedFile[];
