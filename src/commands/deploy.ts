@@ -173,7 +173,9 @@ async function confirmUpload(
   locale: string,
 ): Promise<boolean> {
   const summary = summarize(files);
-  const folder = vscode.workspace.asRelativePath(root, true);
+  // The folder by its name when it is a workspace folder (a path relative to the workspace says nothing there), else its path in the workspace.
+  const workspaceFolder = vscode.workspace.getWorkspaceFolder(root);
+  const folder = workspaceFolder && workspaceFolder.uri.path === root.path ? workspaceFolder.name : vscode.workspace.asRelativePath(root, true);
   const lines: string[] = [];
   if (target === 'production') lines.push(productionWarning(name));
   lines.push(

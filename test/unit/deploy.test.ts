@@ -13,6 +13,7 @@ import { DEFAULT_IGNORES, chooseIgnoreFile, createIgnore, isEnvFile } from '../.
 import { gitSourceFor } from '../../src/deploy/gitSource';
 import { deploymentFiles, safeRelativePath, summarize, uploadPlan, type HashedFile } from '../../src/deploy/plan';
 import { sendDeployment } from '../../src/deploy/send';
+import { formatBytes } from '../../src/util/bytes';
 import { EmulatorControl } from '../emulator/control';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 
@@ -168,6 +169,16 @@ describe('deploy: the upload plan', () => {
   it('never names a path that could leave the folder', () => {
     for (const bad of ['../x', 'a/../../x', '/etc/passwd', 'a//b', './a', 'a\\..\\b', 'C:/x', 'a/\u0000b', '']) assert.equal(safeRelativePath(bad), undefined, bad);
     assert.equal(safeRelativePath('a/b..c/.d'), 'a/b..c/.d');
+  });
+});
+
+describe('deploy: sizes as a confirmation says them', () => {
+  it('bytes with the B symbol, then decimal kB, MB, GB in the locale', () => {
+    assert.equal(formatBytes(0, 'en'), '0 B');
+    assert.equal(formatBytes(999, 'en'), '999 B');
+    assert.equal(formatBytes(6200, 'en'), '6.2 kB');
+    assert.equal(formatBytes(2_400_000, 'de'), '2,4 MB');
+    assert.equal(formatBytes(150_000_000, 'en'), '150 MB');
   });
 });
 
