@@ -131,10 +131,11 @@ describe('deploy from the editor', function () {
     assert.ok(a.notifier.startedHere.has(created.id), 'its end will be notified');
   });
 
-  it('a second deploy of the unchanged folder uploads nothing: one create', async () => {
+  it('a second deploy of the unchanged folder, from the Explorer\'s menu on it, uploads nothing: one create', async () => {
     answerPicks(0);
     answerModal(1);
-    const created = await vscode.commands.executeCommand<Deployment | undefined>(Commands.deploy);
+    // The Explorer hands the command the folder's URI.
+    const created = await vscode.commands.executeCommand<Deployment | undefined>(Commands.deploy, vscode.Uri.file(env.workspace));
     assert.ok(created);
     assert.deepEqual(await mutations(), ['POST /v13/deployments 200']);
     const [top] = await rows();
@@ -221,6 +222,21 @@ describe('deploy from the editor', function () {
       assert.ok(!(await mutations()).some((m) => m.startsWith('POST /v2/files')), 'no file leaves the machine');
       const [top] = await rows();
       assert.equal(top?.id, created.id);
+    });
+
+    it('a project without a Git link on Vercel: says so and sends nothing', async () => {
+      await control.setLink(env.projectId, null);
+      try {
+        answerPicks(0, 0);
+        answerModals(1);
+        const errors = captureErrors();
+        const created = await vscode.commands.executeCommand<Deployment | undefined>(Commands.deployBranch);
+        assert.equal(created, undefined);
+        assert.match(errors[0] ?? '', /is not connected to a Git repository/);
+        assert.deepEqual(await mutations(), []);
+      } finally {
+        await control.reset();
+      }
     });
 
     it('says when HEAD is not on the remote yet and offers to push; "as it is" deploys the remote\'s commit', async () => {
