@@ -142,6 +142,19 @@ describe('deploy from the editor', function () {
     assert.equal(top?.id, created.id);
   });
 
+  it('says when the deployment it started has finished', async () => {
+    const a = await api();
+    answerPicks(0);
+    answerModal(1);
+    const created = await vscode.commands.executeCommand<Deployment | undefined>(Commands.deploy);
+    assert.ok(created);
+    await refresh();
+    await control.setState(created.id, 'READY');
+    await refresh();
+    await until(() => a.notifier.shown.some((m) => m.includes(created.url)), 'a notification names the ready deployment');
+    assert.match(a.notifier.shown.find((m) => m.includes(created.url)) ?? '', /^Ready: /);
+  });
+
   it('Production asks first, saying production traffic will move; dismissed, nothing is sent', async () => {
     answerPicks(1);
     const asked = answerModal(0);
@@ -255,6 +268,19 @@ describe('deploy from the editor', function () {
       assert.ok(created);
       const body = (await control.files()).creates.at(-1);
       assert.equal((body?.['gitSource'] as { sha?: string } | undefined)?.sha, pushed, 'the commit the remote has');
+    });
+
+    it('"Push, then Deploy" pushes through the Git extension and deploys the new HEAD', async () => {
+      const head = git('rev-parse', 'HEAD');
+      assert.notEqual(git('rev-parse', 'origin/main'), head, 'HEAD is ahead of the remote (the test before left it so)');
+      answerPicks(0, 0);
+      const asked = answerModals(1, 1);
+      const created = await vscode.commands.executeCommand<Deployment | undefined>(Commands.deployBranch);
+      assert.match(asked[0] ?? '', /is not on origin yet/);
+      assert.ok(created, 'a deployment was created after the push');
+      assert.equal(execFileSync('git', ['rev-parse', 'main'], { cwd: remoteDir, encoding: 'utf8' }).trim(), head, 'the remote has HEAD');
+      const body = (await control.files()).creates.at(-1);
+      assert.equal((body?.['gitSource'] as { sha?: string } | undefined)?.sha, head);
     });
   });
 });
