@@ -282,5 +282,19 @@ describe('deploy from the editor', function () {
       const body = (await control.files()).creates.at(-1);
       assert.equal((body?.['gitSource'] as { sha?: string } | undefined)?.sha, head);
     });
+
+    it('a folder deploy in the repository is listed under its branch and HEAD, and the status bar follows it at once', async () => {
+      const a = await api();
+      const head = git('rev-parse', 'HEAD');
+      answerPicks(0);
+      answerModal(1);
+      const created = await vscode.commands.executeCommand<Deployment | undefined>(Commands.deploy);
+      assert.ok(created);
+      assert.equal(created.meta?.['githubCommitRef'], 'main');
+      assert.equal(created.meta?.['githubCommitSha'], head);
+      const body = (await control.files()).creates.at(-1);
+      assert.deepEqual(body?.['gitMetadata'], { commitRef: 'main', commitSha: head, remoteUrl: remoteDir });
+      await until(() => a.statusBar.shown?.id === created.id, 'the status bar shows the new deployment');
+    });
   });
 });
