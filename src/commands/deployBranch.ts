@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { Deployment } from '../api/deployment';
 import { Commands } from '../constants';
 import { gitSourceFor } from '../deploy/gitSource';
-import type { RemoteBranches } from '../git/gitState';
+import { remoteBranches, type RemoteBranches } from '../git/remoteBranches';
 import type { LinkedProject } from '../workspace/linkFiles';
 import { pickProject, pickTarget, productionWarning, projectLabel, reportDeployFailure, showCreated, type DeployDeps } from './deployTarget';
 import { OncePerKey } from './lifecycle';
@@ -40,7 +40,7 @@ async function deployBranch(project: LinkedProject, deps: DeployBranchDeps): Pro
     return undefined;
   }
   const name = projectLabel(project);
-  let remote = await deps.git.remoteBranches(project);
+  let remote = await remoteBranches(deps.git.repositoryOf(project), (m) => deps.log.warn(m));
   if (!remote || remote.remote === undefined) {
     void vscode.window.showWarningMessage(
       vscode.l10n.t('"{0}" is not in a Git repository with a remote that VS Code\'s Git extension knows: there is no branch to deploy.', name),
@@ -82,7 +82,7 @@ async function deployBranch(project: LinkedProject, deps: DeployBranchDeps): Pro
         reportDeployFailure(vscode.l10n.t('Could not push {0}', picked.branch), error, deps);
         return undefined;
       }
-      remote = await deps.git.remoteBranches(project);
+      remote = await remoteBranches(deps.git.repositoryOf(project), (m) => deps.log.warn(m));
       const now = remote?.branches.find((b) => b.name === picked.branch)?.commit;
       if (now !== head.commit) {
         void vscode.window.showWarningMessage(vscode.l10n.t('{0} is still not on the remote; nothing was deployed.', short(head.commit)));

@@ -7,16 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { LinkedProject } from '../workspace/linkFiles';
-import type { GitApi, GitExtension, GitRef, GitRepository } from './gitApi';
-
-export interface RemoteBranches {
-  /** The remote's name (`origin`), undefined when the repository has none. */
-  readonly remote: string | undefined;
-  /** Its branches, without the remote's prefix, at the commit Git last saw there. */
-  readonly branches: readonly { readonly name: string; readonly commit: string }[];
-  /** The checked-out branch and commit, its upstream (`origin/main`) and how many commits it is ahead of it. */
-  readonly head: { readonly branch: string | undefined; readonly commit: string | undefined; readonly upstream: string | undefined; readonly ahead: number | undefined } | undefined;
-}
+import type { GitApi, GitExtension, GitRepository } from './gitApi';
 
 export interface ProjectGit {
   /** Absolute path of the repository root. */
@@ -62,32 +53,9 @@ export class GitState implements vscode.Disposable {
     };
   }
 
-  /**
-   * The branches on the remote of the project's repository (`origin`, else
-   * the first remote), as the Git extension last fetched them, and where
-   * HEAD stands against its upstream; undefined without a repository.
-   */
-  async remoteBranches(project: LinkedProject): Promise<RemoteBranches | undefined> {
-    const repo = this.api?.getRepository(vscode.Uri.file(project.directory));
-    if (!repo) return undefined;
-    const remotes = repo.state.remotes;
-    const remote = (remotes.find((r) => r.name === 'origin') ?? remotes[0])?.name;
-    const head = repo.state.HEAD;
-    let refs: GitRef[] = [];
-    try {
-      refs = (await repo.getBranches?.({ remote: true })) ?? [];
-    } catch (error) {
-      this.log?.warn(`git: could not list remote branches: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const branches = refs
-      .filter((r) => r.type === 1 && r.remote === remote && r.name !== undefined && r.commit !== undefined)
-      .map((r) => ({ name: (r.name as string).slice(`${r.remote}/`.length), commit: r.commit as string }))
-      .filter((b) => b.name !== '' && b.name !== 'HEAD');
-    return {
-      remote,
-      branches,
-      head: head ? { branch: head.name, commit: head.commit, upstream: head.upstream ? `${head.upstream.remote}/${head.upstream.name}` : undefined, ahead: head.ahead } : undefined,
-    };
+  /** The repository holding the project's folder, when the Git extension knows one (remoteBranches.ts reads its branches). */
+  repositoryOf(project: LinkedProject): GitRepository | undefined {
+    return this.api?.getRepository(vscode.Uri.file(project.directory)) ?? undefined;
   }
 
   /** URL of the `origin` remote (else the first remote) of the repository holding `folder`; linked or not. */

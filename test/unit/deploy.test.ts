@@ -14,6 +14,8 @@ import { gitSourceFor } from '../../src/deploy/gitSource';
 import { deploymentFiles, safeRelativePath, summarize, uploadPlan, type HashedFile } from '../../src/deploy/plan';
 import { sendDeployment } from '../../src/deploy/send';
 import { formatBytes } from '../../src/util/bytes';
+import type { GitRepository } from '../../src/git/gitApi';
+import { remoteBranches } from '../../src/git/remoteBranches';
 import { EmulatorControl } from '../emulator/control';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 
@@ -179,6 +181,40 @@ describe('deploy: sizes as a confirmation says them', () => {
     assert.equal(formatBytes(6200, 'en'), '6.2 kB');
     assert.equal(formatBytes(2_400_000, 'de'), '2,4 MB');
     assert.equal(formatBytes(150_000_000, 'en'), '150 MB');
+  });
+});
+
+describe('deploy: branches on the remote, from the Git extension', () => {
+  const repo = (refs: unknown[], head?: unknown): GitRepository =>
+    ({
+      rootUri: undefined,
+      state: { HEAD: head, remotes: [{ name: 'upstream' }, { name: 'origin' }], onDidChange: () => ({ dispose() {} }) },
+      log: async () => [],
+      getBranches: async (q: { remote?: boolean }) => (q.remote ? refs : []),
+    }) as unknown as GitRepository;
+
+  it('lists origin\'s branches without its prefix, not HEAD, not another remote\'s, with where HEAD stands', async () => {
+    const answer = await remoteBranches(
+      repo(
+        [
+          { type: 1, name: 'origin/main', commit: 'a1', remote: 'origin' },
+          { type: 1, name: 'origin/feat/x', commit: 'b2', remote: 'origin' },
+          { type: 1, name: 'origin/HEAD', commit: 'a1', remote: 'origin' },
+          { type: 1, name: 'upstream/main', commit: 'c3', remote: 'upstream' },
+          { type: 0, name: 'main', commit: 'd4' },
+        ],
+        { name: 'main', commit: 'd4', upstream: { remote: 'origin', name: 'main' }, ahead: 1 },
+      ),
+    );
+    assert.deepEqual(answer, {
+      remote: 'origin',
+      branches: [
+        { name: 'main', commit: 'a1' },
+        { name: 'feat/x', commit: 'b2' },
+      ],
+      head: { branch: 'main', commit: 'd4', upstream: 'origin/main', ahead: 1 },
+    });
+    assert.equal(await remoteBranches(undefined), undefined);
   });
 });
 

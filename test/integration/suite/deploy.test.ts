@@ -205,7 +205,11 @@ describe('deploy from the editor', function () {
       await vscode.commands.executeCommand('git.openRepository', env.workspace);
       const a = await api();
       const project = a.store.projects[0]!.project;
-      await until(async () => (await a.git.remoteBranches(project))?.branches.some((b) => b.name === 'main') === true, 'the Git extension lists origin/main', 30_000);
+      await until(
+        async () => ((await a.git.repositoryOf(project)?.getBranches?.({ remote: true })) ?? []).some((b) => b.name === 'origin/main'),
+        'the Git extension lists origin/main',
+        30_000,
+      );
     });
 
     after(async () => {
