@@ -33,6 +33,10 @@ export const Commands = {
   delete: 'vercelDeployments.delete',
   linkProject: 'vercelDeployments.linkProject',
   unlinkProject: 'vercelDeployments.unlinkProject',
+  /** Deploys a linked folder's files (palette, view title, Explorer context menu of a linked folder). */
+  deploy: 'vercelDeployments.deploy',
+  /** Deploys a branch's commit on the remote through the project's Git integration. */
+  deployBranch: 'vercelDeployments.deployBranch',
 } as const;
 
 export const Views = {
@@ -54,6 +58,8 @@ export const ContextKeys = {
   rolledBack: 'vercelDeployments.rolledBack',
   /** The active build log failed to load: its title bar offers Retry. */
   logFailed: 'vercelDeployments.logFailed',
+  /** The linked folders' paths (`resourcePath in …`): the Explorer offers Deploy… on them. */
+  linkedFolders: 'vercelDeployments.linkedFolders',
 } as const;
 
 /** What the deployments view shows when it has no rows; drives `viewsWelcome`. */

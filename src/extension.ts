@@ -103,6 +103,8 @@ const LAZY_COMMANDS = [
   Commands.signOut,
   Commands.revealLatest,
   Commands.collapseAll,
+  Commands.deploy,
+  Commands.deployBranch,
 ] as const;
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -196,7 +198,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   }
   registerClearFilter(context, { filters });
 
-  const features = new LazyFeatures(context, { ...deps, git, filters });
+  const features = new LazyFeatures(context, { ...deps, git, filters, startedHere: (id) => notifier.startedHere.add(id) });
   context.subscriptions.push(features);
   features.commands(LAZY_COMMANDS);
   features.fileSystem(LOG_SCHEME);

@@ -11,6 +11,8 @@ import { registerCollapseAll } from './commands/collapseAll';
 import { registerCopyId } from './commands/copyId';
 import { registerCopyUrl } from './commands/copyUrl';
 import { registerDelete } from './commands/delete';
+import { registerDeploy } from './commands/deploy';
+import { registerDeployBranch } from './commands/deployBranch';
 import type { CommandDeps } from './commands/deps';
 import { registerFilter } from './commands/filter';
 import { registerLinkProject } from './commands/linkProject';
@@ -40,6 +42,8 @@ export interface FeatureServices extends CommandDeps {
   readonly git: GitState;
   readonly filters: FilterState;
   readonly fileSystems: FileSystemSlots;
+  /** Tells the build-finished notifications that this window started a deployment. */
+  readonly startedHere: (id: string) => void;
 }
 
 export interface Features {
@@ -88,6 +92,9 @@ export function activateFeatures(context: vscode.ExtensionContext, services: Fea
     currentBranch: (project) => services.git.of(project)?.branch,
     pickDeployment: () => pickDeployment(services.store, { placeHolder: vscode.l10n.t('Select a deployment to show its build logs') }),
   });
+  const deployDeps = { ...services, logs: () => logs };
+  registerDeploy(context, deployDeps);
+  registerDeployBranch(context, deployDeps);
   return {
     logs,
     details,

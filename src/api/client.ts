@@ -7,11 +7,11 @@
  *
  * Idempotent GETs retry on 429/502/503/504 and network errors, honouring
  * Retry-After, at most `maxRetries` times; identical GETs in flight share one
- * request. Mutations (cancel, redeploy, promote, rollback, delete) are never
- * retried: a lost answer may still have changed production.
+ * request. Mutations (cancel, deploy, upload, redeploy, promote, rollback,
+ * delete) are never retried: a lost answer may still have changed production.
  */
 import type * as z from 'zod/mini';
-import { ApiErrorBodySchema, DeploymentEventListSchema, DeletedDeploymentSchema, DeploymentEventSchema, DeploymentListSchema, ProjectListSchema, ProjectSchema, TeamListSchema, UserResponseSchema, type DeletedDeployment, type DeploymentEvent, type DeploymentList, type Project, type ProjectList, type Team, type User } from './schemas';
+import { ApiErrorBodySchema, DeploymentEventListSchema, DeletedDeploymentSchema, DeploymentEventSchema, DeploymentListSchema, ProjectListSchema, ProjectSchema, TeamListSchema, UploadedFileSchema, UserResponseSchema, type DeletedDeployment, type DeploymentEvent, type DeploymentList, type Project, type ProjectList, type Team, type UploadedFile, type User } from './schemas';
 import type { Deployment } from './deployment';
 import { deploymentSchema } from './deployment';
 import {
@@ -88,6 +88,68 @@ export interface RedeployRequest {
   readonly withCache: boolean;
 }
 
+/** One file of a deployment from files: its path in the deployment (`/`-separated) and its uploaded content's SHA-1. */
+export interface DeploymentFile {
+  readonly file: string;
+  readonly sha: string;
+  readonly size: number;
+  /** The file's mode as the CLI sends it (`0o100644`, or `0o100755` when executable). */
+  readonly mode: number;
+}
+
+/** What `vercel deploy` sends for a folder (`POST /v13/deployments` with `files`). */
+export interface FilesDeploymentRequest {
+  /** The project's name (the deployment's name). */
+  readonly name: string;
+  /** The project's id. */
+  readonly project: string;
+  /** `production`, or undefined for a preview. */
+  readonly target?: 'production' | undefined;
+  readonly files: readonly DeploymentFile[];
+  readonly meta?: Readonly<Record<string, string>> | undefined;
+  /**
+   * The folder's Git state, as the CLI sends it from a repository: Vercel
+   * shows the deployment with that branch and commit (its `…CommitRef` and
+   * `…CommitSha` meta), so branch filters and the status bar find it.
+   */
+  readonly gitMetadata?: GitMetadata | undefined;
+}
+
+export interface GitMetadata {
+  readonly commitRef?: string | undefined;
+  readonly commitSha?: string | undefined;
+  readonly remoteUrl?: string | undefined;
+  readonly dirty?: boolean | undefined;
+}
+
+/**
+ * A commit of the project's linked repository (`gitSource`), as the
+ * dashboard's "Create Deployment" and the SDK send it: GitHub by `repoId`,
+ * GitLab by `projectId`, Bitbucket by `repoUuid` (or `owner` + `slug`).
+ */
+export type GitSource =
+  | { readonly type: 'github' | 'github-limited'; readonly repoId: string | number; readonly ref: string; readonly sha?: string | undefined }
+  | { readonly type: 'gitlab'; readonly projectId: string | number; readonly ref: string; readonly sha?: string | undefined }
+  | {
+      readonly type: 'bitbucket';
+      readonly repoUuid?: string | undefined;
+      readonly workspaceUuid?: string | undefined;
+      readonly owner?: string | undefined;
+      readonly slug?: string | undefined;
+      readonly ref: string;
+      readonly sha?: string | undefined;
+    };
+
+export interface GitDeploymentRequest {
+  readonly name: string;
+  readonly project: string;
+  readonly target?: 'production' | undefined;
+  readonly gitSource: GitSource;
+}
+
+/** Every kind of `POST /v13/deployments` this client sends. */
+export type CreateDeploymentRequest = RedeployRequest | FilesDeploymentRequest | GitDeploymentRequest;
+
 /** 201 when done at once, 202 when queued (behind a rolling release). */
 export type AliasJobAccepted = 201 | 202 | number;
 
@@ -95,8 +157,10 @@ type Method = 'GET' | 'PATCH' | 'POST' | 'DELETE';
 
 interface RequestOptions extends Scope {
   readonly query?: Record<string, string | number | undefined>;
-  /** Sent as JSON. */
+  /** Sent as JSON; bytes (a file upload) are sent as they are, as application/octet-stream. */
   readonly body?: unknown;
+  /** More request headers (never Authorization). */
+  readonly headers?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal | undefined;
   readonly retry?: boolean;
   /** Used instead of the stored token (to check a token before storing it). */
@@ -214,11 +278,29 @@ export class VercelClient {
   }
 
   /**
-   * Builds a deployment again as a new one; answers the new deployment (QUEUED).
-   * `forceNew=1` as the CLI sends it; as in `@vercel/client`, a forced build
-   * keeps the build cache only with `withCache=1`.
+   * Creates a deployment; answers it (QUEUED). Three kinds:
+   * - a redeploy builds a deployment again as a new one: `forceNew=1` as the
+   *   CLI sends it; as in `@vercel/client`, a forced build keeps the build
+   *   cache only with `withCache=1`;
+   * - from files already uploaded ({@link uploadFile}): a file Vercel lacks
+   *   makes a {@link VercelApiError} with code `missing_files` whose
+   *   `missingFiles` lists the digests to upload before sending it again;
+   * - from a commit of the project's linked repository (`gitSource`).
    */
-  createDeployment(request: RedeployRequest, scope: Scope = {}, signal?: AbortSignal): Promise<Deployment> {
+  createDeployment(request: CreateDeploymentRequest, scope: Scope = {}, signal?: AbortSignal): Promise<Deployment> {
+    if ('files' in request || 'gitSource' in request) {
+      const { name, project, target } = request;
+      const source =
+        'files' in request
+          ? { files: request.files, ...(request.meta ? { meta: request.meta } : {}), ...(request.gitMetadata ? { gitMetadata: request.gitMetadata } : {}) }
+          : { gitSource: request.gitSource };
+      return this.request('POST', '/v13/deployments', deploymentSchema(), {
+        ...scope,
+        signal,
+        retry: false,
+        body: { name, project, ...(target ? { target } : {}), ...source },
+      });
+    }
     return this.request('POST', '/v13/deployments', deploymentSchema(), {
       ...scope,
       signal,
@@ -230,6 +312,21 @@ export class VercelClient {
         ...(request.target ? { target: request.target } : {}),
         meta: { action: request.action },
       },
+    });
+  }
+
+  /**
+   * Uploads one file's bytes for a deployment (`POST /v2/files`), keyed by
+   * their SHA-1 (`x-now-digest`) and size (`x-now-size`), as the CLI does.
+   * Vercel answers 200 whether it had the file or not. Never retried.
+   */
+  uploadFile(bytes: Uint8Array<ArrayBuffer>, sha: string, scope: Scope = {}, signal?: AbortSignal): Promise<UploadedFile> {
+    return this.request('POST', '/v2/files', UploadedFileSchema(), {
+      ...scope,
+      signal,
+      retry: false,
+      body: bytes,
+      headers: { 'x-now-digest': sha, 'x-now-size': String(bytes.byteLength) },
     });
   }
 
@@ -309,7 +406,7 @@ export class VercelClient {
   /** A mutation whose answer has no body worth reading: its status is the answer. */
   private async requestStatus(method: Method, path: string, options: RequestOptions): Promise<number> {
     const url = this.url(path, options, options.query ?? {});
-    const response = await this.fetchOnce(method, url, path, options.signal, 0, true, options.token, options.body);
+    const response = await this.fetchOnce(method, url, path, options.signal, 0, true, options.token, options.body, options.headers);
     await response.body?.cancel();
     return response.status;
   }
@@ -352,7 +449,7 @@ export class VercelClient {
     const retry = options.retry ?? method === 'GET';
     for (let attempt = 0; ; attempt++) {
       try {
-        const response = await this.fetchOnce(method, url, path, options.signal, attempt, true, options.token, options.body);
+        const response = await this.fetchOnce(method, url, path, options.signal, attempt, true, options.token, options.body, options.headers);
         return await readJson(response, `${method} ${path}`);
       } catch (error) {
         const delay = retry && attempt < this.maxRetries ? this.retryDelay(error, attempt) : undefined;
@@ -395,6 +492,7 @@ export class VercelClient {
     timeLimited: boolean,
     tokenOverride: string | undefined,
     body: unknown,
+    headers: Readonly<Record<string, string>> = {},
   ): Promise<Response> {
     const token = tokenOverride ?? (await this.options.token());
     if (token === undefined || token === '') {
@@ -408,14 +506,17 @@ export class VercelClient {
       this.options.onRequest?.({ method, endpoint: path, status, ms: Date.now() - started, attempt });
     let response: Response;
     try {
+      // Bytes are a file upload; the uploader reads them into a fresh ArrayBuffer (never a shared one).
+      const bytes = body instanceof Uint8Array ? (body as Uint8Array<ArrayBuffer>) : undefined;
       response = await fetch(url, {
         method,
         headers: {
+          ...headers,
           Authorization: `Bearer ${token}`,
           Accept: 'application/json',
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...(body === undefined ? {} : { 'Content-Type': bytes ? 'application/octet-stream' : 'application/json' }),
         },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(body === undefined ? {} : { body: bytes ?? JSON.stringify(body) }),
         signal: signals.length > 0 ? AbortSignal.any(signals) : undefined,
       });
     } catch (error) {
@@ -494,11 +595,12 @@ async function toApiError(response: Response, endpoint: string): Promise<VercelA
   let code: string | undefined;
   let message: string | undefined;
   let invalidToken: boolean | undefined;
+  let missing: readonly string[] | undefined;
   let rateLimit: { remaining?: number; reset?: number; total?: number } | undefined;
   try {
     const parsed = ApiErrorBodySchema().safeParse(JSON.parse(await response.text()));
     if (parsed.success) {
-      ({ code, message, invalidToken } = parsed.data.error);
+      ({ code, message, invalidToken, missing } = parsed.data.error);
       const limit = parsed.data.error.limit;
       if (limit) {
         rateLimit = { remaining: limit.remaining, reset: limit.reset, total: limit.total };
@@ -512,6 +614,7 @@ async function toApiError(response: Response, endpoint: string): Promise<VercelA
     retryAfterMs: retryAfterMs(response.headers, response.status, rateLimit?.reset),
     rateLimit,
     endpoint,
+    missing,
   });
 }
 

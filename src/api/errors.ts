@@ -36,6 +36,8 @@ export class VercelApiError extends VercelError {
       readonly retryAfterMs?: number | undefined;
       readonly rateLimit?: RateLimit | undefined;
       readonly endpoint?: string | undefined;
+      /** With code `missing_files`: the digests Vercel does not have. */
+      readonly missing?: readonly string[] | undefined;
     } = {},
   ) {
     super(apiMessage && apiMessage.length > 0 ? apiMessage : `${describeStatus(status)} (HTTP ${status})`);
@@ -48,6 +50,11 @@ export class VercelApiError extends VercelError {
 
   get retryAfterMs(): number | undefined {
     return this.options.retryAfterMs;
+  }
+
+  /** The SHA-1 digests a `missing_files` answer lists; empty for any other. */
+  get missingFiles(): readonly string[] {
+    return this.code === 'missing_files' ? (this.options.missing ?? []) : [];
   }
 
   get isRateLimited(): boolean {

@@ -203,6 +203,8 @@ export const ApiErrorBodySchema = lazy(() =>
       code: z.optional(z.string()),
       message: z.optional(z.string()),
       invalidToken: z.optional(z.boolean()),
+      /** With code `missing_files`: the SHA-1 digests of the files a deployment's create lists and Vercel does not have. */
+      missing: z.optional(z.array(z.string())),
       limit: z.optional(
         z.looseObject({
           remaining: z.optional(z.number()),
@@ -302,6 +304,7 @@ export const ProjectSchema = lazy(() =>
       'The latest promote or rollback (asked for with rollbackInfo=true), and how far its job is.',
     ),
     live: doc(z.optional(z.boolean()), 'Whether the project serves production traffic.'),
+    link: doc(z.optional(z.nullable(ProjectLinkSchema())), 'The Git repository the project deploys from, or null when it has none.'),
   }),
 );
 
@@ -319,8 +322,27 @@ export const ProjectLinkSchema = lazy(() =>
     projectUrl: z.optional(z.string()),
     projectNamespace: z.optional(z.string()),
     projectNameWithNamespace: z.optional(z.string()),
+    /** GitHub's numeric repository id: what `gitSource.repoId` names. */
+    repoId: z.optional(z.union([z.number(), z.string()])),
+    /** GitLab's project id: what `gitSource.projectId` names. */
+    projectId: z.optional(z.union([z.number(), z.string()])),
+    /** Bitbucket's repository and workspace UUIDs: `gitSource.repoUuid` and `workspaceUuid`. */
+    uuid: z.optional(z.string()),
+    workspaceUuid: z.optional(z.string()),
+    productionBranch: z.optional(z.string()),
   }),
 );
+
+export type ProjectLink = z.infer<ReturnType<typeof ProjectLinkSchema>>;
+
+/** `POST /v2/files`: `{}` when Vercel already had the file, else the URLs it was stored at. */
+export const UploadedFileSchema = lazy(() =>
+  z.looseObject({
+    urls: z.optional(z.array(z.string())),
+  }),
+);
+
+export type UploadedFile = z.infer<ReturnType<typeof UploadedFileSchema>>;
 
 /** A project in GET /v10/projects. */
 export const ProjectListItemSchema = lazy(() =>

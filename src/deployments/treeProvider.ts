@@ -196,6 +196,7 @@ function apply(node: DeploymentsTreeNode, model: NodeModel): void {
 export class DeploymentsViewState {
   private last: string | undefined;
   private lastRolledBack: boolean | undefined;
+  private lastFolders: string | undefined;
   /** The state the welcome content is chosen by. */
   current: ViewState = 'loading';
   /** The view's filter, when one narrows it: its words go in the view's description. */
@@ -233,6 +234,13 @@ export class DeploymentsViewState {
       void vscode.commands.executeCommand('setContext', ContextKeys.signedIn, this.auth.signedIn === true);
       void vscode.commands.executeCommand('setContext', ContextKeys.hasLinkedProject, projects.length > 0);
       void vscode.commands.executeCommand('setContext', ContextKeys.multiProject, projects.length > 1);
+    }
+    // The Explorer's `resourcePath` is the platform's path (backslashes on Windows): both spellings.
+    const folders = [...new Set(projects.flatMap((p) => [vscode.Uri.file(p.project.directory).fsPath, p.project.directory]))];
+    const foldersKey = folders.join('\n');
+    if (foldersKey !== this.lastFolders) {
+      this.lastFolders = foldersKey;
+      void vscode.commands.executeCommand('setContext', ContextKeys.linkedFolders, folders);
     }
     const rolledBack = projects.find((p) => p.production?.rolledBack === true);
     if ((rolledBack !== undefined) !== this.lastRolledBack) {

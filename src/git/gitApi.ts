@@ -20,6 +20,15 @@ export interface GitRemote {
   readonly pushUrl?: string;
 }
 
+/** A branch or tag; remote branches have `remote` and a name like `origin/main`. */
+export interface GitRef {
+  /** 0 head, 1 remote head, 2 tag. */
+  readonly type: number;
+  readonly name?: string;
+  readonly commit?: string;
+  readonly remote?: string;
+}
+
 export interface GitCommit {
   readonly hash: string;
   readonly message: string;
@@ -35,6 +44,8 @@ export interface GitRepository {
   readonly rootUri: vscode.Uri;
   readonly state: GitRepositoryState;
   log(options?: { readonly maxEntries?: number; readonly range?: string }): Promise<GitCommit[]>;
+  /** Branches, remote ones with `{ remote: true }`; missing on old Git extensions. */
+  getBranches?(query: { readonly remote?: boolean }): Promise<GitRef[]>;
 }
 
 export interface GitApi {

@@ -7,7 +7,7 @@
  *
  *   --out          also write the table as JSON
  *   --md           also write the table, machine and notes as a Markdown document
- *   --only         run only these rows (1–8)
+ *   --only         run only these rows (1–9)
  *   --quick        fewer samples: a smoke run, not figures to quote
  *   --skip-vscode  leave out the activation time in a real VS Code (code-server), the slowest figure
  *   --keep         keep the scratch directory (bundles, .vsix, code-server logs)
@@ -26,6 +26,7 @@ import { promisify, parseArgs } from 'node:util';
 import { actionsRow } from './actions';
 import { bundleRow } from './bundle';
 import { cancelRow } from './cancel';
+import { deployRow } from './deploy';
 import { logsRow } from './logs';
 import { logsVscodeRow } from './logsVscode';
 import { createContext, repoRoot, type BenchContext } from './context';
@@ -57,6 +58,7 @@ const ROWS: readonly RowSpec[] = [
   { row: 7, title: 'Build logs', run: logsRow },
   { row: 7, title: 'Build logs in VS Code', run: logsVscodeRow, optional: 'vscode' },
   { row: 8, title: 'Lifecycle actions', run: actionsRow },
+  { row: 9, title: 'Deploy', run: deployRow },
 ];
 
 const exec = promisify(execFile);

@@ -112,6 +112,9 @@ const WITHOUT_ROW: Readonly<Record<string, Expectation>> = {
   'vercelDeployments.showLog': { outcome: 'output' },
   'vercelDeployments.toggleLogTimestamps': { outcome: 'logRedrawn' },
   'vercelDeployments.retryLogs': { outcome: 'logLoaded', prefer: 'failedLog' },
+  // Which project (two linked), else Preview or Production: nothing leaves the machine before a later confirmation.
+  'vercelDeployments.deploy': { outcome: 'picker' },
+  // Deploy Branch… in a workspace whose repository has no remote says so (a warning): left to the "something visible" rule.
 };
 
 /** A row's context menu and inline buttons: they act on that row. */

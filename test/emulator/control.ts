@@ -71,6 +71,21 @@ export class EmulatorControl {
     return this.call('POST', `/deployments/${encodeURIComponent(id)}/state`, { readyState });
   }
 
+  /** Every file stored by digest (with how often it was sent) and the body of every create from files or gitSource. */
+  files(): Promise<{ files: { sha: string; size: number; uploads: number }[]; creates: Record<string, unknown>[] }> {
+    return this.call('GET', '/files');
+  }
+
+  /** The file list of a deployment made from files (null for any other). */
+  deploymentFiles(id: string): Promise<{ files: { file: string; sha: string; size: number; mode: number }[] | null }> {
+    return this.call('GET', `/deployments/${encodeURIComponent(id)}/files`);
+  }
+
+  /** Replaces a project's Git link (null: none). */
+  setLink(project: string, link: Record<string, unknown> | null): Promise<unknown> {
+    return this.call('POST', `/projects/${encodeURIComponent(project)}/link`, { link });
+  }
+
   reset(): Promise<unknown> {
     return this.call('POST', '/reset');
   }

@@ -61,6 +61,11 @@ export interface Project {
   createdAt: number;
   git: { org: string; repo: string; repoId: number; ownerId: number; ownerType: 'team' | 'user' };
   productionDomains: string[];
+  /**
+   * The project's Git link as `GET /v9/projects` shows it, when the control
+   * API replaced the GitHub one built from `git` (null: no Git link).
+   */
+  link?: Record<string, unknown> | null;
 }
 
 /** Present while timers move the deployment along; `origin` is when its build (queue included) began. */
@@ -98,6 +103,16 @@ export interface DeploymentRecord {
   extra?: Record<string, unknown>;
   /** What the control API changed about its build log (events.ts). */
   log?: LogOverrides;
+  /** The files it was created from (`POST /v13/deployments` with `files`, deploys.ts). */
+  files?: DeployedFile[];
+}
+
+/** One entry of a deployment's file list: its path and which uploaded content it is. */
+export interface DeployedFile {
+  file: string;
+  sha: string;
+  size: number;
+  mode: number;
 }
 
 export interface World {

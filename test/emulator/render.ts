@@ -290,7 +290,7 @@ export function toProject(p: Project, world: World): Json {
     directoryListing: false,
     publicSource: null,
     serverlessFunctionRegion: 'iad1',
-    link: {
+    link: p.link !== undefined ? p.link : {
       type: 'github',
       org: p.git.org,
       repo: p.git.repo,

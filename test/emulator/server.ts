@@ -30,6 +30,7 @@ import { EVENT_SHAPES, FAILURE_KINDS, appendLines, eventId, eventsFor, parseLogL
 import { FaultQueue, MALFORMED_BODY, faultResponse, parseFault } from './faults';
 import { Lifecycle } from './lifecycle';
 import { ActionError, Actions, type ActionAnswer } from './actions';
+import { DeployError, Deploys, MAX_FILE_BYTES } from './deploys';
 import { toFullDeployment, toListItem, toTeam, toUser } from './render';
 
 export interface EmulatorOptions {
@@ -187,6 +188,26 @@ function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unkn
   });
 }
 
+/** The raw bytes of a request (a file upload); a body over `maxBytes` is refused. */
+function readRawBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) reject(new HttpError(413, 'file_too_large', `The file is larger than ${maxBytes} bytes.`));
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
 function integerParam(url: URL, name: string): number | undefined {
   const raw = url.searchParams.get(name);
   if (raw === null || raw === '') return undefined;
@@ -219,6 +240,7 @@ class Emulator {
   world: World;
   readonly lifecycle: Lifecycle;
   readonly actions: Actions;
+  readonly deploys: Deploys;
   readonly faults = new FaultQueue();
   log: RequestLogEntry[] = [];
   /** Known once the server listens. */
@@ -236,6 +258,7 @@ class Emulator {
     this.world = this.buildWorld();
     this.lifecycle = new Lifecycle(this.world, options.newEveryMs);
     this.actions = new Actions(() => this.world, this.lifecycle);
+    this.deploys = new Deploys(() => this.world, this.lifecycle);
     this.routes = [
       { method: 'GET', pattern: /^\/v(?:6|7)\/deployments\/?$/, handler: (c) => this.listDeployments(c) },
       { method: 'GET', pattern: /^\/v13\/deployments\/([^/]+)\/?$/, handler: (c, [id]) => this.getDeployment(c, id) },
@@ -253,8 +276,28 @@ class Emulator {
         pattern: /^\/v13\/deployments\/?$/,
         handler: async (c) => {
           this.scope(c.url);
-          const body = asObject(await readBody(c.req), 'The body');
-          answer(c, this.actions.redeploy(body, (id) => this.deploymentInScope(c, id)));
+          // A deployment's file list is about 150 bytes a file: room for tens of thousands of files.
+          const body = asObject(await readBody(c.req, 64_000_000), 'The body');
+          if (body['deploymentId'] !== undefined) {
+            answer(c, this.actions.redeploy(body, (id) => this.deploymentInScope(c, id)));
+          } else if (body['gitSource'] !== undefined) {
+            answer(c, this.deploys.createFromGit(body, this.projectOfCreate(c, body)));
+          } else {
+            // The body is checked before the project is looked up, as Vercel does.
+            if (!Array.isArray(body['files'])) throw badRequest('Invalid request: missing required property `files` (or `gitSource`, or `deploymentId` to redeploy).');
+            answer(c, this.deploys.createFromFiles(body, this.projectOfCreate(c, body)));
+          }
+        },
+      },
+      // Deploying files: deploys.ts.
+      {
+        method: 'POST',
+        pattern: /^\/v2\/(?:now\/)?files\/?$/,
+        handler: async (c) => {
+          this.scope(c.url);
+          const bytes = await readRawBody(c.req, MAX_FILE_BYTES);
+          const digest = header(c.req, 'x-now-digest') ?? header(c.req, 'x-vercel-digest');
+          answer(c, this.deploys.upload({ digest, size: header(c.req, 'x-now-size') ?? header(c.req, 'content-length') }, bytes));
         },
       },
       {
@@ -285,6 +328,21 @@ class Emulator {
         },
       },
       { method: 'GET', pattern: /^\/_emulator\/requests\/?$/, handler: (c) => sendJson(c, 200, this.log) },
+      {
+        method: 'GET',
+        pattern: /^\/_emulator\/files\/?$/,
+        handler: (c) => sendJson(c, 200, { files: [...this.deploys.files.values()], creates: this.deploys.creates }),
+      },
+      {
+        method: 'GET',
+        pattern: /^\/_emulator\/deployments\/([^/]+)\/files\/?$/,
+        handler: (c, [id]) => {
+          const r = findDeployment(this.world, id ?? '');
+          if (!r) throw notFound('Deployment not found');
+          sendJson(c, 200, { files: r.files ?? null });
+        },
+      },
+      { method: 'POST', pattern: /^\/_emulator\/projects\/([^/]+)\/link\/?$/, handler: (c, [id]) => this.controlLink(c, id) },
       {
         method: 'DELETE',
         pattern: /^\/_emulator\/requests\/?$/,
@@ -340,6 +398,7 @@ class Emulator {
     for (const end of [...this.streams]) end();
     this.world = this.buildWorld();
     this.lifecycle.replaceWorld(this.world);
+    this.deploys.reset();
     this.faults.clear();
     this.log = [];
   }
@@ -391,6 +450,7 @@ class Emulator {
         return;
       }
       if (error instanceof HttpError) sendError(ctx, error);
+      else if (error instanceof DeployError) sendError(ctx, new HttpError(error.status, error.code, error.message, error.extra));
       else if (error instanceof ActionError) sendError(ctx, new HttpError(error.status, error.code, error.message));
       else sendError(ctx, new HttpError(500, 'internal_server_error', `Emulator error: ${String(error)}`));
     }
@@ -466,6 +526,20 @@ class Emulator {
       throw new HttpError(403, 'forbidden', `Not authorized: this resource belongs to a team, pass its teamId or slug`);
     }
     if (scope.kind === 'team' && project.team !== scope.team) throw notFound(missing);
+  }
+
+  /** The project a new deployment is for: `project` (id or name), else the one named `name`, in the request's scope. */
+  private projectOfCreate(ctx: Ctx, body: Record<string, unknown>): Project {
+    const ref = optionalString(body, 'project') ?? optionalString(body, 'name');
+    if (ref === undefined || ref === '') throw badRequest('Invalid request: missing required property `name`.');
+    const scope = this.scope(ctx.url);
+    const project = findProject(this.world, ref);
+    if (!project) {
+      // Vercel creates a project for a new name; the emulator's accounts are fixed, so it says what it has.
+      throw notFound(`Project "${ref}" not found`);
+    }
+    this.checkAccess(project, scope, `Project "${ref}" not found`);
+    return project;
   }
 
   private deploymentInScope(ctx: Ctx, idOrUrl: string | undefined): DeploymentRecord {
@@ -683,6 +757,17 @@ class Emulator {
   // -------------------------------------------------------------------------
   // Control API
   // -------------------------------------------------------------------------
+
+  /** `{ link: {...} | null }`: the project's Git link from now on (null: none). */
+  private async controlLink(ctx: Ctx, id: string | undefined): Promise<void> {
+    const body = asObject(await readBody(ctx.req), 'The body');
+    const project = findProject(this.world, id ?? '');
+    if (!project) throw notFound('Project not found');
+    const link = body['link'];
+    if (link !== null && (typeof link !== 'object' || Array.isArray(link))) throw badRequest('"link" must be an object or null');
+    project.link = link as Record<string, unknown> | null;
+    sendJson(ctx, 200, { link: project.link });
+  }
 
   private async controlCreate(ctx: Ctx): Promise<void> {
     const body = asObject(await readBody(ctx.req, MAX_LOG_BODY_BYTES), 'The body');

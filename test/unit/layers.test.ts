@@ -25,6 +25,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['api'],
   ['workspace'],
   ['git'],
+  // Deploying a folder: ignore rules, the walk through vscode.workspace.fs, hashing, the upload plan, gitSource.
+  ['deploy'],
   ['deployments'],
   // Sign-in flows word their failures with the deployments' labels (errorText).
   ['auth'],
