@@ -211,7 +211,7 @@ function describeFilesError(error: unknown): unknown {
       case 'tooManyFiles':
         return new Error(vscode.l10n.t('the folder has more files than a deployment takes; list what is not needed in .vercelignore.'));
       case 'changed':
-        return new Error(vscode.l10n.t('a file changed while it was being deployed ({0}); deploy again.', error.message));
+        return new Error(vscode.l10n.t('{0} changed while it was being deployed; deploy again.', error.path ?? ''));
     }
   }
   if (error instanceof MissingFilesError) {

@@ -29,6 +29,8 @@ export class DeployFilesError extends Error {
   constructor(
     readonly reason: 'conflictingIgnoreFiles' | 'tooManyFiles' | 'changed',
     message: string,
+    /** The file concerned (`changed`). */
+    readonly path?: string,
   ) {
     super(message);
     this.name = 'DeployFilesError';
@@ -140,7 +142,7 @@ export async function hashFiles(
 export async function readForUpload(root: vscode.Uri, file: HashedFile): Promise<Uint8Array<ArrayBuffer>> {
   const bytes = await readFile(root, file.path);
   if (bytes.byteLength !== file.size || (await sha1Hex(bytes)) !== file.sha) {
-    throw new DeployFilesError('changed', `${file.path} changed while it was being deployed.`);
+    throw new DeployFilesError('changed', `${file.path} changed while it was being deployed.`, file.path);
   }
   return bytes;
 }

@@ -67,4 +67,18 @@ describe('a person deploys their folder from the Deployments view', function () 
     assert.ok(uploads.length > 0, 'the folder\'s files went up');
     assert.deepEqual(await errorNotifications(page), []);
   });
+
+  it('the Explorer offers Deploy… on the linked folder', async () => {
+    const { page } = bench;
+    await runCommand(page, 'View: Show Explorer');
+    // The workspace folder itself: the context menu of the Explorer's empty space is the root's.
+    const explorer = page.locator('.explorer-folders-view');
+    await explorer.waitFor({ timeout: 30_000 });
+    const box = await explorer.boundingBox();
+    assert.ok(box);
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height - 10, { button: 'right' });
+    const item = page.getByRole('menuitem', { name: 'Deploy…' });
+    await item.waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Escape');
+  });
 });

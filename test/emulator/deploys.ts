@@ -116,6 +116,10 @@ export class Deploys {
       if (seen.has(file)) throw badRequest(`Invalid request: the file "${file}" is listed twice.`);
       seen.add(file);
       const mode = typeof entry['mode'] === 'number' ? entry['mode'] : 0o100644;
+      if ((mode & 0o170000) === 0o040000 && entry['sha'] === undefined) {
+        // A folder whose files were all ignored: the CLI lists it, with its mode and no content; it holds no file.
+        continue;
+      }
       if (typeof entry['data'] === 'string') {
         // Inline content (the CLI inlines up to ten small .html/.md files).
         const bytes = Buffer.from(entry['data'], entry['encoding'] === 'base64' ? 'base64' : 'utf8');
@@ -125,7 +129,7 @@ export class Deploys {
         continue;
       }
       const sha = entry['sha'];
-      if (!isSha1(sha)) throw badRequest(`Invalid request: \`files[${index}].sha\` should be a SHA-1 in hex.`);
+      if (!isSha1(sha)) throw badRequest(`Invalid request: \`files[${index}].sha\` should be a SHA-1 in hex (got ${JSON.stringify(entry).slice(0, 200)}).`);
       const stored = this.files.get(sha);
       if (!stored) {
         missing.add(sha);

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createIgnore } from '../../src/deploy/ignore';
 import { startEmulator, type EmulatorInfo, type RunningEmulator } from '../emulator/server';
 import { loadSdk, missingInRaw, withRepairs, type Sdk } from './sdkCheck';
 
@@ -186,6 +187,44 @@ describe('Vercel API emulator: deploying files and Git commits', function () {
   });
 });
 
+/** Runs `vercel deploy --api <emulator> --yes` in `cwd` with a home of its own; resolves with what it printed. */
+function runCli(cwd: string, home: string, info: EmulatorInfo): Promise<string> {
+  const cli = resolve(__dirname, '../../node_modules/.bin/vercel');
+  return new Promise<string>((done, fail) => {
+    execFile(
+      cli,
+      ['deploy', '--api', info.url, '--token', info.token, '--yes'],
+      {
+        cwd,
+        timeout: 100_000,
+        // Nothing of the machine: a home of its own, no telemetry, no update check, no proxy but a dead one for anything not on loopback.
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          HOME: home,
+          USERPROFILE: home,
+          XDG_CONFIG_HOME: join(home, '.config'),
+          XDG_DATA_HOME: join(home, '.local/share'),
+          XDG_CACHE_HOME: join(home, '.cache'),
+          VERCEL_TELEMETRY_DISABLED: '1',
+          NO_UPDATE_NOTIFIER: '1',
+          CI: '1',
+          HTTP_PROXY: 'http://127.0.0.1:9',
+          HTTPS_PROXY: 'http://127.0.0.1:9',
+          NO_PROXY: '127.0.0.1,localhost',
+        },
+      },
+      (error, stdout, stderr) => (error ? fail(new Error(`${error.message}\n${stdout}\n${stderr}`)) : done(`${stdout}\n${stderr}`)),
+    );
+  });
+}
+
+async function writeTree(root: string, files: Record<string, string>): Promise<void> {
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(join(root, path, '..'), { recursive: true });
+    await writeFile(join(root, path), content);
+  }
+}
+
 describe('client over real HTTP: the official Vercel CLI deploys a folder to the emulator', function () {
   this.timeout(120_000);
   let emulator: RunningEmulator;
@@ -216,38 +255,9 @@ describe('client over real HTTP: the official Vercel CLI deploys a folder to the
       '.vercelignore': 'secret.txt\n',
       '.vercel/project.json': JSON.stringify({ projectId: info.projectId, orgId: info.teamId }),
     };
-    for (const [path, content] of Object.entries(files)) {
-      await mkdir(join(project, path, '..'), { recursive: true });
-      await writeFile(join(project, path), content);
-    }
+    await writeTree(project, files);
     await mkdir(home, { recursive: true });
-    const cli = resolve(__dirname, '../../node_modules/.bin/vercel');
-    const output = await new Promise<string>((done, fail) => {
-      execFile(
-        cli,
-        ['deploy', '--api', info.url, '--token', info.token, '--yes'],
-        {
-          cwd: project,
-          timeout: 100_000,
-          // Nothing of the machine: a home of its own, no telemetry, no update check, no proxy but a dead one for anything not on loopback.
-          env: {
-            PATH: process.env['PATH'] ?? '',
-            HOME: home,
-            USERPROFILE: home,
-            XDG_CONFIG_HOME: join(home, '.config'),
-            XDG_DATA_HOME: join(home, '.local/share'),
-            XDG_CACHE_HOME: join(home, '.cache'),
-            VERCEL_TELEMETRY_DISABLED: '1',
-            NO_UPDATE_NOTIFIER: '1',
-            CI: '1',
-            HTTP_PROXY: 'http://127.0.0.1:9',
-            HTTPS_PROXY: 'http://127.0.0.1:9',
-            NO_PROXY: '127.0.0.1,localhost',
-          },
-        },
-        (error, stdout, stderr) => (error ? fail(new Error(`${error.message}\n${stdout}\n${stderr}`)) : done(`${stdout}\n${stderr}`)),
-      );
-    });
+    const output = await runCli(project, home, info);
     const host = /https:\/\/([a-z0-9.-]+\.vercel\.app)/.exec(output)?.[1];
     assert.ok(host, `the CLI printed the deployment's URL:\n${output}`);
     const { api, control } = http(info);
@@ -263,5 +273,39 @@ describe('client over real HTTP: the official Vercel CLI deploys a folder to the
     const requests = (await control('GET', '/requests')) as unknown as { method: string; path: string; status: number }[];
     assert.equal(requests.filter((r) => r.method === 'POST' && r.path === '/v2/files').length, expected.length, 'each file uploaded once');
     assert.ok(!requests.some((r) => r.status === 404), 'no route the CLI needs is missing');
+  });
+
+  it('uploads exactly what our ignore rules keep, for a .vercelignore with anchors, globs, folders and negations', async function () {
+    const info = emulator.info;
+    const project = join(dir, 'rules');
+    const home = join(dir, 'home-rules');
+    const rules = ['secret.txt', '/build', 'docs/internal/', '*.log', '# a comment', '', 'dist/*', '!dist/keep.js', '**/fixtures/**', './README.md', '!.env.local'].join('\n');
+    const paths = [
+      'index.html', 'app/page.tsx', '.env', '.env.production', '.env.local', '.env.production.local', 'config/.env.local',
+      '.gitignore', '.DS_Store', 'src/.DS_Store', '.main.ts.swp', 'npm-debug.log', 'logs/app.log', '.yarn/cache/a.zip', '.yarn/releases/y.cjs',
+      '.pnp.cjs', '__pycache__/m.pyc', 'venv/bin/python', 'CVS/Entries', 'config.gypi', 'dist/bundle.js', 'dist/keep.js', 'docs/a.md',
+      'docs/internal/b.md', 'build/out.txt', 'src/build/out.txt', 'secret.txt', 'nested/secret.txt', 'target/release/bin', 'README.md',
+      'test/fixtures/x.json', 'node_modules/a/index.js', 'packages/p/node_modules/b/index.js', '.next/cache/x', '.cache/y',
+    ];
+    const files: Record<string, string> = Object.fromEntries(paths.map((p) => [p, `content of ${p}\n`]));
+    files['.vercelignore'] = rules;
+    files['.vercel/project.json'] = JSON.stringify({ projectId: info.projectId, orgId: info.teamId });
+    await writeTree(project, files);
+    await mkdir(home, { recursive: true });
+    const output = await runCli(project, home, info);
+    const host = /https:\/\/([a-z0-9.-]+\.vercel\.app)/.exec(output)?.[1];
+    assert.ok(host, output);
+    const { api, control } = http(info);
+    const id = (await api('GET', `/v13/deployments/${host}`)).json['id'];
+    const uploaded = ((await control('GET', `/deployments/${id}/files`))['files'] as { file: string }[]).map((f) => f.file).sort();
+    const ignores = createIgnore({ userRules: rules });
+    const keeps = (path: string) => {
+      const parts = path.split('/');
+      for (let i = 1; i < parts.length; i++) if (ignores(parts.slice(0, i).join('/'), true)) return false;
+      return !ignores(path, false);
+    };
+    const ours = Object.keys(files).filter(keeps).sort();
+    assert.deepEqual(ours, uploaded, 'our rules keep what the CLI uploaded');
+    assert.ok(uploaded.includes('.env.local'), 'the .vercelignore re-included .env.local, as the CLI lets it');
   });
 });
