@@ -69,6 +69,8 @@ const deferredModules = {
   'src/api/deployment.ts': ['deploymentSchema'],
   // zod's English messages: needed only when a response breaks its schema.
   'src/api/zodLocale.ts': ['localeError'],
+  // Environment-variable requests (client.env): only the Environment Variables view and its commands send them.
+  'src/api/envApi.ts': ['envApi'],
 };
 
 const deferred = {

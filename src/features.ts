@@ -35,6 +35,7 @@ import type { FileSystemSlots } from './util/fileSystemSlots';
 // The activation bundle's stand-in for src/api/deployment.ts calls these (esbuild.mjs, deferredModules).
 export { deploymentSchema } from './api/deployment';
 export { localeError } from './api/zodLocale';
+export { envApi } from './api/envApi';
 
 export interface FeatureServices extends CommandDeps {
   readonly git: GitState;
