@@ -27,10 +27,11 @@ import { registerUnlinkProject } from './commands/unlinkProject';
 import { WEBVIEW_DETAILS } from './constants';
 import type { FilterState } from './deployments/filterState';
 import { registerDetails } from './details';
+import { registerEnvironment, type EnvironmentApi } from './env';
 import type { DetailsPanels } from './details/panel';
 import type { GitState } from './git/gitState';
 import { registerLogs, type LogsApi } from './logs';
-import type { FileSystemSlots } from './util/fileSystemSlots';
+import type { FileSystemSlots, TreeSlots } from './util/fileSystemSlots';
 
 // The activation bundle's stand-in for src/api/deployment.ts calls these (esbuild.mjs, deferredModules).
 export { deploymentSchema } from './api/deployment';
@@ -41,11 +42,13 @@ export interface FeatureServices extends CommandDeps {
   readonly git: GitState;
   readonly filters: FilterState;
   readonly fileSystems: FileSystemSlots;
+  readonly trees: TreeSlots;
 }
 
 export interface Features {
   readonly logs: LogsApi;
   readonly details: DetailsPanels;
+  readonly environment: EnvironmentApi;
   deserializeWebviewPanel(viewType: string, panel: vscode.WebviewPanel, state: unknown): Thenable<void>;
 }
 
@@ -89,9 +92,20 @@ export function activateFeatures(context: vscode.ExtensionContext, services: Fea
     currentBranch: (project) => services.git.of(project)?.branch,
     pickDeployment: () => pickDeployment(services.store, { placeHolder: vscode.l10n.t('Select a deployment to show its build logs') }),
   });
+  const environment = registerEnvironment(context, {
+    client: services.client,
+    links: services.links,
+    session: services.session,
+    tokens: services.tokens,
+    deployments: services.store,
+    git: services.git,
+    log: services.log,
+    trees: services.trees,
+  });
   return {
     logs,
     details,
+    environment,
     deserializeWebviewPanel(viewType, panel, state) {
       if (viewType !== WEBVIEW_DETAILS) throw new Error(`no serializer for ${viewType}`);
       return details.deserializeWebviewPanel(panel, state);

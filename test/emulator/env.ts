@@ -133,8 +133,8 @@ export class EnvVars {
       comment: s.comment,
       createdAt: created + i * 60_000,
       updatedAt: created + i * 60_000,
-      createdBy: this.world.user.id,
-      updatedBy: this.world.user.id,
+      createdBy: this.world.user.uid,
+      updatedBy: this.world.user.uid,
     }));
     this.byProject.set(project.id, records);
   }
@@ -231,7 +231,7 @@ export class EnvVars {
       }
       // Upsert: the new value takes the environments asked for; a variable that held the key there keeps only its other environments.
       for (const other of conflicts) this.giveUp(project, other, wanted);
-      const record: EnvRecord = { id: this.newId(), ...wanted, createdAt: now, updatedAt: now, createdBy: this.world.user.id, updatedBy: this.world.user.id };
+      const record: EnvRecord = { id: this.newId(), ...wanted, createdAt: now, updatedAt: now, createdBy: this.world.user.uid, updatedBy: this.world.user.uid };
       this.records(project).push(record);
       created.push(this.render(record, false));
     }
@@ -248,7 +248,7 @@ export class EnvVars {
     }
     const wanted = this.validate(project, merged, record);
     if (this.conflicts(project, wanted, record).length > 0) throw conflictError(wanted);
-    Object.assign(record, wanted, { updatedAt: now, updatedBy: this.world.user.id });
+    Object.assign(record, wanted, { updatedAt: now, updatedBy: this.world.user.uid });
     return this.render(record, false);
   }
 
