@@ -40,6 +40,8 @@ export interface EnvironmentApi {
   readonly tree: EnvTreeProvider;
   readonly view: vscode.TreeView<EnvNode>;
   readonly documents: CompareDocuments;
+  /** The extension's log channel, which the secrets tests read at every level. */
+  readonly log: vscode.LogOutputChannel;
 }
 
 export function registerEnvironment(context: vscode.ExtensionContext, services: EnvironmentServices): EnvironmentApi {
@@ -86,5 +88,5 @@ export function registerEnvironment(context: vscode.ExtensionContext, services: 
   registerPull(context, deps);
   registerCompare(context, deps, documents);
   registerChanges(context, deps);
-  return { store, tree, view, documents };
+  return { store, tree, view, documents, log: services.log };
 }
