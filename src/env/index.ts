@@ -82,7 +82,11 @@ export function registerEnvironment(context: vscode.ExtensionContext, services: 
       if (!e.visible) tree.hideValues();
     }),
     view.onDidCollapseElement(() => tree.hideValues()),
-    vscode.commands.registerCommand(EnvCommands.refresh, () => store.loadAll(true)),
+    // From the palette the view may be closed: show it, so the refresh is seen.
+    vscode.commands.registerCommand(EnvCommands.refresh, async () => {
+      if (!view.visible) await vscode.commands.executeCommand(`${Views.environment}.focus`);
+      await store.loadAll(true);
+    }),
   );
   registerReadValue(context, deps);
   registerPull(context, deps);

@@ -112,6 +112,9 @@ const WITHOUT_ROW: Readonly<Record<string, Expectation>> = {
   'vercelDeployments.showLog': { outcome: 'output' },
   'vercelDeployments.toggleLogTimestamps': { outcome: 'logRedrawn' },
   'vercelDeployments.retryLogs': { outcome: 'logLoaded', prefer: 'failedLog' },
+  // One linked project: they first ask which environment.
+  'vercelDeployments.env.pull': { outcome: 'picker' },
+  'vercelDeployments.env.compare': { outcome: 'picker' },
 };
 
 /** A row's context menu and inline buttons: they act on that row. */
