@@ -160,6 +160,11 @@ async function add(arg: unknown, deps: EnvDeps): Promise<boolean> {
   return true;
 }
 
+/** Someone else changed or removed it meanwhile: the view lists the project again, so the row is what Vercel has. */
+async function reloadIfGone(error: unknown, project: LinkedProject, deps: EnvDeps): Promise<void> {
+  if (error instanceof VercelApiError && error.status === 404) await reload(project, deps);
+}
+
 function isConflict(error: VercelApiError): boolean {
   return error.status === 409 || ['ENV_ALREADY_EXISTS', 'ENV_CONFLICT', 'EXISTING_KEY_AND_TARGET'].includes(error.code ?? '');
 }
@@ -177,6 +182,7 @@ async function edit(node: VarNode, deps: EnvDeps): Promise<boolean> {
     );
   } catch (error) {
     await reportEnvError(vscode.l10n.t('Could not change {0}', env.key), error, deps, [value]);
+    await reloadIfGone(error, project, deps);
     return false;
   }
   deps.tree.forget(env.id);
@@ -204,6 +210,7 @@ async function remove(node: VarNode, deps: EnvDeps): Promise<boolean> {
     );
   } catch (error) {
     await reportEnvError(vscode.l10n.t('Could not remove {0}', env.key), error, deps);
+    await reloadIfGone(error, project, deps);
     return false;
   }
   deps.tree.forget(env.id);
