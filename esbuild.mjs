@@ -87,6 +87,8 @@ const deferredModules = {
   'src/api/deployment.ts': ['deploymentSchema'],
   // zod's English messages: needed only when a response breaks its schema.
   'src/api/zodLocale.ts': ['localeError'],
+  // Environment-variable requests (client.env): only the Environment Variables view and its commands send them.
+  'src/api/envApi.ts': ['envApi'],
 };
 
 /** build.resolve without `name` (the plugin asking) answering again: each plugin marks what it already asked. */

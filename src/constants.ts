@@ -39,9 +39,22 @@ export const Commands = {
   deployBranch: 'vercelDeployments.deployBranch',
 } as const;
 
+/** The Environment Variables view's commands (all in the features bundle). */
+export const EnvCommands = {
+  refresh: 'vercelDeployments.env.refresh',
+  copyValue: 'vercelDeployments.env.copyValue',
+  reveal: 'vercelDeployments.env.reveal',
+  pull: 'vercelDeployments.env.pull',
+  compare: 'vercelDeployments.env.compare',
+  add: 'vercelDeployments.env.add',
+  edit: 'vercelDeployments.env.edit',
+  remove: 'vercelDeployments.env.remove',
+} as const;
+
 export const Views = {
   container: 'vercelDeployments',
   deployments: 'vercelDeployments.deployments',
+  environment: 'vercelDeployments.environment',
 } as const;
 
 /** Context keys read by `when` clauses in package.json. */
@@ -95,6 +108,9 @@ export const WEBVIEW_DETAILS = 'vercelDeployments.details';
 export const JSON_DOCUMENT_SCHEME = 'vercel-deployment';
 /** Scheme of the Deployments view's row addresses, which carry the production badge (FileDecorationProvider). */
 export const ROW_URI_SCHEME = 'vercel-deployments-row';
+
+/** The read-only, in-memory documents Compare Environment shows beside a local file. */
+export const ENV_COMPARE_SCHEME = 'vercel-env';
 
 /** Build logs: the URI scheme of their read-only documents and the language those documents are in. */
 export const LOG_SCHEME = 'vercel-log';

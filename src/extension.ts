@@ -16,7 +16,7 @@ import type { CommandDeps } from './commands/deps';
 import { registerLoadMore } from './commands/loadMore';
 import { registerRefresh } from './commands/refresh';
 import { registerShowLog } from './commands/showLog';
-import { Commands, DEFAULT_API_URL, JSON_DOCUMENT_SCHEME, LOG_SCHEME, Settings, Views, WEBVIEW_DETAILS } from './constants';
+import { Commands, DEFAULT_API_URL, EnvCommands, JSON_DOCUMENT_SCHEME, LOG_SCHEME, Settings, Views, WEBVIEW_DETAILS } from './constants';
 import { ProductionBadges } from './deployments/decorations';
 import { filterQuery } from './deployments/filter';
 import { FILTER_STATE_KEY, FilterState } from './deployments/filterState';
@@ -105,6 +105,7 @@ const LAZY_COMMANDS = [
   Commands.collapseAll,
   Commands.deploy,
   Commands.deployBranch,
+  ...Object.values(EnvCommands),
 ] as const;
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -204,6 +205,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   features.fileSystem(LOG_SCHEME);
   features.fileSystem(JSON_DOCUMENT_SCHEME);
   features.serializer(WEBVIEW_DETAILS);
+  features.treeView(Views.environment);
   registerProblemsTrigger(context, { store, git, features });
 
   context.subscriptions.push(

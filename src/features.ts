@@ -29,14 +29,16 @@ import { registerUnlinkProject } from './commands/unlinkProject';
 import { WEBVIEW_DETAILS } from './constants';
 import type { FilterState } from './deployments/filterState';
 import { registerDetails } from './details';
+import { registerEnvironment, type EnvironmentApi } from './env';
 import type { DetailsPanels } from './details/panel';
 import type { GitState } from './git/gitState';
 import { registerLogs, type LogsApi } from './logs';
-import type { FileSystemSlots } from './util/fileSystemSlots';
+import type { FileSystemSlots, TreeSlots } from './util/fileSystemSlots';
 
 // The activation bundle's stand-in for src/api/deployment.ts calls these (esbuild.mjs, deferredModules).
 export { deploymentSchema } from './api/deployment';
 export { localeError } from './api/zodLocale';
+export { envApi } from './api/envApi';
 
 export interface FeatureServices extends CommandDeps {
   readonly git: GitState;
@@ -44,11 +46,13 @@ export interface FeatureServices extends CommandDeps {
   readonly fileSystems: FileSystemSlots;
   /** Tells the build-finished notifications that this window started a deployment. */
   readonly startedHere: (id: string) => void;
+  readonly trees: TreeSlots;
 }
 
 export interface Features {
   readonly logs: LogsApi;
   readonly details: DetailsPanels;
+  readonly environment: EnvironmentApi;
   deserializeWebviewPanel(viewType: string, panel: vscode.WebviewPanel, state: unknown): Thenable<void>;
 }
 
@@ -95,9 +99,20 @@ export function activateFeatures(context: vscode.ExtensionContext, services: Fea
   const deployDeps = { ...services, logs: () => logs };
   registerDeploy(context, deployDeps);
   registerDeployBranch(context, deployDeps);
+  const environment = registerEnvironment(context, {
+    client: services.client,
+    links: services.links,
+    session: services.session,
+    tokens: services.tokens,
+    deployments: services.store,
+    git: services.git,
+    log: services.log,
+    trees: services.trees,
+  });
   return {
     logs,
     details,
+    environment,
     deserializeWebviewPanel(viewType, panel, state) {
       if (viewType !== WEBVIEW_DETAILS) throw new Error(`no serializer for ${viewType}`);
       return details.deserializeWebviewPanel(panel, state);

@@ -8,21 +8,22 @@
 import * as vscode from 'vscode';
 import type { FeatureServices, Features } from './features';
 import { loadFeaturesModule, type FeaturesModule } from './lazyLoad';
-import type { FileSystemSlots } from './util/fileSystemSlots';
+import type { FileSystemSlots, TreeSlots } from './util/fileSystemSlots';
 
-export class LazyFeatures implements FileSystemSlots, vscode.Disposable {
+export class LazyFeatures implements FileSystemSlots, TreeSlots, vscode.Disposable {
   private features: Features | undefined;
   private pending: Promise<Features> | undefined;
   private readonly commandIds: string[] = [];
   private stubs: vscode.Disposable[] = [];
   private readonly slots = new Map<string, FileSystemSlot>();
+  private readonly trees = new Map<string, (provider: vscode.TreeDataProvider<unknown>) => vscode.TreeView<unknown>>();
   private readonly disposables: vscode.Disposable[] = [];
   /** When the bundle was loaded, and why: read by tests and benchmarks. */
   loadedFor: string | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
-    private readonly services: Omit<FeatureServices, 'fileSystems'>,
+    private readonly services: Omit<FeatureServices, 'fileSystems' | 'trees'>,
     /** Node requires the bundle (synchronously); a browser reads and evaluates it (src/lazyLoad.web.ts). */
     private readonly loadModule: (context: vscode.ExtensionContext) => FeaturesModule | Promise<FeaturesModule> = loadFeaturesModule,
   ) {}
@@ -65,7 +66,7 @@ export class LazyFeatures implements FileSystemSlots, vscode.Disposable {
     // The bundle registers the real commands under the same ids: the stand-ins go first.
     for (const stub of this.stubs.splice(0)) stub.dispose();
     try {
-      this.features = module.activateFeatures(this.context, { ...this.services, fileSystems: this });
+      this.features = module.activateFeatures(this.context, { ...this.services, fileSystems: this, trees: this });
     } catch (error) {
       this.registerStubs();
       throw error;
@@ -103,6 +104,37 @@ export class LazyFeatures implements FileSystemSlots, vscode.Disposable {
     const slot = this.slots.get(scheme);
     if (!slot) throw new Error(`no file system stand-in for ${scheme}`);
     return slot.attach(provider);
+  }
+
+  /**
+   * A tree view whose rows come from the bundle, loaded when VS Code first
+   * asks for them (a collapsed view never does). Kept to a few hundred bytes:
+   * this is what a window that never opens the view pays for it.
+   */
+  treeView(viewId: string): void {
+    const changed = new vscode.EventEmitter<unknown>();
+    let provider: vscode.TreeDataProvider<unknown> | undefined;
+    const view = vscode.window.createTreeView(viewId, {
+      treeDataProvider: {
+        onDidChangeTreeData: changed.event,
+        getChildren: async (element) => {
+          if (!provider) await this.load(`the ${viewId} view`);
+          return provider?.getChildren(element);
+        },
+        getTreeItem: (element) => (provider as vscode.TreeDataProvider<unknown>).getTreeItem(element),
+      },
+    });
+    this.trees.set(viewId, (attached) => {
+      provider = attached;
+      attached.onDidChangeTreeData?.((e) => changed.fire(e));
+      changed.fire(undefined);
+      return view;
+    });
+    this.disposables.push(view, changed);
+  }
+
+  attachTree<T>(viewId: string, provider: vscode.TreeDataProvider<T>): vscode.TreeView<T> {
+    return this.trees.get(viewId)?.(provider as vscode.TreeDataProvider<unknown>) as vscode.TreeView<T>;
   }
 
   /** A webview panel serializer: a panel restored after a reload loads the bundle. */

@@ -13,6 +13,7 @@
 import type * as z from 'zod/mini';
 import { ApiErrorBodySchema, DeploymentEventListSchema, DeletedDeploymentSchema, DeploymentEventSchema, DeploymentListSchema, ProjectListSchema, ProjectSchema, TeamListSchema, UploadedFileSchema, UserResponseSchema, type DeletedDeployment, type DeploymentEvent, type DeploymentList, type Project, type ProjectList, type Team, type UploadedFile, type User } from './schemas';
 import type { Deployment } from './deployment';
+import { envApi, type EnvApi } from './envApi';
 import { deploymentSchema } from './deployment';
 import {
   VercelApiError,
@@ -173,6 +174,7 @@ const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 
 export class VercelClient {
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  private envRequests: EnvApi | undefined;
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
   private readonly maxRetryDelayMs: number;
@@ -348,6 +350,11 @@ export class VercelClient {
       signal,
       retry: false,
     });
+  }
+
+  /** A project's environment variables (src/api/envApi.ts, built on first use): list, value, create, edit, remove, pull. */
+  get env(): EnvApi {
+    return (this.envRequests ??= envApi((method, path, schema, options) => this.request(method, path, schema, options)));
   }
 
   /** The build log so far; `since` (ms) keeps the events created at or after it. */

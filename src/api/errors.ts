@@ -60,7 +60,20 @@ export class VercelApiError extends VercelError {
   get isRateLimited(): boolean {
     return this.status === 429 || this.code === 'rate_limited';
   }
+
+  /** Vercel wants the person to sign in again (a fresh, stronger sign-in) before it answers, e.g. before revealing values. */
+  get needsSignIn(): boolean {
+    return REAUTH_CODES.includes(this.code ?? '');
+  }
+
+  /** The thing to create exists already (an environment variable's key for that environment). */
+  get isConflict(): boolean {
+    return this.status === 409 || CONFLICT_CODES.includes(this.code ?? '');
+  }
 }
+
+const REAUTH_CODES = ['challenge_required', 'challenge_required_email_otp', 'user_auth_required'];
+const CONFLICT_CODES = ['ENV_ALREADY_EXISTS', 'ENV_CONFLICT', 'EXISTING_KEY_AND_TARGET'];
 
 /** The request never got an HTTP answer: offline, DNS, refused, reset. */
 export class VercelNetworkError extends VercelError {

@@ -70,6 +70,11 @@ function escapeRegExp(text: string): string {
  * last matching line decides, so a later `!.vercel` un-ignores it again.
  */
 export function ignoresVercelFolder(text: string): boolean {
+  return ignoresName(text, VERCEL_IGNORE_LINE);
+}
+
+/** True when the patterns ignore the file or folder `name` beside the file; the last matching line decides. */
+export function ignoresName(text: string, name: string): boolean {
   let ignored = false;
   for (const raw of lines(text)) {
     // Trailing spaces are not part of a pattern unless escaped.
@@ -77,7 +82,7 @@ export function ignoresVercelFolder(text: string): boolean {
     if (line === '' || line.startsWith('#')) continue;
     const negated = line.startsWith('!');
     const glob = topLevelGlob(negated ? line.slice(1) : line.replace(/^\\([!#])/, '$1'));
-    if (glob !== undefined && globMatches(glob, VERCEL_IGNORE_LINE)) {
+    if (glob !== undefined && globMatches(glob, name)) {
       ignored = !negated;
     }
   }
@@ -100,6 +105,19 @@ export function addVercelIgnore(text: string): GitignoreEdit {
   const eol = lineEnding(text);
   const separator = text === '' || /\r?\n$|\r$/.test(text) ? '' : eol;
   return { text: `${text}${separator}${VERCEL_IGNORE_LINE}${eol}`, changed: true };
+}
+
+/**
+ * Appends `line` unless `name` is ignored already, keeping the file's line
+ * endings (as `vercel env pull` adds its pattern after writing a `.env` file).
+ */
+export function addIgnoreLine(text: string, line: string, name: string): GitignoreEdit {
+  if (ignoresName(text, name)) {
+    return { text, changed: false };
+  }
+  const eol = lineEnding(text);
+  const separator = text === '' || /\r?\n$|\r$/.test(text) ? '' : eol;
+  return { text: `${text}${separator}${line}${eol}`, changed: true };
 }
 
 /**

@@ -33,6 +33,7 @@ import { createContext, repoRoot, type BenchContext } from './context';
 import { panelRow } from './panel';
 import { brokenRows, machine, markdownNotes, markdownTable, textTable, type Line, type Report, type RowResult } from './report';
 import { requestsRow } from './requests';
+import { environmentRow } from './environment';
 import { startupRow } from './startup';
 import { validationRow } from './validation';
 import { vscodeActivationRow, vscodeWebActivationRow } from './vscodeActivation';
@@ -59,6 +60,7 @@ const ROWS: readonly RowSpec[] = [
   { row: 7, title: 'Build logs in VS Code', run: logsVscodeRow, optional: 'vscode' },
   { row: 8, title: 'Lifecycle actions', run: actionsRow },
   { row: 9, title: 'Deploy', run: deployRow },
+  { row: 10, title: 'Environment variables', run: environmentRow },
 ];
 
 const exec = promisify(execFile);

@@ -115,6 +115,9 @@ const WITHOUT_ROW: Readonly<Record<string, Expectation>> = {
   // Which project (two linked), else Preview or Production: nothing leaves the machine before a later confirmation.
   'vercelDeployments.deploy': { outcome: 'picker' },
   // Deploy Branch… in a workspace whose repository has no remote says so (a warning): left to the "something visible" rule.
+  // One linked project: they first ask which environment.
+  'vercelDeployments.env.pull': { outcome: 'picker' },
+  'vercelDeployments.env.compare': { outcome: 'picker' },
 };
 
 /** A row's context menu and inline buttons: they act on that row. */

@@ -32,6 +32,7 @@ import { Lifecycle } from './lifecycle';
 import { ActionError, Actions, type ActionAnswer } from './actions';
 import { DeployError, Deploys, MAX_FILE_BYTES } from './deploys';
 import { toFullDeployment, toListItem, toTeam, toUser } from './render';
+import { EnvError, EnvVars } from './env';
 
 export interface EmulatorOptions {
   /** 0 (the default) picks a free port. */
@@ -241,6 +242,7 @@ class Emulator {
   readonly lifecycle: Lifecycle;
   readonly actions: Actions;
   readonly deploys: Deploys;
+  env: EnvVars;
   readonly faults = new FaultQueue();
   log: RequestLogEntry[] = [];
   /** Known once the server listens. */
@@ -259,6 +261,7 @@ class Emulator {
     this.lifecycle = new Lifecycle(this.world, options.newEveryMs);
     this.actions = new Actions(() => this.world, this.lifecycle);
     this.deploys = new Deploys(() => this.world, this.lifecycle);
+    this.env = new EnvVars(this.world, options.seed);
     this.routes = [
       { method: 'GET', pattern: /^\/v(?:6|7)\/deployments\/?$/, handler: (c) => this.listDeployments(c) },
       { method: 'GET', pattern: /^\/v13\/deployments\/([^/]+)\/?$/, handler: (c, [id]) => this.getDeployment(c, id) },
@@ -311,6 +314,33 @@ class Emulator {
         handler: (c, [project, id]) => answer(c, this.actions.rollback(this.projectInScope(c, project), id ?? '')),
       },
       { method: 'DELETE', pattern: /^\/v13\/deployments\/([^/]+)\/?$/, handler: (c, [id]) => answer(c, this.actions.remove(this.deploymentInScope(c, id))) },
+      // Environment variables: env.ts.
+      { method: 'GET', pattern: /^\/v10\/projects\/([^/]+)\/env\/?$/, handler: (c, [p]) => sendJson(c, 200, this.env.list(this.projectInScope(c, p), c.url.searchParams)) },
+      { method: 'GET', pattern: /^\/v1\/projects\/([^/]+)\/env\/([^/]+)\/?$/, handler: (c, [p, id]) => sendJson(c, 200, this.env.get(this.projectInScope(c, p), id ?? '')) },
+      {
+        method: 'POST',
+        pattern: /^\/v10\/projects\/([^/]+)\/env\/?$/,
+        handler: async (c, [p]) => {
+          const project = this.projectInScope(c, p);
+          const created = this.env.create(project, await readBody(c.req), c.url.searchParams.get('upsert') === 'true', Date.now());
+          sendJson(c, created.status, created.body);
+        },
+      },
+      {
+        method: 'PATCH',
+        pattern: /^\/v(?:9|10)\/projects\/([^/]+)\/env\/([^/]+)\/?$/,
+        handler: async (c, [p, id]) => {
+          const project = this.projectInScope(c, p);
+          sendJson(c, 200, this.env.edit(project, id ?? '', await readBody(c.req), Date.now()));
+        },
+      },
+      { method: 'DELETE', pattern: /^\/v(?:9|10)\/projects\/([^/]+)\/env\/([^/]+)\/?$/, handler: (c, [p, id]) => sendJson(c, 200, this.env.remove(this.projectInScope(c, p), id ?? '')) },
+      {
+        method: 'GET',
+        pattern: /^\/v3\/env\/pull\/([^/]+)(?:\/([^/]+)(?:\/([^/]+))?)?\/?$/,
+        handler: (c, [p, target, branch]) =>
+          sendJson(c, 200, this.env.pull(this.projectInScope(c, p), target === undefined || target === '' ? 'development' : target, branch === undefined || branch === '' ? undefined : branch)),
+      },
     ];
     this.control = [
       { method: 'GET', pattern: /^\/_emulator\/info\/?$/, handler: (c) => sendJson(c, 200, this.info()) },
@@ -399,6 +429,7 @@ class Emulator {
     this.world = this.buildWorld();
     this.lifecycle.replaceWorld(this.world);
     this.deploys.reset();
+    this.env = new EnvVars(this.world, this.options.seed);
     this.faults.clear();
     this.log = [];
   }
@@ -452,6 +483,7 @@ class Emulator {
       if (error instanceof HttpError) sendError(ctx, error);
       else if (error instanceof DeployError) sendError(ctx, new HttpError(error.status, error.code, error.message, error.extra));
       else if (error instanceof ActionError) sendError(ctx, new HttpError(error.status, error.code, error.message));
+      else if (error instanceof EnvError) sendError(ctx, new HttpError(error.status, error.code, error.message, error.extra));
       else sendError(ctx, new HttpError(500, 'internal_server_error', `Emulator error: ${String(error)}`));
     }
   }

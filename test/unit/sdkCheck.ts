@@ -10,6 +10,11 @@ export const loadSdk = async () => ({
   ...(await import('@vercel/sdk/models/createdeploymentresponsebody.js')),
   ...(await import('@vercel/sdk/models/deletedeploymentop.js')),
   ...(await import('@vercel/sdk/models/getprojectresponsebody.js')),
+  ...(await import('@vercel/sdk/models/filterprojectenvsop.js')),
+  ...(await import('@vercel/sdk/models/getprojectenvop.js')),
+  ...(await import('@vercel/sdk/models/createprojectenvop.js')),
+  ...(await import('@vercel/sdk/models/editprojectenvop.js')),
+  ...(await import('@vercel/sdk/models/removeprojectenvop.js')),
 });
 
 export type Sdk = Awaited<ReturnType<typeof loadSdk>>;
