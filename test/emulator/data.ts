@@ -9,6 +9,7 @@
  * disagree about a deployment.
  */
 import type { LogOverrides } from './events';
+import type { RuntimeOverrides } from './runtimeLogs';
 import { errorReportOf } from './failures';
 import { Prng } from './prng';
 
@@ -98,6 +99,8 @@ export interface DeploymentRecord {
   extra?: Record<string, unknown>;
   /** What the control API changed about its build log (events.ts). */
   log?: LogOverrides;
+  /** What the control API added to its runtime logs (runtimeLogs.ts). */
+  runtime?: RuntimeOverrides;
 }
 
 export interface World {
