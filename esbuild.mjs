@@ -69,6 +69,9 @@ const deferredModules = {
   'src/api/deployment.ts': ['deploymentSchema'],
   // zod's English messages: needed only when a response breaks its schema.
   'src/api/zodLocale.ts': ['localeError'],
+  // Runtime logs: their two requests and the NDJSON reader streams use, asked for only once someone opens a log.
+  'src/api/runtimeLogRequests.ts': ['requestLogs', 'runtimeLogStream'],
+  'src/api/ndjson.ts': ['chunksOf', 'readNdjson'],
 };
 
 const deferred = {

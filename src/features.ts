@@ -35,6 +35,8 @@ import type { FileSystemSlots } from './util/fileSystemSlots';
 // The activation bundle's stand-in for src/api/deployment.ts calls these (esbuild.mjs, deferredModules).
 export { deploymentSchema } from './api/deployment';
 export { localeError } from './api/zodLocale';
+export { requestLogs, runtimeLogStream } from './api/runtimeLogRequests';
+export { chunksOf, readNdjson } from './api/ndjson';
 
 export interface FeatureServices extends CommandDeps {
   readonly git: GitState;
