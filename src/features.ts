@@ -25,6 +25,7 @@ import { registerSetToken } from './commands/setToken';
 import { registerSignOut } from './commands/signOut';
 import { registerUnlinkProject } from './commands/unlinkProject';
 import { WEBVIEW_DETAILS } from './constants';
+import { DeploymentFolders } from './deployments/deploymentFolders';
 import type { FilterState } from './deployments/filterState';
 import { registerDetails } from './details';
 import type { DetailsPanels } from './details/panel';
@@ -80,7 +81,9 @@ export function activateFeatures(context: vscode.ExtensionContext, services: Fea
     fileSystems: services.fileSystems,
     pickDeployment: () => pickDeployment(services.store),
   });
+  const folders = new DeploymentFolders({ store: services.store, links: services.links, client: services.client, log: services.log });
   const logs = registerLogs(context, {
+    folders,
     client: services.client,
     store: services.store,
     links: services.links,
