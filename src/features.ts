@@ -24,6 +24,7 @@ import { registerRollback } from './commands/rollback';
 import { registerSetToken } from './commands/setToken';
 import { registerSignOut } from './commands/signOut';
 import { registerUnlinkProject } from './commands/unlinkProject';
+import { readyStateOf } from './api/schemas';
 import { WEBVIEW_DETAILS } from './constants';
 import { DeploymentFolders } from './deployments/deploymentFolders';
 import type { FilterState } from './deployments/filterState';
@@ -31,6 +32,7 @@ import { registerDetails } from './details';
 import type { DetailsPanels } from './details/panel';
 import type { GitState } from './git/gitState';
 import { registerLogs, type LogsApi } from './logs';
+import { registerRuntimeLogs, type RuntimeLogsApi } from './runtimeLogs';
 import type { FileSystemSlots } from './util/fileSystemSlots';
 
 // The activation bundle's stand-in for src/api/deployment.ts calls these (esbuild.mjs, deferredModules).
@@ -47,6 +49,7 @@ export interface FeatureServices extends CommandDeps {
 
 export interface Features {
   readonly logs: LogsApi;
+  readonly runtimeLogs: RuntimeLogsApi;
   readonly details: DetailsPanels;
   deserializeWebviewPanel(viewType: string, panel: vscode.WebviewPanel, state: unknown): Thenable<void>;
 }
@@ -93,8 +96,24 @@ export function activateFeatures(context: vscode.ExtensionContext, services: Fea
     currentBranch: (project) => services.git.of(project)?.branch,
     pickDeployment: () => pickDeployment(services.store, { placeHolder: vscode.l10n.t('Select a deployment to show its build logs') }),
   });
+  const runtimeLogs = registerRuntimeLogs(context, {
+    client: services.client,
+    store: services.store,
+    links: services.links,
+    tokens: services.tokens,
+    log: services.log,
+    fileSystems: services.fileSystems,
+    folders,
+    pickDeployment: () =>
+      pickDeployment(services.store, {
+        placeHolder: vscode.l10n.t('Select a deployment to show its runtime logs'),
+        // What is READY serves requests: those first, newest first within each.
+        rank: (d) => (readyStateOf(d) === 'READY' ? 0 : 1),
+      }),
+  });
   return {
     logs,
+    runtimeLogs,
     details,
     deserializeWebviewPanel(viewType, panel, state) {
       if (viewType !== WEBVIEW_DETAILS) throw new Error(`no serializer for ${viewType}`);

@@ -28,7 +28,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['deployments'],
   // Sign-in flows word their failures with the deployments' labels (errorText).
   ['auth'],
-  ['statusBar', 'notifications', 'logs', 'details'],
+  ['statusBar', 'notifications', 'logs', 'runtimeLogs', 'details'],
   ['commands'],
   ['features.ts'],
   ['lazy.ts'],
