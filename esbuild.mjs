@@ -89,6 +89,9 @@ const deferredModules = {
   'src/api/zodLocale.ts': ['localeError'],
   // Environment-variable requests (client.env): only the Environment Variables view and its commands send them.
   'src/api/envApi.ts': ['envApi'],
+  // Runtime logs: their two requests and the NDJSON reader streams use, asked for only once someone opens a log.
+  'src/api/runtimeLogRequests.ts': ['requestLogs', 'runtimeLogStream'],
+  'src/api/ndjson.ts': ['chunksOf', 'readNdjson'],
 };
 
 /** build.resolve without `name` (the plugin asking) answering again: each plugin marks what it already asked. */

@@ -24,6 +24,12 @@ export const Commands = {
   showLogs: 'vercelDeployments.showLogs',
   toggleLogTimestamps: 'vercelDeployments.toggleLogTimestamps',
   retryLogs: 'vercelDeployments.retryLogs',
+  showRuntimeLogs: 'vercelDeployments.showRuntimeLogs',
+  filterRuntimeLogs: 'vercelDeployments.filterRuntimeLogs',
+  /** The runtime log's "Load older…" lens. */
+  loadOlderRuntimeLogs: 'vercelDeployments.loadOlderRuntimeLogs',
+  /** The runtime log's Retry lens, after Vercel refused or kept failing. */
+  retryRuntimeLogs: 'vercelDeployments.retryRuntimeLogs',
   collapseAll: 'vercelDeployments.collapseAll',
   redeploy: 'vercelDeployments.redeploy',
   promote: 'vercelDeployments.promote',
@@ -73,6 +79,10 @@ export const ContextKeys = {
   logFailed: 'vercelDeployments.logFailed',
   /** The linked folders' paths (`resourcePath in …`): the Explorer offers Deploy… on them. */
   linkedFolders: 'vercelDeployments.linkedFolders',
+  /** The active runtime log is filtered. */
+  runtimeLogFiltered: 'vercelDeployments.runtimeLogFiltered',
+  /** The active runtime log stopped on a refusal or repeated failures: its title bar offers Retry. */
+  runtimeLogFailed: 'vercelDeployments.runtimeLogFailed',
 } as const;
 
 /** What the deployments view shows when it has no rows; drives `viewsWelcome`. */
@@ -94,6 +104,8 @@ export const Settings = {
   logTimestamps: 'logs.timestamps',
   /** `"latestFailed"` (default) or `"off"`: build problems in the Problems panel. */
   buildProblems: 'buildProblems',
+  /** `"errors"` (default) or `"off"`: errors of open runtime logs in the Problems panel. */
+  runtimeProblems: 'runtimeProblems',
 } as const;
 
 export const DEFAULT_API_URL = 'https://api.vercel.com';
@@ -115,6 +127,10 @@ export const ENV_COMPARE_SCHEME = 'vercel-env';
 /** Build logs: the URI scheme of their read-only documents and the language those documents are in. */
 export const LOG_SCHEME = 'vercel-log';
 export const LOG_LANGUAGE = 'vercel-log';
+
+/** Runtime logs: the URI scheme of their read-only documents and their language. */
+export const RUNTIME_LOG_SCHEME = 'vercel-runtime-log';
+export const RUNTIME_LOG_LANGUAGE = 'vercel-runtime-log';
 
 /** Where the build writes the deployment's JSON Schema, relative to the extension root (package.json's jsonValidation points here). */
 export const DEPLOYMENT_SCHEMA_FILE = 'media/dist/deployment.schema.json';

@@ -16,7 +16,7 @@ import type { CommandDeps } from './commands/deps';
 import { registerLoadMore } from './commands/loadMore';
 import { registerRefresh } from './commands/refresh';
 import { registerShowLog } from './commands/showLog';
-import { Commands, DEFAULT_API_URL, EnvCommands, JSON_DOCUMENT_SCHEME, LOG_SCHEME, Settings, Views, WEBVIEW_DETAILS } from './constants';
+import { Commands, DEFAULT_API_URL, EnvCommands, JSON_DOCUMENT_SCHEME, LOG_SCHEME, RUNTIME_LOG_SCHEME, Settings, Views, WEBVIEW_DETAILS } from './constants';
 import { ProductionBadges } from './deployments/decorations';
 import { filterQuery } from './deployments/filter';
 import { FILTER_STATE_KEY, FilterState } from './deployments/filterState';
@@ -30,6 +30,7 @@ import type { DetailsPanels } from './details/panel';
 import { GitState } from './git/gitState';
 import { LazyFeatures } from './lazy';
 import type { LogsApi } from './logs';
+import type { RuntimeLogsApi } from './runtimeLogs';
 import { registerProblemsTrigger } from './logs/problemsTrigger';
 import { BuildNotifier } from './notifications/buildNotifier';
 import { DeployStatusBar } from './statusBar/deployStatusBar';
@@ -56,6 +57,8 @@ export interface ExtensionApi {
   readonly features: LazyFeatures;
   /** Build logs (reading it loads the features bundle). */
   readonly logs: LogsApi;
+  /** Runtime logs (reading it loads the features bundle). */
+  readonly runtimeLogs: RuntimeLogsApi;
   /** The details panels: what their headers show, and messages as if from their webviews (reading it loads the features bundle). */
   readonly details: DetailsPanels;
 }
@@ -95,6 +98,10 @@ const LAZY_COMMANDS = [
   Commands.showLogs,
   Commands.toggleLogTimestamps,
   Commands.retryLogs,
+  Commands.showRuntimeLogs,
+  Commands.filterRuntimeLogs,
+  Commands.loadOlderRuntimeLogs,
+  Commands.retryRuntimeLogs,
   Commands.filter,
   Commands.openUrl,
   Commands.openInspector,
@@ -203,6 +210,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(features);
   features.commands(LAZY_COMMANDS);
   features.fileSystem(LOG_SCHEME);
+  features.fileSystem(RUNTIME_LOG_SCHEME);
   features.fileSystem(JSON_DOCUMENT_SCHEME);
   features.serializer(WEBVIEW_DETAILS);
   features.treeView(Views.environment);
@@ -245,6 +253,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     features,
     get logs() {
       return features.get('the extension API').logs;
+    },
+    get runtimeLogs() {
+      return features.get('the extension API').runtimeLogs;
     },
     get details() {
       return features.get('the extension API').details;

@@ -26,19 +26,24 @@ import { registerRollback } from './commands/rollback';
 import { registerSetToken } from './commands/setToken';
 import { registerSignOut } from './commands/signOut';
 import { registerUnlinkProject } from './commands/unlinkProject';
+import { readyStateOf } from './api/schemas';
 import { WEBVIEW_DETAILS } from './constants';
+import { DeploymentFolders } from './deployments/deploymentFolders';
 import type { FilterState } from './deployments/filterState';
 import { registerDetails } from './details';
 import { registerEnvironment, type EnvironmentApi } from './env';
 import type { DetailsPanels } from './details/panel';
 import type { GitState } from './git/gitState';
 import { registerLogs, type LogsApi } from './logs';
+import { registerRuntimeLogs, type RuntimeLogsApi } from './runtimeLogs';
 import type { FileSystemSlots, TreeSlots } from './util/fileSystemSlots';
 
 // The activation bundle's stand-in for src/api/deployment.ts calls these (esbuild.mjs, deferredModules).
 export { deploymentSchema } from './api/deployment';
 export { localeError } from './api/zodLocale';
 export { envApi } from './api/envApi';
+export { requestLogs, runtimeLogStream } from './api/runtimeLogRequests';
+export { chunksOf, readNdjson } from './api/ndjson';
 
 export interface FeatureServices extends CommandDeps {
   readonly git: GitState;
@@ -51,6 +56,7 @@ export interface FeatureServices extends CommandDeps {
 
 export interface Features {
   readonly logs: LogsApi;
+  readonly runtimeLogs: RuntimeLogsApi;
   readonly details: DetailsPanels;
   readonly environment: EnvironmentApi;
   deserializeWebviewPanel(viewType: string, panel: vscode.WebviewPanel, state: unknown): Thenable<void>;
@@ -86,7 +92,9 @@ export function activateFeatures(context: vscode.ExtensionContext, services: Fea
     fileSystems: services.fileSystems,
     pickDeployment: () => pickDeployment(services.store),
   });
+  const folders = new DeploymentFolders({ store: services.store, links: services.links, client: services.client, log: services.log });
   const logs = registerLogs(context, {
+    folders,
     client: services.client,
     store: services.store,
     links: services.links,
@@ -109,8 +117,24 @@ export function activateFeatures(context: vscode.ExtensionContext, services: Fea
     log: services.log,
     trees: services.trees,
   });
+  const runtimeLogs = registerRuntimeLogs(context, {
+    client: services.client,
+    store: services.store,
+    links: services.links,
+    tokens: services.tokens,
+    log: services.log,
+    fileSystems: services.fileSystems,
+    folders,
+    pickDeployment: () =>
+      pickDeployment(services.store, {
+        placeHolder: vscode.l10n.t('Select a deployment to show its runtime logs'),
+        // What is READY serves requests: those first, newest first within each.
+        rank: (d) => (readyStateOf(d) === 'READY' ? 0 : 1),
+      }),
+  });
   return {
     logs,
+    runtimeLogs,
     details,
     environment,
     deserializeWebviewPanel(viewType, panel, state) {

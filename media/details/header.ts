@@ -20,6 +20,7 @@ const ACTION_ICONS = {
   promote: 'rocket',
   rollback: 'history',
   showLogs: 'list-flat',
+  showRuntimeLogs: 'pulse',
   openOnVercel: 'link-external',
 } as const satisfies Record<HeaderAction, string>;
 

@@ -15,6 +15,9 @@ import { ApiErrorBodySchema, DeploymentEventListSchema, DeletedDeploymentSchema,
 import type { Deployment } from './deployment';
 import { envApi, type EnvApi } from './envApi';
 import { deploymentSchema } from './deployment';
+import { chunksOf, readNdjson, type NdjsonItem } from './ndjson';
+import { requestLogs, runtimeLogStream, type LogTransport, type RequestLogsQuery, type RuntimeLogItem } from './runtimeLogRequests';
+import type { RequestLogs } from './runtimeLogSchemas';
 import {
   VercelApiError,
   VercelError,
@@ -26,6 +29,8 @@ import {
 import { sleep } from '../util/sleep';
 
 export const DEFAULT_ORIGIN = 'https://api.vercel.com';
+/** Where Vercel's dashboard endpoints (request logs) answer when the API is Vercel's own. */
+export const DASHBOARD_ORIGIN = 'https://vercel.com';
 
 /** Team scope of a request; neither field means the personal account. */
 export interface Scope {
@@ -151,12 +156,16 @@ export interface GitDeploymentRequest {
 /** Every kind of `POST /v13/deployments` this client sends. */
 export type CreateDeploymentRequest = RedeployRequest | FilesDeploymentRequest | GitDeploymentRequest;
 
+export type { RequestLogsQuery, RuntimeLogItem };
+
 /** 201 when done at once, 202 when queued (behind a rolling release). */
 export type AliasJobAccepted = 201 | 202 | number;
 
 type Method = 'GET' | 'PATCH' | 'POST' | 'DELETE';
 
 interface RequestOptions extends Scope {
+  /** Another origin than the API's (the dashboard's, for request logs). */
+  readonly origin?: string;
   readonly query?: Record<string, string | number | undefined>;
   /** Sent as JSON; bytes (a file upload) are sent as they are, as application/octet-stream. */
   readonly body?: unknown;
@@ -192,6 +201,16 @@ export class VercelClient {
   get origin(): string {
     const origin = typeof this.options.origin === 'function' ? this.options.origin() : this.options.origin;
     return (origin ?? DEFAULT_ORIGIN).replace(/\/+$/, '');
+  }
+
+  /**
+   * Where the dashboard's endpoints answer (request logs): vercel.com when the
+   * API is api.vercel.com, as the CLI derives it; any other origin (a proxy,
+   * the emulator) as it is.
+   */
+  get dashboardOrigin(): string {
+    const origin = this.origin;
+    return origin === DEFAULT_ORIGIN ? DASHBOARD_ORIGIN : origin;
   }
 
   listDeployments(query: ListDeploymentsQuery, signal?: AbortSignal): Promise<DeploymentList> {
@@ -384,27 +403,39 @@ export class VercelClient {
     if (!response.body) {
       return;
     }
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for await (const chunk of response.body) {
-      buffer += decoder.decode(chunk, { stream: true });
-      let newline = buffer.indexOf('\n');
-      while (newline >= 0) {
-        const line = buffer.slice(0, newline).trim();
-        buffer = buffer.slice(newline + 1);
-        const event = line === '' ? undefined : parseLine(path, line);
-        if (event) {
-          yield event;
-        }
-        newline = buffer.indexOf('\n');
+    for await (const item of readNdjson(chunksOf(response.body))) {
+      const event = eventOf(path, item);
+      if (event) {
+        yield event;
       }
     }
-    const rest = (buffer + decoder.decode()).trim();
-    const last = rest === '' ? undefined : parseLine(path, rest);
-    if (last) {
-      yield last;
-    }
   }
+
+  /**
+   * One page of a project's request logs (`GET /api/logs/request-logs` on the
+   * dashboard's origin, with the same token): requests newest first, each with
+   * the lines its functions printed, and whether older pages follow.
+   */
+  getRequestLogs(query: RequestLogsQuery, signal?: AbortSignal): Promise<RequestLogs> {
+    return requestLogs(this.transport, query, signal);
+  }
+
+  /**
+   * A deployment's runtime logs as they are written (`GET /v1/projects/{projectId}/deployments/{deploymentId}/runtime-logs`),
+   * until Vercel ends the stream (after some minutes) or the signal does. One
+   * attempt: whoever follows decides when to connect again. Keep-alives are
+   * skipped; a line that cannot be read is reported and the stream goes on.
+   */
+  followRuntimeLogs(projectId: string, deploymentId: string, options: Scope & { signal?: AbortSignal } = {}): AsyncIterable<RuntimeLogItem> {
+    return runtimeLogStream(this.transport, projectId, deploymentId, options);
+  }
+
+  /** What the runtime-log requests (a module loaded on first use) may do with this client's exchanges. */
+  private readonly transport: LogTransport = {
+    dashboardOrigin: () => this.dashboardOrigin,
+    get: (path, schema, options) => this.get(path, schema, options),
+    open: (path, options) => this.fetchOnce('GET', this.url(path, options, {}), path, options.signal, 0, false, undefined, undefined, {}, options.accept),
+  };
 
   private get<S extends z.ZodMiniType>(path: string, schema: S, options: RequestOptions): Promise<z.infer<S>> {
     return this.request('GET', path, schema, options);
@@ -500,6 +531,7 @@ export class VercelClient {
     tokenOverride: string | undefined,
     body: unknown,
     headers: Readonly<Record<string, string>> = {},
+    accept = 'application/json',
   ): Promise<Response> {
     const token = tokenOverride ?? (await this.options.token());
     if (token === undefined || token === '') {
@@ -520,7 +552,7 @@ export class VercelClient {
         headers: {
           ...headers,
           Authorization: `Bearer ${token}`,
-          Accept: 'application/json',
+          Accept: accept,
           ...(body === undefined ? {} : { 'Content-Type': bytes ? 'application/octet-stream' : 'application/json' }),
         },
         ...(body === undefined ? {} : { body: bytes ?? JSON.stringify(body) }),
@@ -544,8 +576,8 @@ export class VercelClient {
     return response;
   }
 
-  private url(path: string, scope: Scope, query: Record<string, string | number | undefined>): string {
-    const url = new URL(this.origin + path);
+  private url(path: string, scope: Scope & { readonly origin?: string }, query: Record<string, string | number | undefined>): string {
+    const url = new URL((scope.origin ?? this.origin) + path);
     for (const [key, value] of Object.entries(query)) {
       if (value !== undefined) {
         url.searchParams.set(key, String(value));
@@ -579,15 +611,13 @@ async function readJson(response: Response, endpoint: string): Promise<unknown> 
   }
 }
 
-/** One streamed event, or undefined for a keep-alive (an object without `created`). */
-function parseLine(path: string, line: string): DeploymentEvent | undefined {
+/** One streamed build event, or undefined for a keep-alive (an object without `created`). */
+function eventOf(path: string, item: NdjsonItem): DeploymentEvent | undefined {
   const endpoint = `GET ${path}`;
-  let json: unknown;
-  try {
-    json = JSON.parse(line);
-  } catch {
-    throw new VercelSchemaError(endpoint, '', 'a streamed line is not valid JSON');
+  if (item.kind === 'invalid') {
+    throw new VercelSchemaError(endpoint, '', item.reason === 'json' ? 'a streamed line is not valid JSON' : 'a streamed line is too long');
   }
+  const json = item.value;
   if (typeof json === 'object' && json !== null && !Array.isArray(json) && !('created' in json)) {
     return undefined;
   }

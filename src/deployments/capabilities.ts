@@ -1,7 +1,8 @@
 /**
- * Which lifecycle actions a deployment allows, as capability tokens for
- * `contextValue` (menus match `viewItem =~ /\bpromotable\b/`) and as the
- * filters of the palette's quick picks. Pure: unit-tested in Node.
+ * Which lifecycle actions a deployment allows, and whether it has runtime
+ * logs, as capability tokens for `contextValue` (menus match
+ * `viewItem =~ /\bpromotable\b/`) and as the filters of the palette's quick
+ * picks. Pure: unit-tested in Node.
  */
 import { isKnown, readyStateOf, type DeploymentListItem } from '../api/schemas';
 
@@ -47,6 +48,11 @@ export function canRollback(d: DeploymentListItem, production: ProductionView | 
     return false;
   }
   return production.createdAt === undefined || d.created < production.createdAt;
+}
+
+/** A READY deployment serves requests, so its functions have runtime logs to show. */
+export function canShowRuntimeLogs(d: DeploymentListItem): boolean {
+  return readyStateOf(d) === 'READY';
 }
 
 /** Anything but what serves production; a production deployment only once production is known. */

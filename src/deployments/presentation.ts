@@ -6,7 +6,7 @@
  */
 import { isInProgress, isKnown, LIST_READY_STATES, readyStateOf, type DeploymentListItem } from '../api/schemas';
 import type { ViewState } from '../constants';
-import { actionTokens, isCurrent, type ProductionView } from './capabilities';
+import { actionTokens, canShowRuntimeLogs, isCurrent, type ProductionView } from './capabilities';
 import { formatAge, formatRelative } from '../util/time';
 
 export type ListReadyState = (typeof LIST_READY_STATES)[number];
@@ -136,6 +136,10 @@ export function contextValueOf(d: DeploymentListItem): string {
   if (readyStateOf(d) === 'ERROR') {
     // Its build log is one click away (Show Build Logs inline).
     tokens.push('failed');
+  }
+  if (canShowRuntimeLogs(d)) {
+    // Show Runtime Logs in its menu.
+    tokens.push('hasRuntimeLogs');
   }
   if (d.url !== '') {
     tokens.push('hasUrl');

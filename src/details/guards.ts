@@ -17,7 +17,7 @@ const webviewMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('copy'), kind: z.enum(['path', 'value']), text: z.string() }),
   z.object({ type: z.literal('reload') }),
   z.object({ type: z.literal('openJson') }),
-  z.object({ type: z.literal('action'), action: z.enum(['cancel', 'redeploy', 'promote', 'rollback', 'showLogs', 'openOnVercel']) }),
+  z.object({ type: z.literal('action'), action: z.enum(['cancel', 'redeploy', 'promote', 'rollback', 'showLogs', 'showRuntimeLogs', 'openOnVercel']) }),
   z.object({ type: z.literal('interacted') }),
 ]) satisfies z.ZodMiniType<WebviewMessage>;
 

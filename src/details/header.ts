@@ -87,13 +87,15 @@ export interface HeaderContext {
 }
 
 /** The order of the buttons: what stops or changes production first, ways out last. */
-const ACTION_ORDER: readonly HeaderAction[] = ['cancel', 'redeploy', 'promote', 'rollback', 'showLogs', 'openOnVercel'];
+const ACTION_ORDER: readonly HeaderAction[] = ['cancel', 'redeploy', 'promote', 'rollback', 'showLogs', 'showRuntimeLogs', 'openOnVercel'];
 
 export function headerActions(d: Deployment, ctx: HeaderContext): HeaderAction[] {
   const state = readyStateOf(d);
   const listed = ctx.listed;
   const offered = new Set<HeaderAction>(['showLogs']);
   if (isInProgress(state)) offered.add('cancel');
+  // A READY deployment serves requests: what its functions print is one click away.
+  if (state === 'READY') offered.add('showRuntimeLogs');
   // The lifecycle commands act on what the store lists, so a listed item decides (as in the tree's menu).
   if (listed && readyStateOf(listed) === state) {
     if (canRedeploy(listed)) offered.add('redeploy');

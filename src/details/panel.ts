@@ -65,6 +65,7 @@ const ACTION_COMMANDS = {
   promote: Commands.promote,
   rollback: Commands.rollback,
   showLogs: Commands.showLogs,
+  showRuntimeLogs: Commands.showRuntimeLogs,
   openOnVercel: Commands.openInspector,
 } as const satisfies Record<HeaderAction, string>;
 

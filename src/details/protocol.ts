@@ -20,7 +20,7 @@ export interface PanelRef {
 }
 
 /** A button of the header: each runs the extension's command of the same name on the panel's deployment. */
-export type HeaderAction = 'cancel' | 'redeploy' | 'promote' | 'rollback' | 'showLogs' | 'openOnVercel';
+export type HeaderAction = 'cancel' | 'redeploy' | 'promote' | 'rollback' | 'showLogs' | 'showRuntimeLogs' | 'openOnVercel';
 
 /**
  * The header of a panel: what a person looks for first, decided and worded

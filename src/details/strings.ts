@@ -25,6 +25,7 @@ export function webviewStrings(l10n: Translator): WebviewStrings {
       promote: l10n.t('Promote to Production…'),
       rollback: l10n.t('Instant Rollback…'),
       showLogs: l10n.t('Show Build Logs'),
+      showRuntimeLogs: l10n.t('Show Runtime Logs'),
       // The tree's menu says the same: one name for one place.
       openOnVercel: l10n.t('Open in Vercel Dashboard'),
     },

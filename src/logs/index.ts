@@ -11,6 +11,7 @@ import { registerRetryLogs } from './retryLogs';
 import { registerShowLogs } from './showLogs';
 import { registerToggleLogTimestamps } from './toggleLogTimestamps';
 import { Commands, ContextKeys, LOG_LANGUAGE, LOG_SCHEME, Settings } from '../constants';
+import type { DeploymentFolders } from '../deployments/deploymentFolders';
 import { commitLine } from '../deployments/presentation';
 import type { DeploymentRef } from '../deployments/ref';
 import type { DeploymentStore } from '../deployments/store';
@@ -36,6 +37,8 @@ export interface LogsDeps {
   readonly pickDeployment: () => Promise<DeploymentRef | undefined>;
   /** The log file system is registered at activation; its provider is attached here. */
   readonly fileSystems: FileSystemSlots;
+  /** Where a deployment's files are in the workspace (shared with the runtime logs). */
+  readonly folders: DeploymentFolders;
   /** The branch checked out in a linked project's folder: build problems are that branch's. */
   readonly currentBranch: (project: LinkedProject) => string | undefined;
 }
@@ -63,7 +66,7 @@ export function registerLogs(context: vscode.ExtensionContext, deps: LogsDeps): 
     log: deps.log,
   });
   const fileSystem = new LogFileSystem(followers, { timestamps: timestampsOn });
-  const files = new WorkspaceFiles({ store: deps.store, links: deps.links, client: deps.client, log: deps.log });
+  const files = new WorkspaceFiles(deps.folders);
   const prefix = () => prefixWidth(timestampsOn());
   const documents = new LogDocuments(deps.store, followers, fileSystem, prefix);
   const problems = new BuildProblems(

@@ -3,11 +3,11 @@
  * shape, deduplicated across reconnects, split into lines, with steps and
  * build problems found once per appended chunk. Pure; no `vscode`.
  */
-import { ansiSeverity, stripAnsi } from './ansi';
+import { ansiSeverity, stripAnsi } from '../util/ansi';
 import type { BuildProblem, LogEntry, LogLine, LogStep, Severity } from './logTypes';
 import { ProblemMatcher } from './problems';
 import { StepBuilder } from './steps';
-import { afterPrintedTime, blankTimestampPrefix, TIMESTAMP_PREFIX_WIDTH, TimestampFormatter } from './timestamps';
+import { afterPrintedTime, blankTimestampPrefix, TIMESTAMP_PREFIX_WIDTH, TimestampFormatter } from '../util/timestamps';
 
 export type { BuildProblem, LogEntry, LogLine, LogStep, Severity } from './logTypes';
 

@@ -3,22 +3,10 @@
  * belongs to. Pure; no `vscode`. Whatever a log prints is untrusted: the
  * answer is a relative POSIX path that cannot leave the folder, or nothing.
  */
+import { resolveSegments } from '../util/posixPath';
 
 /** Where Vercel checks out the repository. */
 export const BUILD_ROOT = '/vercel/path0';
-
-/** The segments of a relative path with `.` and `..` resolved, or undefined when `..` climbs above its start. */
-function resolveSegments(path: string): string[] | undefined {
-  const out: string[] = [];
-  for (const segment of path.split('/')) {
-    if (segment === '' || segment === '.') continue;
-    if (segment === '..') {
-      if (out.length === 0) return undefined;
-      out.pop();
-    } else out.push(segment);
-  }
-  return out;
-}
 
 /**
  * Maps a path printed on the build machine to a POSIX path relative to the folder the deployment belongs to.

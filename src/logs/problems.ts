@@ -8,7 +8,7 @@
  * untrusted input and may be 100,000 characters of `:` and digits.
  */
 import type { BuildProblem, LogLine, Severity } from './logTypes';
-import { afterPrintedTime } from './timestamps';
+import { afterPrintedTime } from '../util/timestamps';
 
 /** Lines are only scanned this far; tools print locations at the start. */
 export const SCAN_LIMIT = 4000;

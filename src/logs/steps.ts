@@ -4,7 +4,7 @@
  * and delimiter events. Pure; no `vscode`.
  */
 import type { LogLine, LogStep } from './logTypes';
-import { afterPrintedTime } from './timestamps';
+import { afterPrintedTime } from '../util/timestamps';
 
 interface MutableStep {
   name: string;

@@ -8,13 +8,9 @@
  * a local disk, a remote's and a browser's virtual repository.
  */
 import * as vscode from 'vscode';
-import type { VercelClient } from '../api/client';
-import { VercelSignedOutError } from '../api/errors';
-import { rootDirectoryOf, type DeploymentStore } from '../deployments/store';
+import type { DeploymentFolders } from '../deployments/deploymentFolders';
 import type { LinkedProject } from '../workspace/linkFiles';
-import type { LinkedProjects } from '../workspace/linkedProjects';
 import { mapBuildPath } from './paths';
-import { linkFileUri, projectFolderUri } from '../workspace/projectUris';
 
 export interface PathContext {
   /** The folder. */
@@ -29,38 +25,28 @@ export interface ResolvedFile {
   readonly relative: string;
 }
 
-export interface WorkspaceFilesDeps {
-  readonly store: DeploymentStore;
-  readonly links: LinkedProjects;
-  readonly client: Pick<VercelClient, 'getProject'>;
-  readonly log: vscode.LogOutputChannel;
-}
-
 /** How long an answer about the disk is trusted; files appear and go while people work. */
 const FRESH_MS = 5000;
 
 export class WorkspaceFiles {
-  private readonly rootDirectories = new Map<string, Promise<string | null>>();
   private readonly answers = new Map<string, { readonly at: number; readonly answer: Promise<vscode.Uri | undefined> }>();
 
-  constructor(private readonly deps: WorkspaceFilesDeps) {}
+  /** Which folder a deployment's paths point into: shared with the runtime logs (deployments/deploymentFolders.ts). */
+  constructor(private readonly folders: DeploymentFolders) {}
 
   /** The linked project a deployment belongs to: from the store's listing, else by its project id. */
   projectOf(deploymentId: string, projectId: string | undefined): LinkedProject | undefined {
-    const hit = this.deps.store.find(deploymentId);
-    if (hit) return hit.project.project;
-    return projectId === undefined ? undefined : this.deps.links.snapshot.projects.find((p) => p.projectId === projectId);
+    return this.folders.projectOf(deploymentId, projectId);
   }
 
   async contextOf(project: LinkedProject): Promise<PathContext> {
-    const repoLink = /[\\/]repo\.json$/.test(project.file);
-    const folder = repoLink ? vscode.Uri.joinPath(linkFileUri(project), '..', '..') : projectFolderUri(project);
-    return { folder, folderIs: repoLink ? 'repoRoot' : 'rootDirectory', rootDirectory: await this.rootDirectoryOf(project) };
+    const { uri, folderIs, rootDirectory } = await this.folders.folderOf(project);
+    return { folder: uri, folderIs, rootDirectory };
   }
 
   /** Forgets project settings (a link changed, or signed out). */
   reset(): void {
-    this.rootDirectories.clear();
+    this.folders.reset();
     this.answers.clear();
   }
 
@@ -78,29 +64,6 @@ export class WorkspaceFiles {
     }
     const uri = await cached.answer;
     return uri === undefined ? undefined : { uri, relative };
-  }
-
-  /**
-   * The project's Root Directory setting, null when unset or unknown: from the
-   * store, which reads the project with its poll, else GET /v9/projects once.
-   */
-  private rootDirectoryOf(project: LinkedProject): Promise<string | null> {
-    const known = this.deps.store.get(project.key)?.rootDirectory;
-    if (known !== undefined) return Promise.resolve(known);
-    let pending = this.rootDirectories.get(project.key);
-    if (!pending) {
-      pending = this.deps.client.getProject(project.projectId, { teamId: project.teamId }).then(
-        (p) => rootDirectoryOf(p),
-        (error: unknown) => {
-          // Signing out closes the logs that ask this; one still on its way is no news.
-          if (!(error instanceof VercelSignedOutError)) this.deps.log.warn(`logs: could not read the root directory of ${project.projectId}: ${error instanceof Error ? error.message : String(error)}`);
-          this.rootDirectories.delete(project.key);
-          return null;
-        },
-      );
-      this.rootDirectories.set(project.key, pending);
-    }
-    return pending;
   }
 }
 

@@ -84,8 +84,8 @@ export class DeployStatusBar implements vscode.Disposable {
       ? `$(triangle-up) ${projectName}: $(${statusBarIcon(readyState)}) ${what}`
       : `$(triangle-up) $(${statusBarIcon(readyState)}) ${what}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
-    // Only the details and build-log commands may run from this tooltip; every value in it is escaped text.
-    tooltip.isTrusted = { enabledCommands: [Commands.showDetails, Commands.showLogs] };
+    // Only the details and log commands may run from this tooltip; every value in it is escaped text.
+    tooltip.isTrusted = { enabledCommands: [Commands.showDetails, Commands.showLogs, Commands.showRuntimeLogs] };
     const branch = hit.branch;
     if (branch !== undefined && !hit.choice.fallback) {
       tooltip.appendMarkdown('**').appendText(vscode.l10n.t('Latest Vercel deployment of {0}', branch)).appendMarkdown('** · ');
@@ -115,6 +115,9 @@ export class DeployStatusBar implements vscode.Disposable {
     const args = encodeURIComponent(JSON.stringify([ref]));
     tooltip.appendMarkdown(`\n\n[$(json) ${escapeLinkText(vscode.l10n.t('Show Details'))}](command:${Commands.showDetails}?${args})`);
     tooltip.appendMarkdown(` · [$(list-flat) ${escapeLinkText(vscode.l10n.t('Show Build Logs'))}](command:${Commands.showLogs}?${args})`);
+    if (readyState === 'READY') {
+      tooltip.appendMarkdown(` · [$(pulse) ${escapeLinkText(vscode.l10n.t('Show Runtime Logs'))}](command:${Commands.showRuntimeLogs}?${args})`);
+    }
     this.item.tooltip = sealMarkdown(tooltip);
     this.item.backgroundColor = state.error ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.accessibilityInformation = {

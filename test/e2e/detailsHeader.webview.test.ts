@@ -9,7 +9,7 @@ import type { DeploymentHeader, HeaderAction } from '../../src/details/protocol'
 import { HOSTILE_TEXTS, hostileExample, referenceExample } from './payloads';
 import { sampleHeader, webviewSuite, type WebviewSession } from './webviewHarness';
 
-const ALL_ACTIONS: HeaderAction[] = ['cancel', 'redeploy', 'promote', 'rollback', 'showLogs', 'openOnVercel'];
+const ALL_ACTIONS: HeaderAction[] = ['cancel', 'redeploy', 'promote', 'rollback', 'showLogs', 'showRuntimeLogs', 'openOnVercel'];
 
 function hostileHeader(): DeploymentHeader {
   return sampleHeader({

@@ -76,7 +76,9 @@ type Outcome =
   /** The open build log is drawn again differently (timestamps on or off). */
   | 'logRedrawn'
   /** The log that failed loads: its text changes and Retry leaves the title bar. */
-  | 'logLoaded';
+  | 'logLoaded'
+  /** The runtime log that was refused follows: its first line says it is live and Retry leaves the title bar. */
+  | 'runtimeLogLoaded';
 
 interface Expectation {
   readonly outcome: Outcome;
@@ -118,11 +120,15 @@ const WITHOUT_ROW: Readonly<Record<string, Expectation>> = {
   // One linked project: they first ask which environment.
   'vercelDeployments.env.pull': { outcome: 'picker' },
   'vercelDeployments.env.compare': { outcome: 'picker' },
+  'vercelDeployments.showRuntimeLogs': { outcome: 'picker' },
+  'vercelDeployments.filterRuntimeLogs': { outcome: 'picker', prefer: 'runtimeLog' },
+  'vercelDeployments.retryRuntimeLogs': { outcome: 'runtimeLogLoaded', prefer: 'failedRuntimeLog' },
 };
 
 /** A row's context menu and inline buttons: they act on that row. */
 const ON_ROW: Readonly<Record<string, Expectation>> = {
   'vercelDeployments.showLogs': { outcome: 'log' },
+  'vercelDeployments.showRuntimeLogs': { outcome: 'log' },
   'vercelDeployments.cancel': { outcome: 'confirm' },
   'vercelDeployments.redeploy': { outcome: 'confirm' },
   'vercelDeployments.promote': { outcome: 'confirm' },
@@ -154,26 +160,26 @@ interface RowSpec {
 
 /** In the order a row is chosen for an entry: the first whose contextValue matches. */
 const ROWS: readonly RowSpec[] = [
-  { key: 'preview', text: 'menus: a ready preview', contextValue: 'deployment hasUrl hasInspector redeployable promotable deletable' },
+  { key: 'preview', text: 'menus: a ready preview', contextValue: 'deployment hasRuntimeLogs hasUrl hasInspector redeployable promotable deletable' },
   { key: 'failed', text: 'menus: a failed preview', contextValue: 'deployment failed hasUrl hasInspector redeployable deletable' },
   { key: 'building', text: 'menus: a production build', contextValue: 'deployment cancellable hasUrl hasInspector production deletable' },
   {
     key: 'older',
     text: 'menus: an earlier production',
-    contextValue: 'deployment hasUrl hasInspector production redeployable promotable rollbackable deletable',
+    contextValue: 'deployment hasRuntimeLogs hasUrl hasInspector production redeployable promotable rollbackable deletable',
   },
-  { key: 'newer', text: 'menus: the production rolled back from', contextValue: 'deployment hasUrl hasInspector production redeployable promotable deletable' },
-  { key: 'current', text: 'menus: production after the rollback', contextValue: 'deployment hasUrl hasInspector production current redeployable promotable' },
+  { key: 'newer', text: 'menus: the production rolled back from', contextValue: 'deployment hasRuntimeLogs hasUrl hasInspector production redeployable promotable deletable' },
+  { key: 'current', text: 'menus: production after the rollback', contextValue: 'deployment hasRuntimeLogs hasUrl hasInspector production current redeployable promotable' },
   { key: 'loadMore', text: 'Load more…', contextValue: 'loadMore' },
 ];
 
 // ---------------------------------------------------------------------------
 // The states the workbench is put in, and the context keys each one holds
 
-type StateName = 'ready' | 'filtered' | 'log' | 'failedLog' | 'twoProjects';
+type StateName = 'ready' | 'filtered' | 'log' | 'failedLog' | 'runtimeLog' | 'failedRuntimeLog' | 'twoProjects';
 
 /** In the order they are tried, and the order the tests run in. */
-const STATE_ORDER: readonly StateName[] = ['ready', 'filtered', 'log', 'failedLog', 'twoProjects'];
+const STATE_ORDER: readonly StateName[] = ['ready', 'filtered', 'log', 'failedLog', 'runtimeLog', 'failedRuntimeLog', 'twoProjects'];
 
 const COMMON: ContextValues = {
   'vercelDeployments.signedIn': true,
@@ -184,6 +190,7 @@ const COMMON: ContextValues = {
   'vercelDeployments.filtered': false,
   'vercelDeployments.multiProject': false,
   'vercelDeployments.logFailed': false,
+  'vercelDeployments.runtimeLogFailed': false,
   resourceScheme: undefined,
 };
 
@@ -192,6 +199,8 @@ const STATES: Readonly<Record<StateName, ContextValues>> = {
   filtered: { ...COMMON, 'vercelDeployments.filtered': true },
   log: { ...COMMON, resourceScheme: 'vercel-log' },
   failedLog: { ...COMMON, resourceScheme: 'vercel-log', 'vercelDeployments.logFailed': true },
+  runtimeLog: { ...COMMON, resourceScheme: 'vercel-runtime-log' },
+  failedRuntimeLog: { ...COMMON, resourceScheme: 'vercel-runtime-log', 'vercelDeployments.runtimeLogFailed': true },
   twoProjects: { ...COMMON, 'vercelDeployments.multiProject': true },
 };
 
@@ -453,6 +462,19 @@ describe('every menu entry in package.json does what its title says', function (
         await chooseFromRowMenu(page, row('current'), titleOf('vercelDeployments.showLogs'));
         await page.locator('.part.editor .editor-actions').getByRole('button', { name: actionName(titleOf('vercelDeployments.retryLogs')) }).waitFor({ timeout: 30_000 });
         break;
+      case 'runtimeLog':
+        await chooseFromRowMenu(page, row('preview'), titleOf('vercelDeployments.showRuntimeLogs'));
+        await until('the runtime log to open', async () => (await activeEditorText()).includes('Live'), 30_000);
+        break;
+      case 'failedRuntimeLog': {
+        // Vercel refuses this deployment's runtime logs (a 403: no retry helps), so the log stops at once.
+        const older = seededRow('older').id;
+        await bench.control.fault({ path: `/v1/projects/${bench.info.projectId}/deployments/${older}/runtime-logs`, status: 403, count: 0 });
+        await bench.control.fault({ path: '/api/logs/request-logs', status: 403, count: 0 });
+        await chooseFromRowMenu(page, row('older'), titleOf('vercelDeployments.showRuntimeLogs'));
+        await page.locator('.part.editor .editor-actions').getByRole('button', { name: actionName(titleOf('vercelDeployments.retryRuntimeLogs')) }).waitFor({ timeout: 30_000 });
+        break;
+      }
       case 'twoProjects':
         fs.mkdirSync(path.dirname(secondLink), { recursive: true });
         fs.writeFileSync(secondLink, JSON.stringify({ projectId: bench.info.personalProjectId, orgId: personal.orgId, projectName: personal.name }, null, 2));
@@ -681,6 +703,15 @@ describe('every menu entry in package.json does what its title says', function (
         state = 'log';
         return now;
       }
+      case 'runtimeLogLoaded': {
+        const retry = page.locator('.part.editor .editor-actions').getByRole('button', { name: actionName(titleOf('vercelDeployments.retryRuntimeLogs')) });
+        const now = await until('the runtime log to follow', async () => {
+          const text = await activeEditorText();
+          return text.includes('Live') && !(await retry.isVisible()) ? text.slice(0, 120) : undefined;
+        });
+        state = 'runtimeLog';
+        return now;
+      }
       case undefined: {
         // Not in the table: something visible must change, and no error.
         const now = await until('something to show', async () => {
@@ -711,7 +742,7 @@ describe('every menu entry in package.json does what its title says', function (
         await bench.control.createDeployment({ readyState: 'READY', target: null, meta: { githubCommitMessage: before.marker, githubCommitRef: 'feat/menus' } });
       }
       if (p.expectation?.outcome === 'clipboard') await page.evaluate(() => navigator.clipboard.writeText('nothing copied yet'));
-      if (p.expectation?.outcome === 'logLoaded') await bench.control.clearFaults();
+      if (p.expectation?.outcome === 'logLoaded' || p.expectation?.outcome === 'runtimeLogLoaded') await bench.control.clearFaults();
       trace('click');
       await click(p);
       trace('expect', p.expectation?.outcome ?? 'anything');

@@ -26,6 +26,18 @@ export interface ControlLogLine {
   level?: 'error' | 'warning';
 }
 
+/** A runtime log line for `appendRuntimeLogs`; without `requestPath` it stands alone, `source: 'delimiter'` is a limit row. */
+export interface ControlRuntimeLog {
+  level: 'error' | 'warning' | 'info' | 'debug' | 'fatal' | 'trace';
+  message: string;
+  source?: 'serverless' | 'edge-function' | 'edge-middleware' | 'request' | 'delimiter';
+  requestMethod?: string;
+  requestPath?: string;
+  responseStatusCode?: number;
+  timestampInMs?: number;
+  messageTruncated?: boolean;
+}
+
 export class EmulatorControl {
   constructor(readonly url: string) {}
 
@@ -65,6 +77,16 @@ export class EmulatorControl {
   /** Appends to the deployment's build log; every open follow stream gets the lines at once. */
   appendEvents(id: string, events: ControlLogLine[]): Promise<{ appended: number }> {
     return this.call('POST', `/deployments/${encodeURIComponent(id)}/events`, { events });
+  }
+
+  /** Appends runtime log lines: to history, and down every open runtime-logs stream of the deployment at once. */
+  appendRuntimeLogs(id: string, logs: ControlRuntimeLog[]): Promise<{ appended: number }> {
+    return this.call('POST', `/deployments/${encodeURIComponent(id)}/runtime-logs`, { logs });
+  }
+
+  /** The runtime-logs streams open now. */
+  async runtimeLogStreams(): Promise<Array<{ deploymentId: string; openedAt: number }>> {
+    return (await this.call<{ open: Array<{ deploymentId: string; openedAt: number }> }>('GET', '/runtime-logs/streams')).open;
   }
 
   setState(id: string, readyState: string): Promise<ControlDeployment> {

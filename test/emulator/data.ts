@@ -9,6 +9,7 @@
  * disagree about a deployment.
  */
 import type { LogOverrides } from './events';
+import type { RuntimeOverrides } from './runtimeLogs';
 import { errorReportOf } from './failures';
 import { Prng } from './prng';
 
@@ -105,6 +106,8 @@ export interface DeploymentRecord {
   log?: LogOverrides;
   /** The files it was created from (`POST /v13/deployments` with `files`, deploys.ts). */
   files?: DeployedFile[];
+  /** What the control API added to its runtime logs (runtimeLogs.ts). */
+  runtime?: RuntimeOverrides;
 }
 
 /** One entry of a deployment's file list: its path and which uploaded content it is. */

@@ -69,7 +69,7 @@ function demoLines(file: string): string[] {
   return lines;
 }
 
-interface Spot {
+export interface Spot {
   file: string;
   /** 1-based. */
   line: number;
@@ -79,7 +79,7 @@ interface Spot {
 }
 
 /** Where `needle` first occurs in a demo file; throws when the fixture no longer has it. */
-function locate(file: string, needle: string): Spot {
+export function locate(file: string, needle: string): Spot {
   const lines = demoLines(file);
   const index = lines.findIndex((l) => l.includes(needle));
   if (index === -1) throw new Error(`demo workspace: ${file} has no line containing ${JSON.stringify(needle)}`);

@@ -33,6 +33,18 @@ import { ActionError, Actions, type ActionAnswer } from './actions';
 import { DeployError, Deploys, MAX_FILE_BYTES } from './deploys';
 import { toFullDeployment, toListItem, toTeam, toUser } from './render';
 import { EnvError, EnvVars } from './env';
+import {
+  HISTORY_LEVELS,
+  HISTORY_SOURCES,
+  appendPosted,
+  linesBetween,
+  parsePostedLogs,
+  REQUEST_LOGS_PAGE_SIZE,
+  requestLogRows,
+  seededLinesBetween,
+  streamLinesOf,
+  type RuntimeLogLine,
+} from './runtimeLogs';
 
 export interface EmulatorOptions {
   /** 0 (the default) picks a free port. */
@@ -49,6 +61,12 @@ export interface EmulatorOptions {
   followPollMs?: number;
   /** How many API requests the request log keeps (the newest); default {@link REQUEST_LOG_LIMIT}. */
   requestLogLimit?: number;
+  /** How long a runtime-logs stream stays open before the server ends it, as Vercel's does; default 5 minutes. */
+  runtimeLogStreamMs?: number;
+  /** How far back a runtime-logs stream starts: the lines of this many ms before it opened come first; default 30 s. */
+  runtimeLogBacklogMs?: number;
+  /** A runtime-logs stream that has sent nothing for this long sends an empty line (a keep-alive); default 15 s; 0 = never. */
+  runtimeLogKeepAliveMs?: number;
 }
 
 export interface EmulatorInfo {
@@ -79,6 +97,11 @@ const MAX_LOG_BODY_BYTES = 256_000_000;
 export const REQUEST_LOG_LIMIT = 10_000;
 /** How often an open follow stream looks for new log lines, unless the options say otherwise. */
 const FOLLOW_POLL_MS = 25;
+const RUNTIME_LOG_STREAM_MS = 5 * 60_000;
+const RUNTIME_LOG_BACKLOG_MS = 30_000;
+const RUNTIME_LOG_KEEP_ALIVE_MS = 15_000;
+/** What Vercel's runtime-logs stream says its body is: one JSON object per line. */
+const STREAM_TYPE = 'application/stream+json';
 
 export interface RequestLogEntry {
   method: string;
@@ -250,11 +273,18 @@ class Emulator {
   private readonly streams = new Set<() => void>();
   /** Open follow streams, so lines appended through the control API go out at once. */
   private readonly logWatchers = new Set<{ record: DeploymentRecord; pump: () => void }>();
+  /** Open runtime-logs streams: lines posted through the control API go down each at once. */
+  private readonly runtimeWatchers = new Set<{ record: DeploymentRecord; openedAt: number; send: (lines: readonly RuntimeLogLine[]) => void }>();
   private readonly routes: Route[];
   private readonly control: Route[];
 
   constructor(
-    private readonly options: Required<Pick<EmulatorOptions, 'seed' | 'buildMs' | 'newEveryMs' | 'deploymentCount' | 'followPollMs' | 'requestLogLimit'>>,
+    private readonly options: Required<
+      Pick<
+        EmulatorOptions,
+        'seed' | 'buildMs' | 'newEveryMs' | 'deploymentCount' | 'followPollMs' | 'requestLogLimit' | 'runtimeLogStreamMs' | 'runtimeLogBacklogMs' | 'runtimeLogKeepAliveMs'
+      >
+    >,
     readonly token: string,
   ) {
     this.world = this.buildWorld();
@@ -273,6 +303,13 @@ class Emulator {
       { method: 'GET', pattern: /^\/(?:v1\/|v2\/)?teams\/([^/]+)\/?$/, handler: (c, [id]) => this.getTeam(c, id) },
       { method: 'GET', pattern: /^\/v9\/projects\/([^/]+)\/?$/, handler: (c, [id]) => this.getProject(c, id) },
       { method: 'GET', pattern: /^\/v10\/projects\/?$/, handler: (c) => this.listProjects(c) },
+      // Runtime logs: runtimeLogs.ts.
+      {
+        method: 'GET',
+        pattern: /^\/v1\/projects\/([^/]+)\/deployments\/([^/]+)\/runtime-logs\/?$/,
+        handler: (c, [project, id]) => this.runtimeLogs(c, project, id),
+      },
+      { method: 'GET', pattern: /^\/api\/logs\/request-logs\/?$/, handler: (c) => this.requestLogs(c) },
       // Lifecycle actions: actions.ts.
       {
         method: 'POST',
@@ -347,6 +384,12 @@ class Emulator {
       { method: 'POST', pattern: /^\/_emulator\/deployments\/?$/, handler: (c) => this.controlCreate(c) },
       { method: 'POST', pattern: /^\/_emulator\/deployments\/([^/]+)\/state\/?$/, handler: (c, [id]) => this.controlState(c, id) },
       { method: 'POST', pattern: /^\/_emulator\/deployments\/([^/]+)\/events\/?$/, handler: (c, [id]) => this.controlAppendEvents(c, id) },
+      { method: 'POST', pattern: /^\/_emulator\/deployments\/([^/]+)\/runtime-logs\/?$/, handler: (c, [id]) => this.controlAppendRuntimeLogs(c, id) },
+      {
+        method: 'GET',
+        pattern: /^\/_emulator\/runtime-logs\/streams\/?$/,
+        handler: (c) => sendJson(c, 200, { open: [...this.runtimeWatchers].map((w) => ({ deploymentId: w.record.id, openedAt: w.openedAt })) }),
+      },
       { method: 'POST', pattern: /^\/_emulator\/faults\/?$/, handler: (c) => this.controlAddFault(c) },
       { method: 'POST', pattern: /^\/_emulator\/alias-fault\/?$/, handler: (c) => this.controlAliasFault(c) },
       {
@@ -719,6 +762,120 @@ class Emulator {
     pump();
   }
 
+  /**
+   * The runtime logs of a deployment as Vercel streams them: one JSON object
+   * per line (`application/stream+json`), the last `runtimeLogBacklogMs`
+   * first, then every line as it is written, until the server ends the
+   * response after `runtimeLogStreamMs` (as Vercel's does), or the client
+   * goes. Lines posted through the control API go out at once.
+   */
+  private runtimeLogs(ctx: Ctx, projectRef: string | undefined, id: string | undefined): void {
+    const project = this.projectInScope(ctx, projectRef);
+    const r = this.deploymentInScope(ctx, id);
+    if (r.project !== project) throw notFound('Deployment not found');
+    const { res } = ctx;
+    if (ctx.entry) ctx.entry.status = 200;
+    res.writeHead(200, { 'Content-Type': STREAM_TYPE, 'Cache-Control': 'no-cache' });
+    res.flushHeaders();
+    const openedAt = Date.now();
+    // Seeded lines are sent up to this moment; posted ones as they come. Both by rowId, once.
+    let sentUpTo = openedAt;
+    const sent = new Set<string>();
+    let lastWrite = openedAt;
+    let done = false;
+    const write = (lines: readonly RuntimeLogLine[]) => {
+      if (done) return;
+      let text = '';
+      for (const line of lines) {
+        if (line.rowId !== '') {
+          if (sent.has(line.rowId)) continue;
+          sent.add(line.rowId);
+        }
+        text += `${JSON.stringify(line)}\n`;
+      }
+      if (text === '') return;
+      lastWrite = Date.now();
+      res.write(text);
+    };
+    const end = () => {
+      if (done) return;
+      done = true;
+      clearInterval(poll);
+      clearTimeout(limit);
+      this.streams.delete(end);
+      this.runtimeWatchers.delete(watcher);
+      if (!res.writableEnded) res.end();
+    };
+    const pump = () => {
+      const now = Date.now();
+      if (now > sentUpTo) {
+        write(seededLinesBetween(r, sentUpTo, now));
+        sentUpTo = now;
+      }
+      const keepAlive = this.options.runtimeLogKeepAliveMs;
+      if (!done && keepAlive > 0 && now - lastWrite >= keepAlive) {
+        lastWrite = now;
+        res.write('\n');
+      }
+    };
+    const poll = setInterval(pump, this.options.followPollMs);
+    poll.unref();
+    const limit = setTimeout(end, this.options.runtimeLogStreamMs);
+    limit.unref();
+    const watcher = { record: r, openedAt, send: write };
+    this.runtimeWatchers.add(watcher);
+    this.streams.add(end);
+    res.on('close', end);
+    write(linesBetween(r, openedAt - this.options.runtimeLogBacklogMs, openedAt));
+  }
+
+  /**
+   * `GET /api/logs/request-logs` (on vercel.com for Vercel, on this origin
+   * here): one page of a project's requests, newest first, each with its log
+   * lines, filtered as the CLI's `vercel logs` asks.
+   */
+  private requestLogs(ctx: Ctx): void {
+    const { url } = ctx;
+    const projectId = url.searchParams.get('projectId');
+    const ownerId = url.searchParams.get('ownerId');
+    if (!projectId) throw badRequest('Missing query parameter `projectId`');
+    if (!ownerId) throw badRequest('Missing query parameter `ownerId`');
+    const project = findProject(this.world, projectId);
+    if (!project || project.accountId !== ownerId) throw notFound('Project not found');
+    const now = Date.now();
+    const endDate = integerParam(url, 'endDate') ?? now;
+    const startDate = integerParam(url, 'startDate') ?? endDate - 24 * 60 * 60_000;
+    const page = integerParam(url, 'page') ?? 0;
+    if (page < 0) throw badRequest('Invalid query parameter `page`: must be 0 or more');
+    const levels = commaList(url, 'level');
+    const unknownLevel = levels?.find((l) => !(HISTORY_LEVELS as readonly string[]).includes(l));
+    if (unknownLevel) throw badRequest(`Invalid query parameter \`level\`: unknown level "${unknownLevel}"`);
+    const sources = commaList(url, 'source');
+    const unknownSource = sources?.find((s) => !(HISTORY_SOURCES as readonly string[]).includes(s));
+    if (unknownSource) throw badRequest(`Invalid query parameter \`source\`: unknown source "${unknownSource}"`);
+    const statusCode = url.searchParams.get('statusCode') ?? undefined;
+    if (statusCode !== undefined && !/^(?:\d{3}|[1-5]xx)$/i.test(statusCode)) throw badRequest('Invalid query parameter `statusCode`: a code (500) or a class (5xx)');
+    const environment = url.searchParams.get('environment') ?? undefined;
+    if (environment !== undefined && environment !== 'production' && environment !== 'preview') throw badRequest('Invalid query parameter `environment`: "production" or "preview"');
+    const deploymentId = url.searchParams.get('deploymentId');
+    const deployments = this.world.deployments.filter((d) => d.project === project && (deploymentId === null || d.id === deploymentId));
+    const query = {
+      startDate,
+      endDate,
+      environment,
+      levels,
+      statusCode,
+      sources,
+      search: url.searchParams.get('search') ?? undefined,
+      requestId: url.searchParams.get('requestId') ?? undefined,
+      branch: url.searchParams.get('branch') ?? undefined,
+    };
+    // Every deployment's matching rows, newest first, then the page asked for.
+    const rows = deployments.flatMap((d) => requestLogRows(d, query, now)).sort((a, b) => b.time - a.time);
+    const size = REQUEST_LOGS_PAGE_SIZE;
+    sendJson(ctx, 200, { rows: rows.slice(page * size, (page + 1) * size).map((r) => r.row), hasMoreRows: rows.length > (page + 1) * size });
+  }
+
   private teamBody(team: Team): Record<string, unknown> {
     return toTeam(team, this.world.user, team === this.world.team ? 'OWNER' : 'MEMBER');
   }
@@ -909,6 +1066,22 @@ class Emulator {
     sendJson(ctx, 200, { appended: lines.length });
   }
 
+  /**
+   * Appends runtime log lines to a deployment: to its history at once, and
+   * down every open runtime-logs stream of it before answering.
+   */
+  private async controlAppendRuntimeLogs(ctx: Ctx, id: string | undefined): Promise<void> {
+    const body = asObject(await readBody(ctx.req, MAX_LOG_BODY_BYTES), 'The body');
+    const r = findDeployment(this.world, id ?? '');
+    if (!r) throw notFound('Deployment not found');
+    const posted = parsePostedLogs(body['logs']);
+    if (typeof posted === 'string') throw badRequest(posted);
+    const { requests, delimiters } = appendPosted(r, posted, Date.now());
+    const lines = [...requests.flatMap(streamLinesOf), ...delimiters];
+    for (const watcher of this.runtimeWatchers) if (watcher.record === r) watcher.send(lines);
+    sendJson(ctx, 200, { appended: posted.length });
+  }
+
   private async controlState(ctx: Ctx, id: string | undefined): Promise<void> {
     const body = asObject(await readBody(ctx.req), 'The body');
     const r = findDeployment(this.world, id ?? '');
@@ -952,13 +1125,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const deploymentCount = options.deploymentCount ?? 160;
   const followPollMs = options.followPollMs ?? FOLLOW_POLL_MS;
   const requestLogLimit = options.requestLogLimit ?? REQUEST_LOG_LIMIT;
-  for (const [name, value] of Object.entries({ buildMs, newEveryMs, deploymentCount, followPollMs, requestLogLimit })) {
+  const runtimeLogStreamMs = options.runtimeLogStreamMs ?? RUNTIME_LOG_STREAM_MS;
+  const runtimeLogBacklogMs = options.runtimeLogBacklogMs ?? RUNTIME_LOG_BACKLOG_MS;
+  const runtimeLogKeepAliveMs = options.runtimeLogKeepAliveMs ?? RUNTIME_LOG_KEEP_ALIVE_MS;
+  const timings = { buildMs, newEveryMs, deploymentCount, followPollMs, requestLogLimit, runtimeLogStreamMs, runtimeLogBacklogMs, runtimeLogKeepAliveMs };
+  for (const [name, value] of Object.entries(timings)) {
     if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a number >= 0`);
   }
   // setInterval treats anything longer as 1 ms.
-  if (followPollMs > 2 ** 31 - 1) throw new RangeError('followPollMs must be at most 2^31 - 1');
+  for (const [name, value] of Object.entries({ followPollMs, runtimeLogStreamMs })) {
+    if (value > 2 ** 31 - 1) throw new RangeError(`${name} must be at most 2^31 - 1`);
+  }
   const token = options.token ?? DEFAULT_TOKEN;
-  const emulator = new Emulator({ seed: options.seed ?? DEFAULT_SEED, buildMs, newEveryMs, deploymentCount, followPollMs, requestLogLimit }, token);
+  const emulator = new Emulator({ seed: options.seed ?? DEFAULT_SEED, ...timings }, token);
 
   const server = createServer((req, res) => void emulator.handle(req, res));
   await new Promise<void>((resolve, reject) => {

@@ -60,8 +60,18 @@ for (const variant of [
 
     after(() => rmSync(out, { recursive: true, force: true }));
 
-    it('keeps build logs, the details panel, link/unlink/sign-in and the lifecycle commands out of the activation bundle', () => {
+    it('keeps build logs, runtime logs, the details panel, link/unlink/sign-in and the lifecycle commands out of the activation bundle', () => {
       const lazyOnly = [
+        'src/api/runtimeLogRequests.ts',
+        'src/api/runtimeLogSchemas.ts',
+        'src/api/ndjson.ts',
+        'src/runtimeLogs/index.ts',
+        'src/runtimeLogs/model.ts',
+        'src/runtimeLogs/follower.ts',
+        'src/runtimeLogs/frames.ts',
+        'src/runtimeLogs/frameFiles.ts',
+        'src/runtimeLogs/providers.ts',
+        'src/runtimeLogs/diagnostics.ts',
         'src/api/deployment.ts',
         'src/api/zodLocale.ts',
         'src/commands/filter.ts',

@@ -64,8 +64,8 @@ describe('details header', () => {
       const building = deployment({ readyState: 'BUILDING' });
       assert.deepEqual(headerActions(building, { listed: listed(building), production }), ['cancel', 'showLogs', 'openOnVercel']);
       const ready = deployment({ readyState: 'READY', target: null });
-      assert.deepEqual(headerActions(ready, {}), ['showLogs', 'openOnVercel']);
-      assert.deepEqual(headerActions(ready, { listed: listed(ready), production }), ['redeploy', 'promote', 'showLogs', 'openOnVercel']);
+      assert.deepEqual(headerActions(ready, {}), ['showLogs', 'showRuntimeLogs', 'openOnVercel']);
+      assert.deepEqual(headerActions(ready, { listed: listed(ready), production }), ['redeploy', 'promote', 'showLogs', 'showRuntimeLogs', 'openOnVercel']);
     });
 
     it('offers Rollback for an earlier ready production deployment, not for the current one', () => {
@@ -75,10 +75,11 @@ describe('details header', () => {
         'promote',
         'rollback',
         'showLogs',
+        'showRuntimeLogs',
         'openOnVercel',
       ]);
       const current = deployment({ id: 'dpl_current', readyState: 'READY', target: 'production' });
-      assert.deepEqual(headerActions(current, { listed: listed(current), production }), ['redeploy', 'showLogs', 'openOnVercel']);
+      assert.deepEqual(headerActions(current, { listed: listed(current), production }), ['redeploy', 'showLogs', 'showRuntimeLogs', 'openOnVercel']);
     });
 
     it('trusts the list only when it agrees with the response on the state', () => {
@@ -86,13 +87,14 @@ describe('details header', () => {
       // The list still says BUILDING (a poll old): no lifecycle action until it catches up.
       assert.deepEqual(headerActions(nowReady, { listed: listed(nowReady, { readyState: 'BUILDING', state: 'BUILDING' }), production }), [
         'showLogs',
+        'showRuntimeLogs',
         'openOnVercel',
       ]);
     });
   });
 
   it("takes a header button's message only for an action it knows", () => {
-    for (const action of ['cancel', 'redeploy', 'promote', 'rollback', 'showLogs', 'openOnVercel']) {
+    for (const action of ['cancel', 'redeploy', 'promote', 'rollback', 'showLogs', 'showRuntimeLogs', 'openOnVercel']) {
       assert.deepEqual(parseWebviewMessage({ type: 'action', action }), { type: 'action', action });
     }
     assert.equal(parseWebviewMessage({ type: 'action', action: 'delete' }), undefined);

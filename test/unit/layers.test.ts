@@ -30,7 +30,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['deployments'],
   // Sign-in flows word their failures with the deployments' labels (errorText).
   ['auth'],
-  ['statusBar', 'notifications', 'logs', 'details', 'env'],
+  ['statusBar', 'notifications', 'logs', 'runtimeLogs', 'details', 'env'],
   ['commands'],
   ['features.ts'],
   // How the features bundle is loaded: Node's require, or the browser's read-and-evaluate.

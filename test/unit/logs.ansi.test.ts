@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ansiSeverity, stripAnsi } from '../../src/logs/ansi';
+import { ansiSeverity, stripAnsi } from '../../src/util/ansi';
 
 const ESC = '\x1b';
 

@@ -24,7 +24,7 @@ describe('presentation', () => {
       QUEUED: 'deployment cancellable hasUrl hasInspector',
       INITIALIZING: 'deployment cancellable hasUrl hasInspector',
       BUILDING: 'deployment cancellable hasUrl hasInspector',
-      READY: 'deployment hasUrl hasInspector',
+      READY: 'deployment hasRuntimeLogs hasUrl hasInspector',
       ERROR: 'deployment failed hasUrl hasInspector',
       CANCELED: 'deployment hasUrl hasInspector',
       BLOCKED: 'deployment hasUrl hasInspector',
@@ -34,7 +34,7 @@ describe('presentation', () => {
     for (const [state, value] of Object.entries(expected)) {
       assert.equal(contextValueOf(item({ readyState: state })), value, state);
     }
-    assert.equal(contextValueOf(item({ url: '', inspectorUrl: null, target: 'production' })), 'deployment production');
+    assert.equal(contextValueOf(item({ url: '', inspectorUrl: null, target: 'production', readyState: 'CANCELED' })), 'deployment production');
   });
 
   it('has a menu regex that matches cancellable only on whole tokens', () => {

@@ -93,7 +93,7 @@ describe('details header', function () {
     const meta = row.deployment.meta ?? {};
     assert.equal(header.commit?.url, `https://github.com/${meta['githubOrg']}/${meta['githubRepo']}/commit/${sha}`);
     // Current: redeploy, no rollback to itself, no promote (unless production is rolled back).
-    assert.deepEqual(header.actions, production.rolledBack ? ['redeploy', 'promote', 'showLogs', 'openOnVercel'] : ['redeploy', 'showLogs', 'openOnVercel']);
+    assert.deepEqual(header.actions, production.rolledBack ? ['redeploy', 'promote', 'showLogs', 'showRuntimeLogs', 'openOnVercel'] : ['redeploy', 'showLogs', 'showRuntimeLogs', 'openOnVercel']);
     assert.equal(header.error, undefined);
     assert.ok(header.build?.end !== undefined && header.build.template.includes('{0}'), 'a finished build says how long it took');
     // The domains it serves, as the tree's tooltip names them, and not its own URL again.

@@ -1,8 +1,11 @@
 /**
- * Terminal escapes in build output: what a line looks like once a terminal has
- * drawn it, and whether it was drawn red or yellow. Pure; no `vscode`.
+ * Terminal escapes in what builds and functions print (build logs, runtime
+ * logs): what a line looks like once a terminal has drawn it, and whether it
+ * was drawn red or yellow. Pure; no `vscode`.
  */
-import type { Severity } from './logTypes';
+
+/** The colours that mean something: red and yellow. */
+export type Severity = 'error' | 'warning';
 
 const ESC = 0x1b;
 const BEL = 0x07;

@@ -1,5 +1,5 @@
 /**
- * Times in build logs: the fixed-width prefix the log document puts before
+ * Times in logs (build and runtime): the fixed-width prefix the log document puts before
  * each line, and the timestamps some builds print themselves (which parsers
  * look past). Pure; no `vscode`.
  */
