@@ -87,6 +87,8 @@ const deferredModules = {
   'src/api/deployment.ts': ['deploymentSchema'],
   // zod's English messages: needed only when a response breaks its schema.
   'src/api/zodLocale.ts': ['localeError'],
+  // The requests only a person's action sends (cancel, deploy, upload, promote, rollback, delete, build-log events, teams and projects for linking).
+  'src/api/actionRequests.ts': ['actionRequests'],
   // Environment-variable requests (client.env): only the Environment Variables view and its commands send them.
   'src/api/envApi.ts': ['envApi'],
   // Runtime logs: their two requests and the NDJSON reader streams use, asked for only once someone opens a log.

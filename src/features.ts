@@ -41,6 +41,7 @@ import type { FileSystemSlots, TreeSlots } from './util/fileSystemSlots';
 // The activation bundle's stand-in for src/api/deployment.ts calls these (esbuild.mjs, deferredModules).
 export { deploymentSchema } from './api/deployment';
 export { localeError } from './api/zodLocale';
+export { actionRequests } from './api/actionRequests';
 export { envApi } from './api/envApi';
 export { requestLogs, runtimeLogStream } from './api/runtimeLogRequests';
 export { chunksOf, readNdjson } from './api/ndjson';

@@ -11,11 +11,12 @@
  * delete) are never retried: a lost answer may still have changed production.
  */
 import type * as z from 'zod/mini';
-import { ApiErrorBodySchema, DeploymentEventListSchema, DeletedDeploymentSchema, DeploymentEventSchema, DeploymentListSchema, ProjectListSchema, ProjectSchema, TeamListSchema, UploadedFileSchema, UserResponseSchema, type DeletedDeployment, type DeploymentEvent, type DeploymentList, type Project, type ProjectList, type Team, type UploadedFile, type User } from './schemas';
+import { ApiErrorBodySchema, DeploymentListSchema, ProjectSchema, UserResponseSchema, type DeploymentList, type Project, type User } from './schemas';
+import type { DeletedDeployment, DeploymentEvent, ProjectList, Team, UploadedFile } from './actionSchemas';
 import type { Deployment } from './deployment';
+import { actionRequests, type ActionRequests, type AliasJobAccepted, type CreateDeploymentRequest } from './actionRequests';
 import { envApi, type EnvApi } from './envApi';
 import { deploymentSchema } from './deployment';
-import { chunksOf, readNdjson, type NdjsonItem } from './ndjson';
 import { requestLogs, runtimeLogStream, type LogTransport, type RequestLogsQuery, type RuntimeLogItem } from './runtimeLogRequests';
 import type { RequestLogs } from './runtimeLogSchemas';
 import {
@@ -80,86 +81,8 @@ export interface VercelClientOptions {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-/** What a redeploy sends (`POST /v13/deployments`), as `vercel redeploy` and `vercel promote` do. */
-export interface RedeployRequest {
-  /** The deployment whose source and settings are built again. */
-  readonly deploymentId: string;
-  /** The project's name. */
-  readonly name: string;
-  /** `production` or `staging`; undefined builds a preview. */
-  readonly target?: string | undefined;
-  /** `redeploy`, or `promote` when a preview is rebuilt for production. */
-  readonly action: 'redeploy' | 'promote';
-  /** False builds from scratch, without the build cache. */
-  readonly withCache: boolean;
-}
-
-/** One file of a deployment from files: its path in the deployment (`/`-separated) and its uploaded content's SHA-1. */
-export interface DeploymentFile {
-  readonly file: string;
-  readonly sha: string;
-  readonly size: number;
-  /** The file's mode as the CLI sends it (`0o100644`, or `0o100755` when executable). */
-  readonly mode: number;
-}
-
-/** What `vercel deploy` sends for a folder (`POST /v13/deployments` with `files`). */
-export interface FilesDeploymentRequest {
-  /** The project's name (the deployment's name). */
-  readonly name: string;
-  /** The project's id. */
-  readonly project: string;
-  /** `production`, or undefined for a preview. */
-  readonly target?: 'production' | undefined;
-  readonly files: readonly DeploymentFile[];
-  readonly meta?: Readonly<Record<string, string>> | undefined;
-  /**
-   * The folder's Git state, as the CLI sends it from a repository: Vercel
-   * shows the deployment with that branch and commit (its `…CommitRef` and
-   * `…CommitSha` meta), so branch filters and the status bar find it.
-   */
-  readonly gitMetadata?: GitMetadata | undefined;
-}
-
-export interface GitMetadata {
-  readonly commitRef?: string | undefined;
-  readonly commitSha?: string | undefined;
-  readonly remoteUrl?: string | undefined;
-  readonly dirty?: boolean | undefined;
-}
-
-/**
- * A commit of the project's linked repository (`gitSource`), as the
- * dashboard's "Create Deployment" and the SDK send it: GitHub by `repoId`,
- * GitLab by `projectId`, Bitbucket by `repoUuid` (or `owner` + `slug`).
- */
-export type GitSource =
-  | { readonly type: 'github' | 'github-limited'; readonly repoId: string | number; readonly ref: string; readonly sha?: string | undefined }
-  | { readonly type: 'gitlab'; readonly projectId: string | number; readonly ref: string; readonly sha?: string | undefined }
-  | {
-      readonly type: 'bitbucket';
-      readonly repoUuid?: string | undefined;
-      readonly workspaceUuid?: string | undefined;
-      readonly owner?: string | undefined;
-      readonly slug?: string | undefined;
-      readonly ref: string;
-      readonly sha?: string | undefined;
-    };
-
-export interface GitDeploymentRequest {
-  readonly name: string;
-  readonly project: string;
-  readonly target?: 'production' | undefined;
-  readonly gitSource: GitSource;
-}
-
-/** Every kind of `POST /v13/deployments` this client sends. */
-export type CreateDeploymentRequest = RedeployRequest | FilesDeploymentRequest | GitDeploymentRequest;
-
 export type { RequestLogsQuery, RuntimeLogItem };
-
-/** 201 when done at once, 202 when queued (behind a rolling release). */
-export type AliasJobAccepted = 201 | 202 | number;
+export type { AliasJobAccepted, CreateDeploymentRequest, DeploymentFile, FilesDeploymentRequest, GitDeploymentRequest, GitMetadata, GitSource, RedeployRequest } from './actionRequests';
 
 type Method = 'GET' | 'PATCH' | 'POST' | 'DELETE';
 
@@ -177,13 +100,12 @@ interface RequestOptions extends Scope {
   readonly token?: string;
 }
 
-/** Far more teams than anyone has; only a server that never ends the list reaches it. */
-const MAX_TEAM_PAGES = 50;
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 
 export class VercelClient {
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private envRequests: EnvApi | undefined;
+  private actionRequests: ActionRequests | undefined;
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
   private readonly maxRetryDelayMs: number;
@@ -239,11 +161,7 @@ export class VercelClient {
 
   /** Cancels a queued or building deployment; answers with the full, now CANCELED, deployment. */
   cancelDeployment(id: string, scope: Scope = {}, signal?: AbortSignal): Promise<Deployment> {
-    return this.request('PATCH', `/v12/deployments/${encodeURIComponent(id)}/cancel`, deploymentSchema(), {
-      ...scope,
-      signal,
-      retry: false,
-    });
+    return this.actions.cancelDeployment(id, scope, signal);
   }
 
   async getUser(signal?: AbortSignal): Promise<User> {
@@ -256,36 +174,13 @@ export class VercelClient {
   }
 
   /** Every team of the user: follows `pagination.next` (as `until`) until the last page. */
-  async listTeams(signal?: AbortSignal): Promise<Team[]> {
-    const teams: Team[] = [];
-    const seen = new Set<number>();
-    let until: number | undefined;
-    for (let page = 0; page < MAX_TEAM_PAGES; page++) {
-      const body = await this.get('/v2/teams', TeamListSchema(), { signal, query: { limit: 100, until } });
-      teams.push(...body.teams);
-      const next = body.pagination?.next;
-      // A cursor seen before would loop forever: a misbehaving server ends the list there.
-      if (next === null || next === undefined || seen.has(next)) {
-        break;
-      }
-      seen.add(next);
-      until = next;
-    }
-    return teams;
+  listTeams(signal?: AbortSignal): Promise<Team[]> {
+    return this.actions.listTeams(signal);
   }
 
   /** One page of projects of the personal account or a team, newest first; `search` matches names. */
   listProjects(query: Scope & { search?: string; limit?: number; from?: number | string }, signal?: AbortSignal): Promise<ProjectList> {
-    return this.get('/v10/projects', ProjectListSchema(), {
-      teamId: query.teamId,
-      slug: query.slug,
-      signal,
-      query: {
-        limit: query.limit ?? 20,
-        search: query.search !== undefined && query.search.trim() !== '' ? query.search.trim() : undefined,
-        from: query.from,
-      },
-    });
+    return this.actions.listProjects(query, signal);
   }
 
   /** With `rollbackInfo`, the project also tells how far the latest promote or rollback is (`lastAliasRequest`). */
@@ -309,31 +204,7 @@ export class VercelClient {
    * - from a commit of the project's linked repository (`gitSource`).
    */
   createDeployment(request: CreateDeploymentRequest, scope: Scope = {}, signal?: AbortSignal): Promise<Deployment> {
-    if ('files' in request || 'gitSource' in request) {
-      const { name, project, target } = request;
-      const source =
-        'files' in request
-          ? { files: request.files, ...(request.meta ? { meta: request.meta } : {}), ...(request.gitMetadata ? { gitMetadata: request.gitMetadata } : {}) }
-          : { gitSource: request.gitSource };
-      return this.request('POST', '/v13/deployments', deploymentSchema(), {
-        ...scope,
-        signal,
-        retry: false,
-        body: { name, project, ...(target ? { target } : {}), ...source },
-      });
-    }
-    return this.request('POST', '/v13/deployments', deploymentSchema(), {
-      ...scope,
-      signal,
-      retry: false,
-      query: { forceNew: 1, withCache: request.withCache ? 1 : undefined },
-      body: {
-        deploymentId: request.deploymentId,
-        name: request.name,
-        ...(request.target ? { target: request.target } : {}),
-        meta: { action: request.action },
-      },
-    });
+    return this.actions.createDeployment(request, scope, signal);
   }
 
   /**
@@ -342,33 +213,30 @@ export class VercelClient {
    * Vercel answers 200 whether it had the file or not. Never retried.
    */
   uploadFile(bytes: Uint8Array<ArrayBuffer>, sha: string, scope: Scope = {}, signal?: AbortSignal): Promise<UploadedFile> {
-    return this.request('POST', '/v2/files', UploadedFileSchema(), {
-      ...scope,
-      signal,
-      retry: false,
-      body: bytes,
-      headers: { 'x-now-digest': sha, 'x-now-size': String(bytes.byteLength) },
-    });
+    return this.actions.uploadFile(bytes, sha, scope, signal);
   }
 
   /** Points production at a READY production deployment; the move itself is a job (`lastAliasRequest`). */
   promoteDeployment(projectId: string, deploymentId: string, scope: Scope = {}, signal?: AbortSignal): Promise<AliasJobAccepted> {
-    const path = `/v10/projects/${encodeURIComponent(projectId)}/promote/${encodeURIComponent(deploymentId)}`;
-    return this.requestStatus('POST', path, { ...scope, signal, retry: false, body: {} });
+    return this.actions.promoteDeployment(projectId, deploymentId, scope, signal);
   }
 
   /** Instant Rollback to an earlier READY production deployment; a job, like promote. */
   rollbackDeployment(projectId: string, deploymentId: string, scope: Scope = {}, signal?: AbortSignal): Promise<AliasJobAccepted> {
-    const path = `/v9/projects/${encodeURIComponent(projectId)}/rollback/${encodeURIComponent(deploymentId)}`;
-    return this.requestStatus('POST', path, { ...scope, signal, retry: false, body: {} });
+    return this.actions.rollbackDeployment(projectId, deploymentId, scope, signal);
   }
 
   deleteDeployment(id: string, scope: Scope = {}, signal?: AbortSignal): Promise<DeletedDeployment> {
-    return this.request('DELETE', `/v13/deployments/${encodeURIComponent(id)}`, DeletedDeploymentSchema(), {
-      ...scope,
-      signal,
-      retry: false,
-    });
+    return this.actions.deleteDeployment(id, scope, signal);
+  }
+
+  /** The requests above (src/api/actionRequests.ts, in the features bundle), made on first use. */
+  private get actions(): ActionRequests {
+    return (this.actionRequests ??= actionRequests({
+      request: (method, path, schema, options) => this.request(method, path, schema, options),
+      status: (method, path, options) => this.requestStatus(method, path, options),
+      stream: (path, options) => this.fetchOnce('GET', this.url(path, options, options.query), path, options.signal, 0, false, undefined, undefined),
+    }));
   }
 
   /** A project's environment variables (src/api/envApi.ts, built on first use): list, value, create, edit, remove, pull. */
@@ -384,31 +252,7 @@ export class VercelClient {
     id: string,
     options: Scope & { follow?: boolean; since?: number; signal?: AbortSignal } = {},
   ): Promise<DeploymentEvent[]> | AsyncIterable<DeploymentEvent> {
-    const path = `/v3/deployments/${encodeURIComponent(id)}/events`;
-    if (options.follow === true) {
-      return this.followEvents(path, options);
-    }
-    return this.get(path, DeploymentEventListSchema(), {
-      teamId: options.teamId,
-      slug: options.slug,
-      signal: options.signal,
-      query: { direction: 'forward', limit: -1, since: options.since },
-    });
-  }
-
-  private async *followEvents(path: string, options: Scope & { since?: number; signal?: AbortSignal }): AsyncIterable<DeploymentEvent> {
-    const url = this.url(path, options, { direction: 'forward', follow: 1, limit: -1, since: options.since });
-    // A followed stream may stay open for the whole build, so only the caller's signal ends it.
-    const response = await this.fetchOnce('GET', url, path, options.signal, 0, false, undefined, undefined);
-    if (!response.body) {
-      return;
-    }
-    for await (const item of readNdjson(chunksOf(response.body))) {
-      const event = eventOf(path, item);
-      if (event) {
-        yield event;
-      }
-    }
+    return options.follow === true ? this.actions.followDeploymentEvents(id, options) : this.actions.deploymentEvents(id, options);
   }
 
   /**
@@ -609,23 +453,6 @@ async function readJson(response: Response, endpoint: string): Promise<unknown> 
   } catch {
     throw new VercelSchemaError(endpoint, '', 'the body is not valid JSON');
   }
-}
-
-/** One streamed build event, or undefined for a keep-alive (an object without `created`). */
-function eventOf(path: string, item: NdjsonItem): DeploymentEvent | undefined {
-  const endpoint = `GET ${path}`;
-  if (item.kind === 'invalid') {
-    throw new VercelSchemaError(endpoint, '', item.reason === 'json' ? 'a streamed line is not valid JSON' : 'a streamed line is too long');
-  }
-  const json = item.value;
-  if (typeof json === 'object' && json !== null && !Array.isArray(json) && !('created' in json)) {
-    return undefined;
-  }
-  const parsed = DeploymentEventSchema().safeParse(json);
-  if (!parsed.success) {
-    throw VercelSchemaError.fromZod(endpoint, parsed.error);
-  }
-  return parsed.data;
 }
 
 async function toApiError(response: Response, endpoint: string): Promise<VercelApiError> {

@@ -124,7 +124,6 @@ export const aliasError = lazy(() =>
 
 // The full deployment is ./deployment.ts: only the features bundle needs its documentation.
 
-
 // ---------------------------------------------------------------------------
 // The deployments list (GET /v6/deployments, GET /v7/deployments)
 // ---------------------------------------------------------------------------
@@ -236,25 +235,6 @@ export const UserResponseSchema = lazy(() =>
 );
 export type User = z.infer<ReturnType<typeof UserSchema>>;
 
-export const TeamSchema = lazy(() =>
-  z.looseObject({
-    id: z.string(),
-    slug: z.string(),
-    name: z.nullable(z.string()),
-    avatar: z.optional(z.nullable(z.string())),
-    createdAt: z.optional(z.number()),
-  }),
-);
-
-export const TeamListSchema = lazy(() =>
-  z.looseObject({
-    teams: z.array(TeamSchema()),
-    pagination: z.optional(PaginationSchema()),
-  }),
-);
-
-export type Team = z.infer<ReturnType<typeof TeamSchema>>;
-
 /** Where a promote or rollback job is; `skipped` and `failed` end it without moving production. */
 export const ALIAS_JOB_STATUSES = ['pending', 'in-progress', 'succeeded', 'failed', 'skipped'] as const;
 export const ALIAS_REQUEST_TYPES = ['promote', 'rollback'] as const;
@@ -334,72 +314,6 @@ export const ProjectLinkSchema = lazy(() =>
 );
 
 export type ProjectLink = z.infer<ReturnType<typeof ProjectLinkSchema>>;
-
-/** `POST /v2/files`: `{}` when Vercel already had the file, else the URLs it was stored at. */
-export const UploadedFileSchema = lazy(() =>
-  z.looseObject({
-    urls: z.optional(z.array(z.string())),
-  }),
-);
-
-export type UploadedFile = z.infer<ReturnType<typeof UploadedFileSchema>>;
-
-/** A project in GET /v10/projects. */
-export const ProjectListItemSchema = lazy(() =>
-  z.looseObject({
-    id: z.string(),
-    name: z.string(),
-    accountId: z.string(),
-    framework: z.optional(z.nullable(z.string())),
-    updatedAt: z.optional(z.number()),
-    link: z.optional(z.nullable(ProjectLinkSchema())),
-  }),
-);
-
-export type ProjectListItem = z.infer<ReturnType<typeof ProjectListItemSchema>>;
-
-export const ProjectListSchema = lazy(() =>
-  z.looseObject({
-    projects: z.array(ProjectListItemSchema()),
-    pagination: z.looseObject({
-      count: z.number(),
-      /** Pass as `from` for the next page: a timestamp, or a continuation token on newer accounts. */
-      next: z.nullable(z.union([z.number(), z.string()])),
-    }),
-  }),
-);
-
-export type ProjectList = z.infer<ReturnType<typeof ProjectListSchema>>;
-
-/** The answer to DELETE /v13/deployments/{id}. */
-export const DeletedDeploymentSchema = lazy(() =>
-  z.looseObject({
-    uid: doc(z.string(), 'Identifier of the removed deployment.'),
-    state: doc(openEnum(['DELETED'] as const), 'The final state of the deployment.'),
-  }),
-);
-
-export type DeletedDeployment = z.infer<ReturnType<typeof DeletedDeploymentSchema>>;
-
-export const EVENT_TYPES = ['command', 'stdout', 'stderr', 'exit', 'deployment-state', 'delimiter', 'fatal'] as const;
-
-export const DeploymentEventSchema = lazy(() =>
-  z.looseObject({
-    type: openEnum(EVENT_TYPES),
-    created: z.number(),
-    id: z.optional(z.string()),
-    serial: z.optional(z.string()),
-    deploymentId: z.optional(z.string()),
-    text: z.optional(z.string()),
-    info: z.optional(z.looseObject({ type: z.optional(z.string()), name: z.optional(z.string()) })),
-    payload: z.optional(z.looseObject({})),
-  }),
-);
-
-export const DeploymentEventListSchema = lazy(() =>
-  z.array(DeploymentEventSchema()),
-);
-export type DeploymentEvent = z.infer<ReturnType<typeof DeploymentEventSchema>>;
 
 /** The state a list item or full deployment is in, whichever field carries it. */
 export function readyStateOf(d: { readyState?: string | undefined; state?: string | undefined }): string {

@@ -8,7 +8,8 @@
  */
 import * as vscode from 'vscode';
 import type { VercelClient } from '../api/client';
-import type { ProjectListItem, Team, User } from '../api/schemas';
+import type { User } from '../api/schemas';
+import type { ProjectListItem, Team } from '../api/actionSchemas';
 import { Commands, Views } from '../constants';
 import { errorText } from '../deployments/labels';
 import type { GitState } from '../git/gitState';

@@ -12,7 +12,8 @@
  */
 import type { VercelClient } from '../api/client';
 import { VercelApiError, VercelError, VercelSchemaError } from '../api/errors';
-import { isInProgress, type DeploymentEvent } from '../api/schemas';
+import { isInProgress } from '../api/schemas';
+import { type DeploymentEvent } from '../api/actionSchemas';
 import { Emitter, type Disposable, type Event } from '../deployments/emitter';
 import type { DeploymentRef } from '../deployments/ref';
 import { LogModel, normalizeEvent, type LogEntry } from './model';

@@ -6,7 +6,8 @@
  * emulator serves: seeded ones, builds that fail while it runs, and new ones.
  */
 import * as assert from 'node:assert/strict';
-import { DeploymentEventListSchema, DeploymentListSchema, type DeploymentListItem } from '../../src/api/schemas';
+import { DeploymentListSchema, type DeploymentListItem } from '../../src/api/schemas';
+import { DeploymentEventListSchema } from '../../src/api/actionSchemas';
 import { deploymentSchema } from '../../src/api/deployment';
 import { DEMO_SEED } from '../emulator/demo';
 import { startEmulator, type EmulatorInfo } from '../emulator/server';
