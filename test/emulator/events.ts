@@ -75,13 +75,14 @@ const REGIONS = ['Washington, D.C., USA (East) – iad1', 'San Francisco, USA (W
 function initLines(r: DeploymentRecord, prng: Prng): LogLine[] {
   const branch = r.meta['githubCommitRef'];
   const sha = r.meta['githubCommitSha'];
+  // A deployment from uploaded files (the CLI's, even from a repository) downloads them; a Git one clones.
   const fetch: LogLine[] =
-    branch !== undefined && sha !== undefined
+    branch !== undefined && sha !== undefined && r.source !== 'cli'
       ? [
           out(`Cloning github.com/${r.project.git.org}/${r.project.git.repo} (Branch: ${branch}, Commit: ${sha.slice(0, 7)})`),
           out(`Cloning completed: ${prng.int(200, 1400)}.000ms`),
         ]
-      : [out('Retrieving list of deployment files...'), out(`Downloading ${prng.int(12, 240)} deployment files...`)];
+      : [out('Retrieving list of deployment files...'), out(`Downloading ${r.files?.length ?? prng.int(12, 240)} deployment files...`)];
   const cores = prng.pick([2, 4, 8]);
   return [
     out(`Running build in ${prng.pick(REGIONS)}`),

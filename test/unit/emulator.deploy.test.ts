@@ -103,7 +103,11 @@ describe('Vercel API emulator: deploying files and Git commits', function () {
       await new Promise((r) => setTimeout(r, 100));
     }
     const events = await api('GET', `/v3/deployments/${created.json['id']}/events?limit=-1`);
-    assert.ok((events.json as unknown as unknown[]).length > 10, 'a realistic build log');
+    const lines = events.json as unknown as { text?: string; payload?: { text?: string } }[];
+    assert.ok(lines.length > 10, 'a realistic build log');
+    const texts = lines.map((e) => e.text ?? e.payload?.text ?? '');
+    assert.ok(texts.includes('Downloading 2 deployment files...'), 'it downloads its files rather than cloning');
+    assert.ok(!texts.some((t) => t.startsWith('Cloning github.com')));
   });
 
   it('refuses a path outside the deployment and an unknown project', async function () {
