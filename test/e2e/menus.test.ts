@@ -41,6 +41,15 @@ import {
 import { enterToken, errorNotifications, openWorkbench, runCommandExact, TOKEN, type Workbench } from './workbench';
 
 const VIEW = 'vercelDeployments.deployments';
+/** The second view of the container, and its pane's title. */
+const ENV_VIEW = 'vercelDeployments.environment';
+const ENV_VIEW_TITLE = 'Environment Variables';
+/** The seeded plain variable the env rows act on, and its value (what Reveal shows and Copy copies). */
+const ENV_KEY = 'NEXT_PUBLIC_API_URL';
+const ENV_VALUE = 'https://api.example.com';
+
+/** Whether a menu entry belongs to the Environment Variables view. */
+const isEnvEntry = (entry: MenuEntry) => entry.when?.includes(`view == ${ENV_VIEW}`) === true;
 
 // ---------------------------------------------------------------------------
 // What each command should do when clicked
@@ -78,7 +87,15 @@ type Outcome =
   /** The log that failed loads: its text changes and Retry leaves the title bar. */
   | 'logLoaded'
   /** The runtime log that was refused follows: its first line says it is live and Retry leaves the title bar. */
-  | 'runtimeLogLoaded';
+  | 'runtimeLogLoaded'
+  /** An input box of the command's own (a name, a file), not the palette. */
+  | 'input'
+  /** The environment variables are listed again (a GET of the list). */
+  | 'envListed'
+  /** The env row shows its value. */
+  | 'revealed'
+  /** The clipboard holds the env row's value. */
+  | 'envClipboard';
 
 interface Expectation {
   readonly outcome: Outcome;
@@ -123,6 +140,8 @@ const WITHOUT_ROW: Readonly<Record<string, Expectation>> = {
   'vercelDeployments.showRuntimeLogs': { outcome: 'picker' },
   'vercelDeployments.filterRuntimeLogs': { outcome: 'picker', prefer: 'runtimeLog' },
   'vercelDeployments.retryRuntimeLogs': { outcome: 'runtimeLogLoaded', prefer: 'failedRuntimeLog' },
+  'vercelDeployments.env.add': { outcome: 'input' },
+  'vercelDeployments.env.refresh': { outcome: 'envListed' },
 };
 
 /** A row's context menu and inline buttons: they act on that row. */
@@ -140,12 +159,20 @@ const ON_ROW: Readonly<Record<string, Expectation>> = {
   'vercelDeployments.openInspector': { outcome: 'external' },
   'vercelDeployments.copyUrl': { outcome: 'clipboard' },
   'vercelDeployments.copyId': { outcome: 'clipboard' },
+  // An environment's row names the environment: Pull and Compare ask for the file, Add for the name.
+  'vercelDeployments.env.pull': { outcome: 'input' },
+  'vercelDeployments.env.compare': { outcome: 'input' },
+  'vercelDeployments.env.add': { outcome: 'input' },
+  'vercelDeployments.env.reveal': { outcome: 'revealed' },
+  'vercelDeployments.env.copyValue': { outcome: 'envClipboard' },
+  'vercelDeployments.env.edit': { outcome: 'password' },
+  'vercelDeployments.env.remove': { outcome: 'confirm' },
 };
 
 // ---------------------------------------------------------------------------
 // The rows the emulator is seeded with, and what their contextValue holds
 
-type RowKey = 'preview' | 'failed' | 'building' | 'older' | 'newer' | 'current' | 'loadMore';
+type RowKey = 'preview' | 'failed' | 'building' | 'older' | 'newer' | 'current' | 'loadMore' | 'envGroup' | 'envVar';
 
 interface RowSpec {
   readonly key: RowKey;
@@ -156,6 +183,8 @@ interface RowSpec {
    * this deployment (production is rolled back to `current` from the start).
    */
   readonly contextValue: string;
+  /** The view the row is in; the Deployments view's unless given. */
+  readonly view?: string;
 }
 
 /** In the order a row is chosen for an entry: the first whose contextValue matches. */
@@ -171,6 +200,9 @@ const ROWS: readonly RowSpec[] = [
   { key: 'newer', text: 'menus: the production rolled back from', contextValue: 'deployment hasRuntimeLogs hasUrl hasInspector production redeployable promotable deletable' },
   { key: 'current', text: 'menus: production after the rollback', contextValue: 'deployment hasRuntimeLogs hasUrl hasInspector production current redeployable promotable' },
   { key: 'loadMore', text: 'Load more…', contextValue: 'loadMore' },
+  // The Environment Variables view, seeded by the emulator (test/emulator/env.ts).
+  { key: 'envGroup', text: 'Development', contextValue: 'envGroup', view: ENV_VIEW },
+  { key: 'envVar', text: ENV_KEY, contextValue: 'envVar plain readable editable', view: ENV_VIEW },
 ];
 
 // ---------------------------------------------------------------------------
@@ -209,9 +241,9 @@ function contextOf(entry: MenuEntry, state: StateName, row: RowSpec | undefined)
   const base = STATES[state];
   switch (entry.place) {
     case 'view/title':
-      return { ...base, view: VIEW, viewItem: undefined };
+      return { ...base, view: isEnvEntry(entry) ? ENV_VIEW : VIEW, viewItem: undefined };
     case 'view/item/context':
-      return { ...base, view: VIEW, viewItem: row?.contextValue };
+      return { ...base, view: row?.view ?? VIEW, viewItem: row?.contextValue };
     default:
       return { ...base, view: undefined, viewItem: undefined };
   }
@@ -429,6 +461,18 @@ describe('every menu entry in package.json does what its title says', function (
     state = 'ready';
   }
 
+  /** Expands the Environment Variables view and its Development group, once. */
+  async function openEnvView(): Promise<void> {
+    if (!(await row('envGroup').isVisible())) {
+      await page.locator('.part.sidebar .pane-header').filter({ hasText: ENV_VIEW_TITLE }).first().click();
+      await row('envGroup').waitFor({ timeout: 30_000 });
+    }
+    if (!(await row('envVar').isVisible())) {
+      await row('envGroup').click();
+      await row('envVar').waitFor({ timeout: 10_000 });
+    }
+  }
+
   async function openLog(key: RowKey): Promise<void> {
     await chooseFromRowMenu(page, row(key), titleOf('vercelDeployments.showLogs'));
     await until('the build log to open', async () => (await activeEditorText()).trim() !== '', 30_000);
@@ -523,17 +567,22 @@ describe('every menu entry in package.json does what its title says', function (
   async function click(p: Plan): Promise<void> {
     const { entry } = p;
     switch (entry.place) {
-      case 'view/title':
+      case 'view/title': {
+        const env = isEnvEntry(entry);
+        if (env) await openEnvView();
         // A person who was working in the list: a row has the focus (VS Code hands it to title-bar commands).
-        await row('older').click({ button: 'right' });
+        // In the Environment Variables view a variable's row: an environment's row would tell Pull which environment.
+        await row(env ? 'envVar' : 'older').click({ button: 'right' });
         await menu().waitFor();
         await page.keyboard.press('Escape');
         await menu().waitFor({ state: 'hidden' });
-        if (entry.overflow) await chooseFromViewOverflow(page, entry.title);
-        else await clickViewTitleAction(page, entry.title);
+        if (entry.overflow) await chooseFromViewOverflow(page, entry.title, env ? ENV_VIEW_TITLE : undefined);
+        else await clickViewTitleAction(page, entry.title, env ? ENV_VIEW_TITLE : undefined);
         return;
+      }
       case 'view/item/context': {
         assert.ok(p.row);
+        if (p.row.view === ENV_VIEW) await openEnvView();
         const target = row(p.row.key);
         if (entry.inline) await clickInlineAction(target, entry.title);
         else await chooseFromRowMenu(page, target, entry.title);
@@ -589,7 +638,7 @@ describe('every menu entry in package.json does what its title says', function (
 
   /** Waits for what the entry's title promises, checks it, and puts things back. */
   async function expectOutcome(p: Plan, before: { tabs: string[]; editor: string; screen: string; marker?: string }): Promise<string> {
-    const target = p.row && seededRow(p.row.key);
+    const target = p.row && p.row.view !== ENV_VIEW ? seededRow(p.row.key) : undefined;
     const rowText = p.row?.text;
     const outcome = p.expectation?.outcome;
     switch (outcome) {
@@ -604,6 +653,27 @@ describe('every menu entry in package.json does what its title says', function (
         await quickInput().waitFor({ state: 'hidden' });
         return shown;
       }
+      case 'input': {
+        const shown = await until('an input box', async () => {
+          const instead = await dialogText();
+          assert.equal(instead, undefined, `a dialog showed instead of an input box: ${instead}`);
+          if (!(await quickInput().isVisible())) return undefined;
+          const value = await page.locator('.quick-input-widget input').first().inputValue();
+          return value.startsWith('>') ? undefined : (await quickInput().innerText()).slice(0, 200) || 'input box';
+        });
+        await page.keyboard.press('Escape');
+        await quickInput().waitFor({ state: 'hidden' });
+        return shown;
+      }
+      case 'envListed':
+        return until('the environment variables listed again', async () =>
+          (await bench.control.requests()).some((r) => r.method === 'GET' && r.path.endsWith('/env')) ? 'listed' : undefined,
+        );
+      case 'revealed':
+        return until(`the row to show ${ENV_VALUE}`, async () => ((await row('envVar').innerText()).includes(ENV_VALUE) ? ENV_VALUE : undefined));
+      case 'envClipboard':
+        await until(`the clipboard to hold ${ENV_VALUE}`, async () => (await page.evaluate(() => navigator.clipboard.readText())) === ENV_VALUE);
+        return ENV_VALUE;
       case 'password':
         await until('the password box', async () => page.locator('.quick-input-widget input[type="password"]').isVisible());
         await page.keyboard.press('Escape');
@@ -741,7 +811,7 @@ describe('every menu entry in package.json does what its title says', function (
         before.marker = `menus: made since the last refresh ${++refreshes}`;
         await bench.control.createDeployment({ readyState: 'READY', target: null, meta: { githubCommitMessage: before.marker, githubCommitRef: 'feat/menus' } });
       }
-      if (p.expectation?.outcome === 'clipboard') await page.evaluate(() => navigator.clipboard.writeText('nothing copied yet'));
+      if (p.expectation?.outcome === 'clipboard' || p.expectation?.outcome === 'envClipboard') await page.evaluate(() => navigator.clipboard.writeText('nothing copied yet'));
       if (p.expectation?.outcome === 'logLoaded' || p.expectation?.outcome === 'runtimeLogLoaded') await bench.control.clearFaults();
       trace('click');
       await click(p);

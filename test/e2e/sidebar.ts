@@ -63,20 +63,24 @@ export async function clickInlineAction(row: Locator, title: string): Promise<vo
   await button.click();
 }
 
-/** The sidebar's title bar, where a single view's title actions are shown. */
-export function sidebarTitle(page: Page): Locator {
-  return page.locator('.part.sidebar .composite.title');
+/**
+ * Where a view's title actions are shown: the Vercel container holds two
+ * views (Deployments, Environment Variables), so each has them in its own
+ * pane header; the Deployments view's unless another is named.
+ */
+export function sidebarTitle(page: Page, view = 'Deployments'): Locator {
+  return page.locator('.part.sidebar .pane-header').filter({ has: page.locator('h3.title', { hasText: new RegExp(`^${escapeRegExp(view)}$`, 'i') }) });
 }
 
 /** Clicks a view title-bar button by its accessible name. */
-export async function clickViewTitleAction(page: Page, title: string): Promise<void> {
-  const button = sidebarTitle(page).getByRole('button', { name: actionName(title) });
+export async function clickViewTitleAction(page: Page, title: string, view?: string): Promise<void> {
+  const button = sidebarTitle(page, view).getByRole('button', { name: actionName(title) });
   await button.waitFor();
   await button.click();
 }
 
 /** Opens the view title bar's "…" menu and chooses `title` there. */
-export async function chooseFromViewOverflow(page: Page, title: string): Promise<void> {
-  await sidebarTitle(page).getByRole('button', { name: /More Actions/ }).first().click();
+export async function chooseFromViewOverflow(page: Page, title: string, view?: string): Promise<void> {
+  await sidebarTitle(page, view).getByRole('button', { name: /More Actions/ }).first().click();
   await chooseMenuItem(page, title);
 }

@@ -136,7 +136,9 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     // VS Code reads the user settings when the window opens (and watches them after).
     fs.writeFileSync(
       path.join(server.userDataDir, 'User', 'settings.json'),
-      JSON.stringify({ ...QUIET_SETTINGS, ...options.settings, 'vercelDeployments.apiUrl': info.url }, null, 2) + '\n',
+      // The Vercel container holds two views, so each view's title actions sit in its own pane header, which VS Code shows
+      // only under the pointer unless told to always: the tests click and look for them without hovering first.
+      JSON.stringify({ ...QUIET_SETTINGS, 'workbench.view.alwaysShowHeaderActions': true, ...options.settings, 'vercelDeployments.apiUrl': info.url }, null, 2) + '\n',
     );
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { addVercelIgnore, ignoresVercelFolder, removeVercelIgnore } from '../../src/workspace/gitignore';
+import { addIgnoreLine, addVercelIgnore, ignoresName, ignoresVercelFolder, removeVercelIgnore } from '../../src/workspace/gitignore';
 
 describe('onboarding: .gitignore', () => {
   describe('whether .vercel is ignored already', () => {
@@ -61,6 +61,19 @@ describe('onboarding: .gitignore', () => {
     });
     it('changes nothing without such a line', () => {
       assert.deepEqual(removeVercelIgnore('/.vercel\n# .vercel\n'), { text: '/.vercel\n# .vercel\n', changed: false });
+    });
+  });
+
+  describe('a pulled .env file (Pull Environment Variables)', () => {
+    it('knows the patterns that ignore .env.local already', () => {
+      for (const text of ['.env*.local\n', '.env*\n', '.env.local\n', '/.env.local\n', '*.local\n', '.env*.local\r\n']) assert.equal(ignoresName(text, '.env.local'), true, text);
+      for (const text of ['', '.env\n', '# .env.local\n', '.env*.local\n!.env.local\n', 'apps/web/.env.local\n']) assert.equal(ignoresName(text, '.env.local'), false, text);
+    });
+
+    it('adds the line once, keeping the file’s line endings', () => {
+      assert.deepEqual(addIgnoreLine('', '.env*.local', '.env.local'), { text: '.env*.local\n', changed: true });
+      assert.deepEqual(addIgnoreLine('node_modules\r\n.vercel', '.env*.local', '.env.local'), { text: 'node_modules\r\n.vercel\r\n.env*.local\r\n', changed: true });
+      assert.deepEqual(addIgnoreLine('.env*\n', '.env*.local', '.env.local'), { text: '.env*\n', changed: false });
     });
   });
 });
