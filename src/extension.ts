@@ -13,7 +13,6 @@ import { Session } from './auth/session';
 import { TokenStore } from './auth/tokenStore';
 import { registerClearFilter } from './commands/clearFilter';
 import type { CommandDeps } from './commands/deps';
-import { registerLoadMore } from './commands/loadMore';
 import { registerRefresh } from './commands/refresh';
 import { registerShowLog } from './commands/showLog';
 import { Commands, DEFAULT_API_URL, EnvCommands, JSON_DOCUMENT_SCHEME, LOG_SCHEME, RUNTIME_LOG_SCHEME, Settings, Views, WEBVIEW_DETAILS } from './constants';
@@ -25,7 +24,7 @@ import { ProjectCache } from './deployments/projectCache';
 import { RefreshScheduler } from './deployments/scheduler';
 import { DeploymentStore } from './deployments/store';
 import type { DeploymentsTreeNode } from './deployments/treeItems';
-import { DeploymentsTreeProvider, DeploymentsViewState, revealDeployment } from './deployments/treeProvider';
+import { DeploymentsTreeProvider, DeploymentsViewState } from './deployments/treeProvider';
 import type { DetailsPanels } from './details/panel';
 import { GitState } from './git/gitState';
 import { LazyFeatures } from './lazy';
@@ -85,6 +84,7 @@ function apiOrigin(): string {
 /** Commands whose code is in the features bundle. */
 const LAZY_COMMANDS = [
   Commands.setToken,
+  Commands.loadMore,
   Commands.linkProject,
   Commands.unlinkProject,
   Commands.cancel,
@@ -195,11 +195,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     tokens,
     session,
     log,
-    reveal: (id) => revealDeployment(view, tree, id),
+    deploymentsView: view,
+    deploymentsTree: tree,
   };
   for (const register of [
     registerRefresh,
-    registerLoadMore,
     registerShowLog,
   ]) {
     register(context, deps);

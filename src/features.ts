@@ -21,6 +21,7 @@ import { registerOpenUrl } from './commands/openUrl';
 import { pickDeployment } from './commands/pickDeployment';
 import { registerPromote } from './commands/promote';
 import { registerRedeploy } from './commands/redeploy';
+import { registerLoadMore } from './commands/loadMore';
 import { registerRevealLatest } from './commands/revealLatest';
 import { registerRollback } from './commands/rollback';
 import { registerSetToken } from './commands/setToken';
@@ -77,6 +78,7 @@ export function activateFeatures(context: vscode.ExtensionContext, services: Fea
     registerCopyId,
     registerSignOut,
     registerRevealLatest,
+    registerLoadMore,
     registerCollapseAll,
   ]) {
     register(context, services);

@@ -15,6 +15,7 @@ import { branchOf, deploymentLabel, isProduction } from '../deployments/presenta
 import type { DeploymentRef } from '../deployments/ref';
 import type { CommandDeps } from './deps';
 import { deploymentFromArg } from './resolve';
+import { applyDeployment } from '../deployments/storeEdits';
 
 /** After a cancel, one look a little later lets the store settle (the build may have finished meanwhile). */
 const SETTLE_DELAY_MS = 2000;
@@ -52,7 +53,7 @@ async function cancelOne(ref: DeploymentRef, deps: CommandDeps): Promise<Deploym
   }
   const fresh = await current;
   if (fresh && !isInProgress(readyStateOf(fresh))) {
-    deps.store.applyDeployment(fresh);
+    applyDeployment(deps.store, fresh);
     deps.log.info(`Did not cancel ${ref.id}: it is already ${fresh.readyState}`);
     void vscode.window.showInformationMessage(
       vscode.l10n.t('Deployment "{0}" already finished ({1}); nothing was canceled.', name, stateLabel(readyStateOf(fresh))),
@@ -64,7 +65,7 @@ async function cancelOne(ref: DeploymentRef, deps: CommandDeps): Promise<Deploym
       { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Canceling deployment…') },
       () => deps.client.cancelDeployment(ref.id, { teamId: ref.teamId }),
     );
-    deps.store.applyDeployment(full);
+    applyDeployment(deps.store, full);
     deps.log.info(`Canceled ${ref.id}: now ${full.readyState}`);
     setTimeout(() => void deps.scheduler.refreshNow(), SETTLE_DELAY_MS);
     const details = vscode.l10n.t('Show Details');
@@ -123,7 +124,7 @@ async function reread(ref: DeploymentRef, deps: CommandDeps): Promise<Deployment
 
 async function refreshOne(ref: DeploymentRef, deps: CommandDeps): Promise<void> {
   try {
-    deps.store.applyDeployment(await deps.client.getDeployment(ref.id, { teamId: ref.teamId }));
+    applyDeployment(deps.store, await deps.client.getDeployment(ref.id, { teamId: ref.teamId }));
   } catch (error) {
     deps.log.warn(`Could not reload ${ref.id}: ${errorText(error)}`);
   }

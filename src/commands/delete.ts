@@ -10,6 +10,7 @@ import { canDelete } from '../deployments/capabilities';
 import { isProduction } from '../deployments/presentation';
 import type { CommandDeps } from './deps';
 import { confirm, factsOf, nameOf, OncePerKey, reportFailure, subjectFromArg, type Subject } from './lifecycle';
+import { removeDeployment } from '../deployments/storeEdits';
 
 export function registerDelete(context: vscode.ExtensionContext, deps: CommandDeps): void {
   const once = new OncePerKey<boolean>();
@@ -47,7 +48,7 @@ async function remove(subject: Subject, deps: CommandDeps): Promise<boolean> {
       { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Deleting deployment…') },
       () => deps.client.deleteDeployment(d.uid, { teamId: subject.ref.teamId }),
     );
-    deps.store.removeDeployment(d.uid);
+    removeDeployment(deps.store, d.uid);
     deps.log.info(`Deleted ${d.uid}: ${answer.state}`);
     void vscode.window.showInformationMessage(vscode.l10n.t('Deleted deployment "{0}".', name));
     return true;

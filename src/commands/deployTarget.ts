@@ -13,6 +13,7 @@ import type { GitState } from '../git/gitState';
 import type { LogsApi } from '../logs';
 import type { LinkedProject } from '../workspace/linkFiles';
 import type { CommandDeps } from './deps';
+import { insertDeployment } from '../deployments/storeEdits';
 
 /** One look a little later lets the poll see the new build and follow it at the active pace. */
 const SETTLE_DELAY_MS = 2000;
@@ -74,7 +75,7 @@ export function productionWarning(project: string): string {
  * build log open and following live.
  */
 export async function showCreated(created: Deployment, project: LinkedProject, deps: DeployDeps): Promise<void> {
-  deps.store.insertDeployment(created);
+  insertDeployment(deps.store, created);
   deps.startedHere(created.id);
   setTimeout(() => void deps.scheduler.refreshNow(), SETTLE_DELAY_MS);
   const details = vscode.l10n.t('Show Details');

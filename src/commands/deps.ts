@@ -5,6 +5,8 @@ import type { Session } from '../auth/session';
 import type { TokenStore } from '../auth/tokenStore';
 import type { RefreshScheduler } from '../deployments/scheduler';
 import type { DeploymentStore } from '../deployments/store';
+import type { DeploymentsTreeNode } from '../deployments/treeItems';
+import type { DeploymentsTreeProvider } from '../deployments/treeProvider';
 import type { LinkedProjects } from '../workspace/linkedProjects';
 
 export interface CommandDeps {
@@ -16,6 +18,7 @@ export interface CommandDeps {
   /** Who is signed in; Set Token remembers the account with the token. */
   readonly session: Session;
   readonly log: vscode.LogOutputChannel;
-  /** Shows a deployment's row in the Deployments view; false when it is not listed. */
-  readonly reveal: (id: string) => Promise<boolean>;
+  /** The Deployments view and its rows (Load more… and Reveal Latest show a row: src/deployments/reveal.ts). */
+  readonly deploymentsView: vscode.TreeView<DeploymentsTreeNode>;
+  readonly deploymentsTree: DeploymentsTreeProvider;
 }

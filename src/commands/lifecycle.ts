@@ -18,6 +18,7 @@ import type { CommandDeps } from './deps';
 import { deploymentFromArg, openHttpUrl } from './resolve';
 import { sleep } from '../util/sleep';
 import { formatDate } from '../util/time';
+import { applyDeployment, removeDeployment } from '../deployments/storeEdits';
 
 /** How often a promote or rollback job is looked at; the CLI looks every 250 ms. */
 const JOB_POLL_MS = 300;
@@ -116,10 +117,10 @@ export async function reportFailure(what: string, error: unknown, subject: Subje
 async function reloadRow(subject: Subject, deps: CommandDeps): Promise<void> {
   deps.store.markProjectStale(subject.project.project.key);
   try {
-    deps.store.applyDeployment(await deps.client.getDeployment(subject.ref.id, { teamId: subject.ref.teamId }));
+    applyDeployment(deps.store, await deps.client.getDeployment(subject.ref.id, { teamId: subject.ref.teamId }));
   } catch (error) {
     if (error instanceof VercelApiError && error.status === 404) {
-      deps.store.removeDeployment(subject.ref.id);
+      removeDeployment(deps.store, subject.ref.id);
     } else {
       deps.log.warn(`Could not reload ${subject.ref.id}: ${errorText(error)}`);
     }

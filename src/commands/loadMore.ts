@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { errorText } from '../deployments/labels';
 import type { CommandDeps } from './deps';
+import { revealDeployment } from '../deployments/reveal';
 
 /** Appends the next older page of a project's deployments (the "Load more…" row). */
 export function registerLoadMore(context: vscode.ExtensionContext, deps: CommandDeps): void {
@@ -17,7 +18,7 @@ export function registerLoadMore(context: vscode.ExtensionContext, deps: Command
         // The "Load more…" row is gone or moved down: focus goes to the first row it brought.
         const first = deps.store.get(key)?.deployments[before];
         if (first) {
-          await deps.reveal(first.uid);
+          await revealDeployment(deps.deploymentsView, deps.deploymentsTree, first.uid);
         }
       } catch (error) {
         deps.log.error(`Could not load more deployments: ${errorText(error)}`);

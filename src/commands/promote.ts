@@ -11,6 +11,7 @@ import { isProduction } from '../deployments/presentation';
 import { Commands } from '../constants';
 import type { CommandDeps } from './deps';
 import { confirm, domainLines, factsOf, moveProduction, nameOf, OncePerKey, reportFailure, subjectFromArg, type MoveResult, type Subject } from './lifecycle';
+import { insertDeployment } from '../deployments/storeEdits';
 
 export type PromoteResult = MoveResult | 'rebuilt';
 
@@ -76,7 +77,7 @@ async function rebuildForProduction(subject: Subject, deps: CommandDeps): Promis
       { deploymentId: d.uid, name: d.name, target: 'production', action: 'promote', withCache: true },
       { teamId: subject.ref.teamId },
     );
-    deps.store.insertDeployment(created);
+    insertDeployment(deps.store, created);
     deps.log.info(`Building ${d.uid} again for production as ${created.id}`);
     setTimeout(() => void deps.scheduler.refreshNow(), 2000);
     void vscode.window.showInformationMessage(vscode.l10n.t('Building "{0}" for production as {1}.', name, created.url));

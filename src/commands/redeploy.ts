@@ -11,6 +11,7 @@ import { canRedeploy } from '../deployments/capabilities';
 import { isProduction } from '../deployments/presentation';
 import type { CommandDeps } from './deps';
 import { confirm, factsOf, nameOf, OncePerKey, reportFailure, subjectFromArg, type Subject } from './lifecycle';
+import { insertDeployment } from '../deployments/storeEdits';
 
 /** One look a little later lets the poll see the new build and follow it at the active pace. */
 const SETTLE_DELAY_MS = 2000;
@@ -55,7 +56,7 @@ async function redeploy(subject: Subject, deps: CommandDeps): Promise<Deployment
           { teamId: subject.ref.teamId },
         ),
     );
-    deps.store.insertDeployment(created);
+    insertDeployment(deps.store, created);
     deps.log.info(`Redeployed ${d.uid} as ${created.id} (${created.readyState}, build cache ${choice === withCache ? 'kept' : 'skipped'})`);
     setTimeout(() => void deps.scheduler.refreshNow(), SETTLE_DELAY_MS);
     const details = vscode.l10n.t('Show Details');

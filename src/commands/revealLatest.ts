@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { toDeploymentRef } from '../deployments/ref';
 import type { CommandDeps } from './deps';
+import { revealDeployment } from '../deployments/reveal';
 
 /**
  * The status bar's click: shows the deployment in the Deployments view and
@@ -14,7 +15,7 @@ export function registerRevealLatest(context: vscode.ExtensionContext, deps: Com
       if (!ref) {
         return;
       }
-      if (!(await deps.reveal(ref.id))) {
+      if (!(await revealDeployment(deps.deploymentsView, deps.deploymentsTree, ref.id))) {
         await vscode.commands.executeCommand(Commands.showDetails, ref);
       }
     }),

@@ -376,31 +376,16 @@ export class DeploymentStore {
   }
 
   /**
-   * Puts a deployment just created (a redeploy's answer) at the top of its
-   * project's list at once; the next poll brings the list's own version.
+   * Rewrites the lists of the first project `where` accepts with `edit` (an
+   * action's answer written in at once: src/deployments/storeEdits.ts); the
+   * next poll brings the lists' own version. False when no project matched.
    */
-  insertDeployment(full: Deployment): boolean {
+  edit(where: (state: ProjectDeployments) => boolean, edit: (list: readonly DeploymentListItem[]) => DeploymentListItem[]): boolean {
     for (const [key, state] of this.states) {
-      if (state.project.projectId !== full.projectId) {
-        continue;
-      }
-      const item = listItemOf(full);
-      const put = (list: readonly DeploymentListItem[]) => [item, ...list.filter((d) => d.uid !== item.uid)];
-      this.states.set(key, { ...state, deployments: put(state.deployments), latest: put(state.latest) });
-      this.changed.fire();
-      return true;
-    }
-    return false;
-  }
-
-  /** Takes a deleted deployment out of the list. */
-  removeDeployment(id: string): boolean {
-    for (const [key, state] of this.states) {
-      if (!state.deployments.some((d) => d.uid === id) && !state.latest.some((d) => d.uid === id)) {
-        continue;
-      }
-      const without = (list: readonly DeploymentListItem[]) => list.filter((d) => d.uid !== id);
-      this.states.set(key, { ...state, deployments: without(state.deployments), latest: without(state.latest) });
+      if (!where(state)) continue;
+      const deployments = edit(state.deployments);
+      // The same list when unfiltered (latest === deployments): it stays one.
+      this.states.set(key, { ...state, deployments, latest: state.latest === state.deployments ? deployments : edit(state.latest) });
       this.changed.fire();
       return true;
     }
@@ -442,24 +427,6 @@ export class DeploymentStore {
     } finally {
       this.changed.fire();
     }
-  }
-
-  /**
-   * Writes a full deployment (say, a cancel response) over the list item with
-   * the same id, in place, without a reload.
-   */
-  applyDeployment(full: Deployment): boolean {
-    for (const [key, state] of this.states) {
-      if (!state.deployments.some((d) => d.uid === full.id) && !state.latest.some((d) => d.uid === full.id)) {
-        continue;
-      }
-      const over = (list: readonly DeploymentListItem[]) => list.map((d) => (d.uid === full.id ? mergeFull(d, full) : d));
-      const deployments = over(state.deployments);
-      this.states.set(key, { ...state, deployments, latest: state.latest === state.deployments ? deployments : over(state.latest) });
-      this.changed.fire();
-      return true;
-    }
-    return false;
   }
 
   /** A deployment the store holds, listed under the filter or among the project's newest whatever the filter. */
@@ -570,23 +537,6 @@ export function mergeFirstPage(
     return { deployments: [...page], next: pageNext };
   }
   return { deployments: [...page, ...older], next: state.next };
-}
-
-/** A list item updated from the full object of the same deployment. */
-export function mergeFull(item: DeploymentListItem, full: Deployment): DeploymentListItem {
-  return {
-    ...item,
-    readyState: full.readyState,
-    state: full.readyState,
-    url: full.url,
-    inspectorUrl: full.inspectorUrl,
-    ...(full.readySubstate !== undefined ? { readySubstate: full.readySubstate } : {}),
-    ...(full.ready !== undefined ? { ready: full.ready } : {}),
-    ...(full.buildingAt !== undefined ? { buildingAt: full.buildingAt } : {}),
-    ...(full.canceledAt !== undefined ? { canceledAt: full.canceledAt } : {}),
-    ...(full.errorCode !== undefined ? { errorCode: full.errorCode } : {}),
-    ...(full.errorMessage !== undefined ? { errorMessage: full.errorMessage } : {}),
-  };
 }
 
 export function asVercelError(error: unknown): VercelError {

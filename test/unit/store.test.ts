@@ -6,6 +6,7 @@ import type { LinkedProject } from '../../src/workspace/linkFiles';
 import { EmulatorControl } from '../emulator/control';
 import { linkedProject } from './fixtures';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
+import { applyDeployment } from '../../src/deployments/storeEdits';
 
 describe('DeploymentStore against the emulator', () => {
   let emulator: RunningEmulator;
@@ -88,9 +89,9 @@ describe('DeploymentStore against the emulator', () => {
     await store.refresh();
     const client = new VercelClient({ origin: emulator.info.url, token: async () => 'store-token' });
     const full = await client.cancelDeployment(created.id, { teamId: emulator.info.teamId });
-    assert.equal(store.applyDeployment(full), true);
+    assert.equal(applyDeployment(store, full), true);
     assert.equal(store.find(created.id)?.deployment.readyState, 'CANCELED');
-    assert.equal(store.applyDeployment({ ...full, id: 'dpl_not_listed' }), false);
+    assert.equal(applyDeployment(store, { ...full, id: 'dpl_not_listed' }), false);
   });
 
   it('forgets every deployment on clear() and ignores a refresh that was running', async () => {
