@@ -14,6 +14,7 @@ import type { LogsApi } from '../logs';
 import type { LinkedProject } from '../workspace/linkFiles';
 import type { CommandDeps } from './deps';
 import { insertDeployment } from '../deployments/storeEdits';
+import { projectFolderUri } from '../workspace/projectUris';
 
 /** One look a little later lets the poll see the new build and follow it at the active pace. */
 const SETTLE_DELAY_MS = 2000;
@@ -46,7 +47,7 @@ export async function pickProject(arg: unknown, deps: CommandDeps, placeHolder: 
   }
   if (projects.length === 1) return projects[0];
   const picked = await vscode.window.showQuickPick(
-    projects.map((project) => ({ label: projectLabel(project), description: vscode.workspace.asRelativePath(vscode.Uri.file(project.directory)), project })),
+    projects.map((project) => ({ label: projectLabel(project), description: vscode.workspace.asRelativePath(projectFolderUri(project)), project })),
     { placeHolder },
   );
   return picked?.project;

@@ -10,6 +10,7 @@ import type { LinkedProject } from '../workspace/linkFiles';
 import type { EnvDeps } from './deps';
 import { environmentLabel } from './labels';
 import type { EnvNode } from './treeProvider';
+import { projectFolderUri } from '../workspace/projectUris';
 
 export interface EnvChoice {
   /** `production`, `preview`, `development` or a custom environment's id. */
@@ -47,7 +48,7 @@ export async function chooseEnvironment(arg: EnvNode | undefined, project: Linke
 
 /** The linked folder's `.env.local` unless the person names another file in it. */
 export async function chooseFile(project: LinkedProject, title: string): Promise<vscode.Uri | undefined> {
-  const folder = vscode.Uri.file(project.directory);
+  const folder = projectFolderUri(project);
   const name = await vscode.window.showInputBox({
     title,
     prompt: vscode.l10n.t('A file in {0}', vscode.workspace.asRelativePath(folder)),

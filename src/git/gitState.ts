@@ -56,7 +56,7 @@ export class GitState implements vscode.Disposable {
 
   /** The repository holding the project's folder, when the Git extension knows one (remoteBranches.ts reads its branches). */
   repositoryOf(project: LinkedProject): GitRepository | undefined {
-    return this.api?.getRepository(vscode.Uri.file(project.directory)) ?? undefined;
+    return this.api?.getRepository(projectFolderUri(project)) ?? undefined;
   }
 
   /** URL of the `origin` remote (else the first remote) of the repository holding `folder`; linked or not. */

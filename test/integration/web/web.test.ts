@@ -2,14 +2,16 @@
  * The extension's browser entry in a browser's web worker extension host
  * (what vscode.dev and github.dev run), against the emulator across origins:
  * sign-in by a pasted token, the tree, cancel, a live build log, the details
- * panel and the JSON document, Sign Out.
+ * panel and the JSON document, environment variables (listed, pulled through
+ * the workspace's file system), Sign Out.
  * Only dialogs are answered by the test; every request really goes out.
  * The launcher checks that nothing but the emulator was asked (runIntegration.ts --web).
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Commands, EXTENSION_ID, JSON_DOCUMENT_SCHEME, LOG_SCHEME, Settings, WEBVIEW_DETAILS } from '../../../src/constants';
+import { Commands, EnvCommands, EXTENSION_ID, JSON_DOCUMENT_SCHEME, LOG_SCHEME, Settings, WEBVIEW_DETAILS } from '../../../src/constants';
 import type { DeploymentNode, DeploymentsTreeNode } from '../../../src/deployments/treeItems';
+import type { EnvNode, GroupNode, VarNode } from '../../../src/env/treeProvider';
 import type { ExtensionApi } from '../../../src/extension';
 import { EmulatorControl } from '../../emulator/control';
 import { INTEGRATION_TOKEN } from '../../harness/testEnv';
@@ -142,6 +144,40 @@ describe('the browser entry (web worker extension host)', function () {
     assert.ok(doc, 'the JSON document is open');
     assert.equal(doc.uri.scheme, JSON_DOCUMENT_SCHEME);
     assert.equal((JSON.parse(doc.getText()) as { id?: unknown }).id, row.id);
+  });
+
+  it("lists the project's environment variables without values, and pulls .env.local through the workspace's file system", async () => {
+    const { environment } = await (await api()).features.load('the web suite');
+    const nodes = (): EnvNode[] => {
+      const out: EnvNode[] = [];
+      const walk = (list: EnvNode[]) => {
+        for (const node of list) {
+          out.push(node);
+          walk(environment.tree.getChildren(node));
+        }
+      };
+      walk(environment.tree.getChildren());
+      return out;
+    };
+    await until(() => nodes().some((n) => n.kind === 'var'), 'the variables are listed');
+    const rows = nodes().filter((n): n is VarNode => n.kind === 'var');
+    assert.ok(rows.some((r) => r.env.key === 'DATABASE_URL'), 'a seeded variable is listed');
+    for (const row of rows) {
+      const item = environment.tree.getTreeItem(row);
+      const text = [typeof item.label === 'string' ? item.label : item.label?.label, item.description, String(item.tooltip ?? '')].join(' ');
+      assert.doesNotMatch(text, /postgres:\/\/|sk_live|sk_test/, `a row shows a value: ${text}`);
+    }
+    const development = nodes().find((n): n is GroupNode => n.kind === 'group' && n.group.target === 'development');
+    assert.ok(development, 'a Development group');
+    stub(vscode.window, 'showInputBox', async () => '.env.web.local');
+    stub(vscode.window, 'showInformationMessage', (async () => undefined) as typeof vscode.window.showInformationMessage);
+    const result = await vscode.commands.executeCommand<{ written: boolean }>(EnvCommands.pull, development);
+    assert.equal(result?.written, true);
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.env.web.local')));
+    assert.equal(text.split('\n')[0], '# Created by Vercel CLI');
+    assert.match(text, /^DATABASE_URL="postgres:\/\/localhost:5432\/shop"$/m);
   });
 
   it('signs out: the view asks to sign in again, and nothing more is fetched', async () => {
