@@ -3,7 +3,7 @@
  * (what vscode.dev and github.dev run), against the emulator across origins:
  * sign-in by a pasted token, the tree, cancel, a live build log, the details
  * panel and the JSON document, environment variables (listed, pulled through
- * the workspace's file system), Sign Out.
+ * the workspace's file system), deploying the folder, Sign Out.
  * Only dialogs are answered by the test; every request really goes out.
  * The launcher checks that nothing but the emulator was asked (runIntegration.ts --web).
  */
@@ -178,6 +178,23 @@ describe('the browser entry (web worker extension host)', function () {
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.env.web.local')));
     assert.equal(text.split('\n')[0], '# Created by Vercel CLI');
     assert.match(text, /^DATABASE_URL="postgres:\/\/localhost:5432\/shop"$/m);
+  });
+
+  it('deploys the folder to Preview: read through the workspace, hashed with Web Crypto, uploaded across origins', async () => {
+    stub(vscode.window, 'showQuickPick', (async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>) => (await items)[0]) as unknown as typeof vscode.window.showQuickPick);
+    stub(vscode.window, 'showWarningMessage', (async (_message: string, ...rest: unknown[]) => rest[1]) as typeof vscode.window.showWarningMessage);
+    await control().clearRequests();
+    const created = await vscode.commands.executeCommand<{ id: string } | undefined>(Commands.deploy);
+    assert.ok(created, 'a deployment was created');
+    const stored = (await control().deploymentFiles(created.id)).files ?? [];
+    const names = stored.map((f) => f.file);
+    assert.ok(names.includes('.env.web.local') === false, 'a .env.*.local file stays here');
+    assert.ok(!names.some((n) => n.startsWith('.vercel/')), 'the link stays here');
+    assert.ok(names.length > 0, 'the folder has files to send');
+    const posts = (await control().requests()).filter((r) => r.method === 'POST').map((r) => r.path);
+    assert.equal(posts.filter((p) => p === '/v2/files').length, new Set(stored.map((f) => f.sha)).size, 'each missing content uploaded once');
+    assert.equal(posts.at(-1), '/v13/deployments');
+    assert.equal(deploymentRows(await rootRows())[0]?.id, created.id, 'the new deployment is the top row');
   });
 
   it('signs out: the view asks to sign in again, and nothing more is fetched', async () => {
