@@ -248,14 +248,11 @@ class RuntimeLogDocuments implements vscode.Disposable {
     return vscode.languages.setTextDocumentLanguage(doc, RUNTIME_LOG_LANGUAGE);
   }
 
-  /** The newest line is at the bottom: a log opens there, with the caret past the time column. */
+  /** The newest line is at the bottom: a log opens there, the caret on the empty line below it. */
   private toBottom(editor: vscode.TextEditor): void {
     const doc = editor.document;
     const line = doc.lineCount - 1;
-    const text = doc.lineAt(line).text;
-    const follower = this.followerOf(doc);
-    const modelLine = follower?.model.lines[line - HEADER_LINES];
-    const position = new vscode.Position(line, Math.min(text.length, modelLine?.messageColumn ?? 0));
+    const position = new vscode.Position(line, doc.lineAt(line).text.length);
     editor.selection = new vscode.Selection(position, position);
     editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.Default);
     this.atBottom.set(editor, true);

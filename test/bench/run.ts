@@ -1,13 +1,13 @@
 /**
  * `npm run bench`: measures size, start-up, parsing, request cost, panel
- * rendering and cancel round trips, side by side with the obvious
- * alternative, and prints one table.
+ * rendering, cancel round trips, build and runtime logs, side by side with
+ * the obvious alternative, and prints one table.
  *
  *   npm run bench -- [--out bench-results/latest.json] [--md BENCHMARKS.md] [--only 1,3] [--quick] [--skip-vscode] [--keep]
  *
  *   --out          also write the table as JSON
  *   --md           also write the table, machine and notes as a Markdown document
- *   --only         run only these rows (1–8)
+ *   --only         run only these rows (1–9)
  *   --quick        fewer samples: a smoke run, not figures to quote
  *   --skip-vscode  leave out the activation time in a real VS Code (code-server), the slowest figure
  *   --keep         keep the scratch directory (bundles, .vsix, code-server logs)
@@ -32,6 +32,8 @@ import { createContext, repoRoot, type BenchContext } from './context';
 import { panelRow } from './panel';
 import { brokenRows, machine, markdownNotes, markdownTable, textTable, type Line, type Report, type RowResult } from './report';
 import { requestsRow } from './requests';
+import { runtimeLogsRow } from './runtimeLogs';
+import { runtimeLogsVscodeRow } from './runtimeLogsVscode';
 import { startupRow } from './startup';
 import { validationRow } from './validation';
 import { vscodeActivationRow } from './vscodeActivation';
@@ -56,6 +58,8 @@ const ROWS: readonly RowSpec[] = [
   { row: 7, title: 'Build logs', run: logsRow },
   { row: 7, title: 'Build logs in VS Code', run: logsVscodeRow, optional: 'vscode' },
   { row: 8, title: 'Lifecycle actions', run: actionsRow },
+  { row: 9, title: 'Runtime logs', run: runtimeLogsRow },
+  { row: 9, title: 'Runtime logs in VS Code', run: runtimeLogsVscodeRow, optional: 'vscode' },
 ];
 
 const exec = promisify(execFile);
