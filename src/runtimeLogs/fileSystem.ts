@@ -52,7 +52,8 @@ export class RuntimeLogFileSystem extends LiveTextFileSystem {
   protected render(id: string): LiveText {
     const follower = this.followers.find(id);
     if (!follower) return { text: '', headerLines: 0 };
-    const body = follower.model.lines.length > 0 ? follower.model.render() : '';
+    // An empty last line: where the caret waits for what comes next, on no word (VS Code would highlight every occurrence of one).
+    const body = follower.model.lines.length > 0 ? `${follower.model.render()}\n` : '';
     return { text: `${headerOf(follower)}\n${body}`, headerLines: HEADER_LINES };
   }
 

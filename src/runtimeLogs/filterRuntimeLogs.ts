@@ -71,6 +71,13 @@ async function askFilter(now: RuntimeLogFilter): Promise<RuntimeLogFilter | unde
   };
 }
 
+/** A filter given as an argument (a keybinding, a test): an object with a filter's fields and nothing else. */
+function isFilterArgument(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((k) => ['levels', 'sources', 'statuses', 'path', 'text'].includes(k));
+}
+
 /** The runtime log a command is about: its argument (a ref, the editor title's URI), else the active editor's. */
 export function runtimeLogRef(arg: unknown): DeploymentRef | undefined {
   if (arg instanceof vscode.Uri) return refOfRuntimeLogUri(arg);
@@ -88,7 +95,8 @@ export function registerFilterRuntimeLogs(context: vscode.ExtensionContext, deps
         void vscode.window.showInformationMessage(vscode.l10n.t('Open a runtime log first (Vercel: Show Runtime Logs), then filter it.'));
         return false;
       }
-      const filter = given === undefined ? await askFilter(deps.filterOf(ref)) : given === null ? NO_FILTER : toFilter(given);
+      // The editor title passes (uri, { groupId, editorIndex }): only a filter's own fields make a filter argument.
+      const filter = given === null ? NO_FILTER : isFilterArgument(given) ? toFilter(given) : await askFilter(deps.filterOf(ref));
       if (!filter) return false;
       await deps.setFilter(ref, isFiltered(filter) ? filter : NO_FILTER);
       return true;

@@ -394,7 +394,8 @@ export class RuntimeLogFollower implements Disposable {
       if (signal.aborted) return;
       this.historyFailed(error);
     }
-    this.settleFirstContent();
+    // Not settled here: the stream is about to open, and a document read in between would be read
+    // again at once (its first line saying Live). Following settles it as it goes live.
     this.bump();
   }
 

@@ -12,7 +12,7 @@ import type { TokenStore } from '../auth/tokenStore';
 import { Commands, ContextKeys, RUNTIME_LOG_LANGUAGE, RUNTIME_LOG_SCHEME } from '../constants';
 import type { DeploymentFolders } from '../deployments/deploymentFolders';
 import { logPath, logQuery } from '../deployments/documentPath';
-import { commitLine } from '../deployments/presentation';
+import { commitLine, shortId } from '../deployments/presentation';
 import type { DeploymentRef } from '../deployments/ref';
 import type { DeploymentStore } from '../deployments/store';
 import type { FileSystemSlots } from '../util/fileSystemSlots';
@@ -199,9 +199,9 @@ class RuntimeLogDocuments implements vscode.Disposable {
     const shown = filter ?? this.followers.find(ref.id)?.filter ?? NO_FILTER;
     // A slash would be a path separator in the title: the fraction slash looks the same.
     const what = isFiltered(shown) ? vscode.l10n.t('runtime · {0}', describeFilter(shown, filterWords()).replace(/\//g, '\u2044')) : vscode.l10n.t('runtime');
-    // An empty commit titles the tab with the short id (logPath).
-    const label = commit === '' ? '' : `${commit} (${what})`;
-    return vscode.Uri.from({ scheme: RUNTIME_LOG_SCHEME, path: logPath(ref.id, label === '' ? '' : label), query: logQuery(ref.teamId) });
+    // Without a commit, the short id: "(runtime)" tells it from the build log's tab either way.
+    const label = `${commit === '' ? shortId(ref.id) : commit} (${what})`;
+    return vscode.Uri.from({ scheme: RUNTIME_LOG_SCHEME, path: logPath(ref.id, label), query: logQuery(ref.teamId) });
   }
 
   /** Opens the log, or shows the editor that already has it. */
@@ -248,14 +248,11 @@ class RuntimeLogDocuments implements vscode.Disposable {
     return vscode.languages.setTextDocumentLanguage(doc, RUNTIME_LOG_LANGUAGE);
   }
 
-  /** The newest line is at the bottom: a log opens there, with the caret past the time column. */
+  /** The newest line is at the bottom: a log opens there, the caret on the empty line below it. */
   private toBottom(editor: vscode.TextEditor): void {
     const doc = editor.document;
     const line = doc.lineCount - 1;
-    const text = doc.lineAt(line).text;
-    const follower = this.followerOf(doc);
-    const modelLine = follower?.model.lines[line - HEADER_LINES];
-    const position = new vscode.Position(line, Math.min(text.length, modelLine?.messageColumn ?? 0));
+    const position = new vscode.Position(line, doc.lineAt(line).text.length);
     editor.selection = new vscode.Selection(position, position);
     editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.Default);
     this.atBottom.set(editor, true);

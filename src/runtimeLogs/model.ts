@@ -360,16 +360,16 @@ export class RuntimeLogModel {
     shown.lines.forEach((text, i) => {
       const last = i === shown.lines.length - 1;
       const body = last && notes.length > 0 ? `${text}${text === '' ? '' : ' '}${notes.join(' ')}` : text;
-      const lineFrames = framesIn(text).map((f) => ({ ...f, start: f.start + column, end: f.end + column }));
+      const lineFrames = framesIn(text);
+      for (const f of lineFrames) {
+        // Offsets in the message, moved to the line's.
+        (f as { start: number }).start += column;
+        (f as { end: number }).end += column;
+      }
       const at = first + i;
-      batch.lines.push({
-        text: `${i === 0 ? lead : pad}${body}`,
-        kind: i === 0 ? 'log' : 'more',
-        block: blockIndex,
-        level,
-        messageColumn: column,
-        ...(lineFrames.length > 0 && { frames: lineFrames }),
-      });
+      const line: ModelLine = { text: `${i === 0 ? lead : pad}${body}`, kind: i === 0 ? 'log' : 'more', block: blockIndex, level, messageColumn: column };
+      if (lineFrames.length > 0) (line as { frames?: readonly Frame[] }).frames = lineFrames;
+      batch.lines.push(line);
       if (lineFrames.length > 0) {
         batch.frameLines.push(at);
         for (const frame of lineFrames) frames.push({ frame, line: at });

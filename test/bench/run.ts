@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: measures size, start-up, parsing, request cost, panel
- * rendering and cancel round trips, side by side with the obvious
- * alternative, and prints one table.
+ * rendering, cancel round trips, build and runtime logs, side by side with
+ * the obvious alternative, and prints one table.
  *
  *   npm run bench -- [--out bench-results/latest.json] [--md BENCHMARKS.md] [--only 1,3] [--quick] [--skip-vscode] [--keep]
  *
@@ -34,6 +34,8 @@ import { panelRow } from './panel';
 import { brokenRows, machine, markdownNotes, markdownTable, textTable, type Line, type Report, type RowResult } from './report';
 import { requestsRow } from './requests';
 import { environmentRow } from './environment';
+import { runtimeLogsRow } from './runtimeLogs';
+import { runtimeLogsVscodeRow } from './runtimeLogsVscode';
 import { startupRow } from './startup';
 import { validationRow } from './validation';
 import { vscodeActivationRow, vscodeWebActivationRow } from './vscodeActivation';
@@ -61,6 +63,8 @@ const ROWS: readonly RowSpec[] = [
   { row: 8, title: 'Lifecycle actions', run: actionsRow },
   { row: 9, title: 'Deploy', run: deployRow },
   { row: 10, title: 'Environment variables', run: environmentRow },
+  { row: 11, title: 'Runtime logs', run: runtimeLogsRow },
+  { row: 11, title: 'Runtime logs in VS Code', run: runtimeLogsVscodeRow, optional: 'vscode' },
 ];
 
 const exec = promisify(execFile);

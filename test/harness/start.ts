@@ -76,6 +76,12 @@ repository on the branch \`${DEMO_BRANCH}\`. Nothing here talks to vercel.com.
   editor, its steps are in the Outline, and its errors land in the
   **Problems** panel on the files of this folder (\`lib/cart.ts\`,
   \`app/page.tsx\`, …).
+- **Show Runtime Logs** on a ready production deployment (green): what the
+  shop's functions print, the last hour then live. Now and then a
+  \`POST /api/checkout\` answers 500: its stack trace links to
+  \`app/api/checkout/route.ts\`, and the error lands in the **Problems**
+  panel on the line that throws. **Filter Runtime Logs…** (the editor's
+  filter button) shows only errors, or only 5xx.
 - **Show Details** on any deployment: its error, commit and build time, and
   its JSON with the API's documentation.
 - **Cancel** a build while it runs; **Redeploy**, **Promote to Production**

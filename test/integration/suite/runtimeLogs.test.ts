@@ -158,6 +158,59 @@ describe('runtime logs', function () {
     assert.match(shown, /const total = product\.price \* quantity;/, 'the hover shows the line');
   });
 
+  it("links a built route's frame through the workspace's source map, else to the function it names", async () => {
+    const built = (column: number, marker: string) => ({
+      level: 'error' as const,
+      message: [`TypeError: a built frame [${marker}]`, `    at POST (/var/task/.next/server/app/api/checkout/route.js:1:${column})`].join('\n'),
+      requestMethod: 'POST',
+      requestPath: '/api/checkout',
+      responseStatusCode: 500,
+      timestampInMs: ago(3),
+    });
+    const id = await readyWith('feat: built frames', [built(1377, 'no-map')], { githubCommitRef: 'feat/built-frames' });
+    const doc = await openRuntimeLog(id);
+    const uri = vscode.Uri.file(routeFile());
+    const routeLines = fs.readFileSync(routeFile(), 'utf8').split('\n');
+    const definition = routeLines.findIndex((l) => l.includes('function POST')) + 1;
+    const linkTo = async (marker: string) => {
+      const line = doc.getText().split('\n').findIndex((l) => l.includes(`[${marker}]`)) + 1;
+      const links = (await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri)) ?? [];
+      return links.find((l) => l.range.start.line === line)?.target?.toString(true);
+    };
+    await until(async () => (await linkTo('no-map')) !== undefined, 'the built frame is a link');
+    assert.equal(await linkTo('no-map'), `${uri.toString(true)}#L${definition},1`, 'without a map: where POST is defined');
+    const viaDefinition = () => vscode.languages.getDiagnostics(uri).find((d) => d.source === RUNTIME_PROBLEMS_SOURCE && d.message.includes('[no-map]'));
+    await until(() => viaDefinition() !== undefined, 'a problem where the function is defined');
+    assert.equal(viaDefinition()?.range.start.line, definition - 1);
+    assert.match(viaDefinition()?.message ?? '', /no source map/);
+
+    // The workspace's build output has the route's source map: the frame lands on the line it maps to.
+    const mapFile = path.join(env.workspace, '.next', 'server', 'app', 'api', 'checkout', 'route.js.map');
+    fs.mkdirSync(path.dirname(mapFile), { recursive: true });
+    const vlq = (values: number[]) =>
+      values
+        .map((value) => {
+          let v = value < 0 ? (-value << 1) | 1 : value << 1;
+          let out = '';
+          do {
+            let digit = v & 31;
+            v >>>= 5;
+            if (v > 0) digit |= 32;
+            out += 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'[digit];
+          } while (v > 0);
+          return out;
+        })
+        .join('');
+    // Built column 2000 (0-based 1999) comes from route.ts line 12, column 25 (0-based 11, 24).
+    fs.writeFileSync(mapFile, JSON.stringify({ version: 3, sources: [`webpack://storefront/./${ROUTE}`], mappings: `${vlq([0, 0, 0, 0])},${vlq([1999, 0, 11, 24])}` }));
+    try {
+      await control.appendRuntimeLogs(id, [{ ...built(2001, 'mapped'), timestampInMs: undefined }]);
+      await until(async () => (await linkTo('mapped')) === `${uri.toString(true)}#L12,25`, 'the frame follows the source map to line 12', 10_000);
+    } finally {
+      fs.rmSync(path.join(env.workspace, '.next'), { recursive: true, force: true });
+    }
+  });
+
   it('takes the diagnostics away when the log closes, and closes the stream (the emulator sees it end)', async () => {
     await openRuntimeLog(readyId);
     await until(async () => (await control.runtimeLogStreams()).some((s) => s.deploymentId === readyId), 'the stream is open');
