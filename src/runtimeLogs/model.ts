@@ -119,7 +119,7 @@ function isWarning(level: string): boolean {
   return level === 'warning' || level === 'warn';
 }
 
-export function sourceLabel(source: string): string {
+function sourceLabel(source: string): string {
   return SOURCE_LABELS[source] ?? oneLine(source, 32);
 }
 
@@ -385,10 +385,4 @@ export class RuntimeLogModel {
       block.warnings++;
     }
   }
-}
-
-/** What a level is shown as, for people and for the grammar: error, warning, info, debug… (unknown ones as Vercel named them). */
-export function levelSeverity(level: string | undefined): 'error' | 'warning' | undefined {
-  if (level === undefined) return undefined;
-  return isError(level) ? 'error' : isWarning(level) ? 'warning' : undefined;
 }
