@@ -398,7 +398,7 @@ describe('every menu entry in package.json does what its title says', function (
    * Polls `probe` until it gives a value; an error notification that shows
    * meanwhile fails at once with its text.
    */
-  async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const errors = await errorNotifications(page);
