@@ -43,6 +43,6 @@ export async function loadFeaturesModule(context: vscode.ExtensionContext): Prom
   ) => void;
   evaluate(module, module.exports, requireShim);
   const loaded = module.exports as FeaturesModule;
-  provideDeferred(loaded as unknown as Readonly<Record<string, unknown>>);
+  provideDeferred(loaded);
   return loaded;
 }
