@@ -27,6 +27,7 @@ import { registerLogProviders } from './providers';
 import { registerReadonlyGuard } from '../util/readonlyFileSystem';
 import { logPath, logQuery } from './uri';
 import { WorkspaceFiles } from './workspaceFiles';
+import { openTabUris, tabColumnOf } from '../util/editorTabs';
 
 export interface LogsDeps {
   readonly client: VercelClient;
@@ -217,7 +218,7 @@ class LogDocuments implements vscode.Disposable {
   /** Opens the log, or shows the editor that already has it. */
   async open(ref: DeploymentRef): Promise<vscode.TextEditor> {
     const uri = this.uriOf(ref);
-    const column = this.tabColumnOf(uri);
+    const column = tabColumnOf(uri);
     // VS Code may still hold the document of a log closed a moment ago, and then does not read it again by itself.
     this.fileSystem.track(uri);
     this.followers.get(ref).start();
@@ -320,10 +321,7 @@ class LogDocuments implements vscode.Disposable {
   }
 
   private openUris(): vscode.Uri[] {
-    return vscode.window.tabGroups.all
-      .flatMap((group) => group.tabs)
-      .map((tab) => (tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined))
-      .filter((uri): uri is vscode.Uri => uri !== undefined && uri.scheme === LOG_SCHEME);
+    return openTabUris(LOG_SCHEME);
   }
 
   /** The deployments whose log has a tab open. */
@@ -333,15 +331,6 @@ class LogDocuments implements vscode.Disposable {
 
   private isOpen(id: string): boolean {
     return this.openUris().some((uri) => refOfLogUri(uri)?.id === id);
-  }
-
-  private tabColumnOf(uri: vscode.Uri): vscode.ViewColumn | undefined {
-    for (const group of vscode.window.tabGroups.all) {
-      for (const tab of group.tabs) {
-        if (tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString()) return group.viewColumn;
-      }
-    }
-    return undefined;
   }
 
   private followerOf(doc: vscode.TextDocument): LogFollower | undefined {

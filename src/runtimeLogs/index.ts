@@ -26,6 +26,7 @@ import { HEADER_LINES, RuntimeLogFileSystem, refOfRuntimeLogUri } from './fileSy
 import { RuntimeLogFollowers, type RuntimeLogFollower } from './follower';
 import { registerRuntimeLogProviders } from './providers';
 import { registerShowRuntimeLogs } from './showRuntimeLogs';
+import { openTabUris, tabColumnOf } from '../util/editorTabs';
 
 export interface RuntimeLogsDeps {
   readonly client: VercelClient;
@@ -207,7 +208,7 @@ class RuntimeLogDocuments implements vscode.Disposable {
   /** Opens the log, or shows the editor that already has it. */
   async open(ref: DeploymentRef): Promise<vscode.TextEditor> {
     const uri = this.uriOf(ref);
-    const column = this.tabColumnOf(uri);
+    const column = tabColumnOf(uri);
     this.fileSystem.track(uri);
     const follower = this.followers.get(ref);
     if (!follower.running && follower.status !== 'paused') follower.start();
@@ -231,7 +232,7 @@ class RuntimeLogDocuments implements vscode.Disposable {
       return;
     }
     // A new title is a new URI: open it where the old tab was, then close the old one (the follower stays).
-    const column = this.tabColumnOf(before[0] as vscode.Uri);
+    const column = tabColumnOf(before[0] as vscode.Uri);
     this.fileSystem.track(uri);
     const doc = await this.ensureLanguage(await vscode.workspace.openTextDocument(uri));
     const editor = await vscode.window.showTextDocument(doc, { preview: false, ...(column !== undefined ? { viewColumn: column } : {}) });
@@ -326,23 +327,11 @@ class RuntimeLogDocuments implements vscode.Disposable {
   }
 
   private openUris(): vscode.Uri[] {
-    return vscode.window.tabGroups.all
-      .flatMap((group) => group.tabs)
-      .map((tab) => (tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined))
-      .filter((uri): uri is vscode.Uri => uri !== undefined && uri.scheme === RUNTIME_LOG_SCHEME);
+    return openTabUris(RUNTIME_LOG_SCHEME);
   }
 
   private isOpen(id: string): boolean {
     return this.openUris().some((uri) => refOfRuntimeLogUri(uri)?.id === id);
-  }
-
-  private tabColumnOf(uri: vscode.Uri): vscode.ViewColumn | undefined {
-    for (const group of vscode.window.tabGroups.all) {
-      for (const tab of group.tabs) {
-        if (tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString()) return group.viewColumn;
-      }
-    }
-    return undefined;
   }
 
   private followerOf(doc: vscode.TextDocument): RuntimeLogFollower | undefined {
